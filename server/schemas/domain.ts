@@ -1,0 +1,285 @@
+// The domain model. These zod schemas are the single source of truth: request validation, TypeScript
+// types (z.infer) and the OpenAPI document are all derived from them.
+import { z } from "zod";
+
+export const Id = z
+  .string()
+  .min(1)
+  .max(128)
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be URL-safe: letters, digits, '_', '.', '-'");
+
+/** A category id is its path in the taxonomy, e.g. `technology/devices`. */
+export const CategoryPath = z
+  .string()
+  .min(1)
+  .max(200)
+  .regex(/^[a-z0-9][a-z0-9_-]*(\/[a-z0-9][a-z0-9_-]*)*$/, "must be a lower-case path such as technology/devices");
+
+export const IsoDate = z.iso.date();
+export const Timestamp = z.iso.datetime();
+
+export const ACTOR_TYPES = [
+  "school",
+  "university",
+  "nonprofit",
+  "business",
+  "government",
+  "community_group",
+  "family_group",
+  "funder",
+  "health_provider",
+  "library",
+  "museum",
+  "individual",
+  "other",
+] as const;
+export const ActorType = z.enum(ACTOR_TYPES);
+
+export const RELATIONSHIP_TYPES = [
+  "partners_with",
+  "funds",
+  "mentors",
+  "supplies",
+  "member_of",
+  "refers_to",
+  "volunteers_at",
+] as const;
+export const RelationshipType = z.enum(RELATIONSHIP_TYPES);
+/** Ties that are mutual by nature; the others point from the actor that gives to the one that receives. */
+export const UNDIRECTED_TYPES: ReadonlySet<RelationshipType> = new Set(["partners_with"]);
+
+export const Priority = z.enum(["low", "medium", "high", "critical"]);
+export const NeedStatus = z.enum(["open", "partially_met", "met", "closed"]);
+export const OfferingStatus = z.enum(["available", "committed", "exhausted"]);
+export const Modality = z.enum(["in_person", "remote", "both"]);
+
+const Name = z.string().trim().min(1).max(200);
+const Description = z.string().max(5000);
+const Unit = z.string().max(50);
+
+export const Location = z.object({
+  lat: z.number().min(-90).max(90),
+  lon: z.number().min(-180).max(180),
+  address: z.string().max(500).optional(),
+  region: z.string().max(100).optional(),
+});
+
+/** Free attributes such as `students: 450`: flat scalars only, so they store as Neo4j properties. */
+export const Attributes = z
+  .record(
+    z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "attribute names are identifiers"),
+    z.union([z.string().max(1000), z.number(), z.boolean()]),
+  )
+  .refine((a) => Object.keys(a).length <= 50, "at most 50 attributes");
+
+export const Tags = z.array(z.string().trim().min(1).max(50)).max(30);
+
+// ---- Map ----------------------------------------------------------------------------------------
+
+export const MapCreate = z.object({
+  id: Id.optional(),
+  name: Name,
+  description: Description.default(""),
+});
+export const MapPatch = z.object({ name: Name, description: Description }).partial().strict();
+export const AtlasMap = z.object({
+  id: Id,
+  name: z.string(),
+  description: z.string(),
+  version: z.number().int(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+  counts: z.object({
+    actors: z.number().int(),
+    needs: z.number().int(),
+    offerings: z.number().int(),
+    relationships: z.number().int(),
+  }),
+});
+
+// ---- Category -----------------------------------------------------------------------------------
+
+export const CategoryInput = z.object({
+  id: CategoryPath,
+  name: Name,
+  parent: CategoryPath.optional(),
+});
+export const CategoryPatch = z.object({ name: Name }).strict();
+export const Category = z.object({ id: CategoryPath, name: z.string(), parent: CategoryPath.optional() });
+
+// ---- Actor --------------------------------------------------------------------------------------
+
+const actorFields = {
+  name: Name,
+  type: ActorType,
+  description: Description.default(""),
+  tags: Tags.default([]),
+  location: Location.optional(),
+  attributes: Attributes.default({}),
+  url: z.url().max(2000).optional(),
+};
+export const ActorInput = z.object({ id: Id.optional(), ...actorFields }).strict();
+export const ActorPatch = z
+  .object({
+    name: Name,
+    type: ActorType,
+    description: Description,
+    tags: Tags,
+    location: Location.nullable(),
+    attributes: Attributes,
+    url: z.url().max(2000).nullable(),
+  })
+  .partial()
+  .strict();
+export const Actor = z.object({
+  id: Id,
+  ...actorFields,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+// ---- Need ---------------------------------------------------------------------------------------
+
+const needFields = {
+  actorId: Id,
+  category: CategoryPath,
+  title: Name,
+  description: Description.default(""),
+  quantity: z.number().positive().max(1e12),
+  unit: Unit.default(""),
+  priority: Priority,
+  status: NeedStatus.default("open"),
+  dueDate: IsoDate.optional(),
+};
+export const NeedInput = z.object({ id: Id.optional(), ...needFields }).strict();
+export const NeedPatch = z
+  .object({
+    category: CategoryPath,
+    title: Name,
+    description: Description,
+    quantity: z.number().positive().max(1e12),
+    unit: Unit,
+    priority: Priority,
+    status: NeedStatus,
+    dueDate: IsoDate.nullable(),
+  })
+  .partial()
+  .strict();
+export const Need = z.object({ id: Id, ...needFields, createdAt: Timestamp, updatedAt: Timestamp });
+
+// ---- Offering -----------------------------------------------------------------------------------
+
+const offeringFields = {
+  actorId: Id,
+  category: CategoryPath,
+  title: Name,
+  description: Description.default(""),
+  capacity: z.number().positive().max(1e12),
+  unit: Unit.default(""),
+  modality: Modality,
+  /** How far an in-person offering travels; absent means no stated limit. */
+  reachKm: z.number().nonnegative().max(20000).optional(),
+  status: OfferingStatus.default("available"),
+  validFrom: IsoDate.optional(),
+  validUntil: IsoDate.optional(),
+};
+export const OfferingInput = z.object({ id: Id.optional(), ...offeringFields }).strict();
+export const OfferingPatch = z
+  .object({
+    category: CategoryPath,
+    title: Name,
+    description: Description,
+    capacity: z.number().positive().max(1e12),
+    unit: Unit,
+    modality: Modality,
+    reachKm: z.number().nonnegative().max(20000).nullable(),
+    status: OfferingStatus,
+    validFrom: IsoDate.nullable(),
+    validUntil: IsoDate.nullable(),
+  })
+  .partial()
+  .strict();
+export const Offering = z.object({ id: Id, ...offeringFields, createdAt: Timestamp, updatedAt: Timestamp });
+
+// ---- Relationship -------------------------------------------------------------------------------
+
+const relationshipFields = {
+  from: Id,
+  to: Id,
+  type: RelationshipType,
+  /** Tie strength; larger is stronger. */
+  weight: z.number().positive().max(1e6).default(1),
+  /** Money for `funds` ties. */
+  amount: z.number().nonnegative().max(1e15).optional(),
+  since: IsoDate.optional(),
+  until: IsoDate.optional(),
+};
+export const RelationshipInput = z.object({ id: Id.optional(), ...relationshipFields }).strict();
+export const RelationshipPatch = z
+  .object({
+    weight: z.number().positive().max(1e6),
+    amount: z.number().nonnegative().max(1e15).nullable(),
+    since: IsoDate.nullable(),
+    until: IsoDate.nullable(),
+  })
+  .partial()
+  .strict();
+export const Relationship = z.object({
+  id: Id,
+  ...relationshipFields,
+  directed: z.boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+// ---- Bundle (import / export) -------------------------------------------------------------------
+
+const MAX_BUNDLE_ITEMS = 200_000;
+/** The JSON exchange format: import upserts by id; export returns the same shape, so it round-trips. */
+export const Bundle = z
+  .object({
+    categories: z.array(CategoryInput).max(10_000).default([]),
+    actors: z.array(ActorInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
+    relationships: z.array(RelationshipInput).max(MAX_BUNDLE_ITEMS * 5).default([]),
+    needs: z.array(NeedInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
+    offerings: z.array(OfferingInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
+  })
+  .strict();
+
+export type ActorType = z.infer<typeof ActorType>;
+export type RelationshipType = z.infer<typeof RelationshipType>;
+export type Priority = z.infer<typeof Priority>;
+export type Location = z.infer<typeof Location>;
+export type MapCreate = z.infer<typeof MapCreate>;
+export type MapPatch = z.infer<typeof MapPatch>;
+export type AtlasMap = z.infer<typeof AtlasMap>;
+export type CategoryInput = z.infer<typeof CategoryInput>;
+export type Category = z.infer<typeof Category>;
+export type ActorInput = z.infer<typeof ActorInput>;
+export type ActorPatch = z.infer<typeof ActorPatch>;
+export type Actor = z.infer<typeof Actor>;
+export type NeedInput = z.infer<typeof NeedInput>;
+export type NeedPatch = z.infer<typeof NeedPatch>;
+export type Need = z.infer<typeof Need>;
+export type OfferingInput = z.infer<typeof OfferingInput>;
+export type OfferingPatch = z.infer<typeof OfferingPatch>;
+export type Offering = z.infer<typeof Offering>;
+export type RelationshipInput = z.infer<typeof RelationshipInput>;
+export type RelationshipPatch = z.infer<typeof RelationshipPatch>;
+export type Relationship = z.infer<typeof Relationship>;
+export type Bundle = z.infer<typeof Bundle>;
+/** What a caller sends: defaults not yet applied. */
+export type BundleInput = z.input<typeof Bundle>;
+
+// ---- Graph view ---------------------------------------------------------------------------------
+
+/** The whole map in one response, for the map view. */
+export const GraphView = z.object({
+  map: AtlasMap,
+  categories: z.array(Category),
+  actors: z.array(Actor),
+  relationships: z.array(Relationship),
+  needs: z.array(Need),
+  offerings: z.array(Offering),
+});
+export type GraphView = z.infer<typeof GraphView>;
