@@ -1,0 +1,2 @@
+MATCH (a:Actor {mapId: $mapId, id: $id})
+RETURN a {.*} AS actor

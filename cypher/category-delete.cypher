@@ -1,0 +1,3 @@
+MATCH (c:Category {mapId: $mapId, id: $id})
+DETACH DELETE c
+RETURN true AS deleted

@@ -1,0 +1,2 @@
+MATCH (c:Category {mapId: $mapId, id: $id})
+RETURN c {.id, .name, .parent} AS category

@@ -1,0 +1,3 @@
+MATCH (a:Actor {mapId: $mapId})
+RETURN a {.*} AS actor
+ORDER BY a.id

@@ -1,0 +1,2 @@
+MATCH (m:Map)
+RETURN count(m) AS total

@@ -1,0 +1,15 @@
+MATCH (m:Map {id: $mapId})
+CALL (m) {
+  MATCH (n:Need {mapId: m.id}) DETACH DELETE n
+}
+CALL (m) {
+  MATCH (o:Offering {mapId: m.id}) DETACH DELETE o
+}
+CALL (m) {
+  MATCH (c:Category {mapId: m.id}) DETACH DELETE c
+}
+CALL (m) {
+  MATCH (a:Actor {mapId: m.id}) DETACH DELETE a
+}
+DETACH DELETE m
+RETURN true AS deleted

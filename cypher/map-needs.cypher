@@ -1,0 +1,3 @@
+MATCH (n:Need {mapId: $mapId})
+RETURN n {.*} AS need
+ORDER BY n.id

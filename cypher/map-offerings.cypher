@@ -1,0 +1,3 @@
+MATCH (o:Offering {mapId: $mapId})
+RETURN o {.*} AS offering
+ORDER BY o.id

@@ -1,0 +1,2 @@
+MATCH (m:Map {id: $mapId})
+RETURN m.version AS version

@@ -1,0 +1,2 @@
+MATCH (n:Need {mapId: $mapId, id: $id})
+RETURN n {.*} AS need

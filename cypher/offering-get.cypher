@@ -1,0 +1,2 @@
+MATCH (o:Offering {mapId: $mapId, id: $id})
+RETURN o {.*} AS offering

@@ -1,0 +1,38 @@
+// `npm start`: Neo4j (provisioned here unless NEO4J_URI points elsewhere), the API with the sample
+// ecosystem, and the built UI, all at http://localhost:3000.
+import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { start, stop } from "./neo4j";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+let managed = false;
+
+if (!process.env.NEO4J_URI) {
+  const password = process.env.NEO4J_PASSWORD ?? "atlas-local";
+  const neo4j = await start({
+    name: "dev",
+    boltPort: Number(process.env.NEO4J_BOLT_PORT ?? 7687),
+    password,
+    heap: process.env.NEO4J_HEAP,
+    pageCache: process.env.NEO4J_PAGECACHE,
+  });
+  process.env.NEO4J_URI = neo4j.uri;
+  process.env.NEO4J_USER = neo4j.user;
+  process.env.NEO4J_PASSWORD = password;
+  managed = true;
+}
+
+if (existsSync(path.join(root, "client", "index.html")) && process.env.SKIP_CLIENT_BUILD !== "true") {
+  execFileSync("npx", ["vite", "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
+
+if (managed) {
+  // Neo4j runs detached; take it down with the API so Ctrl-C leaves nothing behind.
+  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop("dev"));
+}
+await import("../server/server");

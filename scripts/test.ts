@@ -1,0 +1,42 @@
+// `npm test`: every suite in one vitest run against a throwaway Neo4j server of its own (separate port and
+// data directory), unless NEO4J_TEST_URI names one. Writes test-results.json for .ci/run's summary.
+import { spawnSync } from "node:child_process";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { start, stop, wipe } from "./neo4j";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const INSTANCE = "test";
+let managed = false;
+
+if (!process.env.NEO4J_TEST_URI) {
+  wipe(INSTANCE);
+  const neo4j = await start({ name: INSTANCE, boltPort: Number(process.env.NEO4J_TEST_BOLT_PORT ?? 7688), password: "atlas-test" });
+  process.env.NEO4J_TEST_URI = neo4j.uri;
+  process.env.NEO4J_TEST_USER = neo4j.user;
+  process.env.NEO4J_TEST_PASSWORD = neo4j.password;
+  managed = true;
+}
+
+let status = 1;
+try {
+  const result = spawnSync(
+    "npx",
+    [
+      "vitest",
+      "run",
+      "--reporter=default",
+      "--reporter=json",
+      "--outputFile.json=test-results.json",
+      ...process.argv.slice(2),
+    ],
+    { cwd: root, stdio: "inherit", env: process.env },
+  );
+  status = result.status ?? 1;
+} finally {
+  if (managed) {
+    await stop(INSTANCE);
+    wipe(INSTANCE);
+  }
+}
+process.exit(status);

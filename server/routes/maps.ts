@@ -1,0 +1,68 @@
+import { z } from "zod";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { Bundle, errors, GraphView, ImportCounts, listOf, Map, MapCreate, MapParams, MapPatch, PageQuery } from "../schemas/api";
+
+const maps: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["maps"];
+  app.get(
+    "/maps",
+    { schema: { tags, summary: "List maps", querystring: PageQuery, response: { 200: listOf(Map), ...errors } } },
+    async (request) => app.store.listMaps(request.query),
+  );
+  app.post(
+    "/maps",
+    { schema: { tags, summary: "Create a map (with the default taxonomy)", body: MapCreate, response: { 201: Map, ...errors } } },
+    async (request, reply) => reply.code(201).send(await app.store.createMap(request.body)),
+  );
+  app.get(
+    "/maps/:mapId",
+    { schema: { tags, summary: "Get a map with its counts", params: MapParams, response: { 200: Map, ...errors } } },
+    async (request) => app.store.getMap(request.params.mapId),
+  );
+  app.patch(
+    "/maps/:mapId",
+    { schema: { tags, summary: "Rename or describe a map", params: MapParams, body: MapPatch, response: { 200: Map, ...errors } } },
+    async (request) => app.store.updateMap(request.params.mapId, request.body),
+  );
+  app.delete(
+    "/maps/:mapId",
+    { schema: { tags, summary: "Delete a map and everything in it", params: MapParams, response: { 204: z.undefined(), ...errors } } },
+    async (request, reply) => {
+      await app.store.deleteMap(request.params.mapId);
+      return reply.code(204).send();
+    },
+  );
+  app.get(
+    "/maps/:mapId/graph",
+    {
+      schema: {
+        tags,
+        summary: "The whole map in one response: actors, relationships, needs, offerings, categories",
+        params: MapParams,
+        response: { 200: GraphView, ...errors },
+      },
+    },
+    async (request) => app.store.graph(request.params.mapId),
+  );
+  app.post(
+    "/maps/:mapId/import",
+    {
+      // Bundles of a few hundred thousand items run to tens of megabytes.
+      bodyLimit: 256 * 1024 * 1024,
+      schema: {
+        tags,
+        summary: "Upsert a JSON bundle by id, all or nothing",
+        params: MapParams,
+        body: Bundle,
+        response: { 200: ImportCounts, ...errors },
+      },
+    },
+    async (request) => app.store.importBundle(request.params.mapId, request.body),
+  );
+  app.get(
+    "/maps/:mapId/export",
+    { schema: { tags, summary: "The map as a JSON bundle (what import takes)", params: MapParams, response: { 200: Bundle, ...errors } } },
+    async (request) => app.store.exportBundle(request.params.mapId),
+  );
+};
+export default maps;

@@ -1,0 +1,667 @@
+// The storage port of Ecosystem Atlas and its Neo4j adapter: domain objects in, domain objects out.
+// Every multi-step write runs in one managed transaction, so a refused write leaves nothing behind.
+import { randomUUID } from "node:crypto";
+import type { Driver, ManagedTransaction } from "neo4j-driver";
+import type {
+  Actor,
+  ActorInput,
+  ActorPatch,
+  AtlasMap,
+  Bundle,
+  Category,
+  CategoryInput,
+  GraphView,
+  MapCreate,
+  MapPatch,
+  Need,
+  NeedInput,
+  NeedPatch,
+  Offering,
+  OfferingInput,
+  OfferingPatch,
+  Relationship,
+  RelationshipInput,
+  RelationshipPatch,
+  RelationshipType,
+} from "../schemas/domain";
+import { cypher, schemaStatements, type QueryName } from "./cypher";
+import { ConflictError, InvalidReferenceError, NotFoundError, fromNeo4jError, type FieldIssue } from "./errors";
+import {
+  actorFromProps,
+  actorToProps,
+  categoryFromProps,
+  neo4jType,
+  needFromProps,
+  needToProps,
+  offeringFromProps,
+  offeringToProps,
+  relationshipFromProps,
+  relationshipRow,
+} from "./records";
+
+export interface Page {
+  limit: number;
+  offset: number;
+}
+export interface ListResult<T> extends Page {
+  items: T[];
+  total: number;
+}
+export interface ActorFilter {
+  type?: string;
+  region?: string;
+  tag?: string;
+  category?: string;
+  q?: string;
+}
+export interface ItemFilter {
+  actorId?: string;
+  actorType?: string;
+  region?: string;
+  category?: string;
+  status?: string;
+  priority?: string;
+  modality?: string;
+  q?: string;
+}
+export interface RelationshipFilter {
+  type?: RelationshipType;
+  actorId?: string;
+}
+export interface ImportCounts {
+  categories: number;
+  actors: number;
+  relationships: number;
+  needs: number;
+  offerings: number;
+}
+
+type Row = Record<string, unknown>;
+/** Rows per UNWIND: large enough to amortise round trips, small enough to keep each statement light. */
+const BATCH = 5000;
+
+const newId = () => randomUUID();
+const now = () => new Date().toISOString();
+
+async function rows(tx: ManagedTransaction, name: QueryName, params: object): Promise<Row[]> {
+  const result = await tx.run(cypher(name), params);
+  return result.records.map((r) => r.toObject());
+}
+
+async function batched(tx: ManagedTransaction, name: QueryName, list: object[], params: object): Promise<void> {
+  for (let i = 0; i < list.length; i += BATCH) await tx.run(cypher(name), { ...params, rows: list.slice(i, i + BATCH) });
+}
+
+function nullsToNull(filter: object): Row {
+  return Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v ?? null]));
+}
+
+/** Applies a patch in which null removes an optional field. */
+function applyPatch<T extends object>(current: T, patch: object): T {
+  const next = { ...current } as Row;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next as T;
+}
+
+function stripTimestamps<T extends { createdAt?: string; updatedAt?: string }>(item: T) {
+  const { createdAt: _c, updatedAt: _u, ...rest } = item;
+  return rest;
+}
+
+/** Needs and offerings share their storage shape; these name the queries and conversions of each. */
+const ITEM_KINDS = {
+  need: {
+    label: "Need",
+    upsert: "need-upsert",
+    get: "need-get",
+    list: "need-list",
+    del: "need-delete",
+    toProps: needToProps,
+    fromProps: needFromProps,
+  },
+  offering: {
+    label: "Offering",
+    upsert: "offering-upsert",
+    get: "offering-get",
+    list: "offering-list",
+    del: "offering-delete",
+    toProps: offeringToProps,
+    fromProps: offeringFromProps,
+  },
+} as const;
+type ItemKind = keyof typeof ITEM_KINDS;
+type ItemOf<K extends ItemKind> = K extends "need" ? Need : Offering;
+
+export class AtlasStore {
+  private schemaReady: Promise<void> | undefined;
+
+  constructor(
+    private readonly driver: Driver,
+    private readonly taxonomy: CategoryInput[],
+  ) {}
+
+  // ---- plumbing ---------------------------------------------------------------------------------
+
+  /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */
+  ensureSchema(): Promise<void> {
+    this.schemaReady ??= (async () => {
+      const session = this.driver.session();
+      try {
+        for (const statement of schemaStatements()) await session.run(statement);
+        await session.run("CALL db.awaitIndexes(60)");
+      } finally {
+        await session.close();
+      }
+    })().catch((err) => {
+      this.schemaReady = undefined;
+      throw fromNeo4jError(err);
+    });
+    return this.schemaReady;
+  }
+
+  private async read<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    await this.ensureSchema();
+    const session = this.driver.session({ defaultAccessMode: "READ" });
+    try {
+      return await session.executeRead(work);
+    } catch (err) {
+      throw fromNeo4jError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  private async write<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+    await this.ensureSchema();
+    const session = this.driver.session({ defaultAccessMode: "WRITE" });
+    try {
+      return await session.executeWrite(work);
+    } catch (err) {
+      throw fromNeo4jError(err);
+    } finally {
+      await session.close();
+    }
+  }
+
+  async health(): Promise<{ version: string; edition: string; latencyMs: number }> {
+    const started = performance.now();
+    const info = await this.driver.executeQuery("CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition");
+    const record = info.records[0]!.toObject() as { version: string; edition: string };
+    return { ...record, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
+  }
+
+  /** Fails with the issues when the map is absent (404) or referenced actors or categories are (400). */
+  private async checkReferences(
+    tx: ManagedTransaction,
+    mapId: string,
+    actors: { id: string; field: string }[],
+    categories: { id: string; field: string }[],
+  ): Promise<void> {
+    const [check] = await rows(tx, "references-check", {
+      mapId,
+      actorIds: [...new Set(actors.map((a) => a.id))],
+      categoryIds: [...new Set(categories.map((c) => c.id))],
+    });
+    if (!check!.mapFound) throw new NotFoundError("Map", mapId);
+    const missingActors = new Set(check!.missingActors as string[]);
+    const missingCategories = new Set(check!.missingCategories as string[]);
+    const issues: FieldIssue[] = [
+      ...actors.filter((a) => missingActors.has(a.id)).map((a) => ({ field: a.field, message: `unknown actor '${a.id}'` })),
+      ...categories
+        .filter((c) => missingCategories.has(c.id))
+        .map((c) => ({ field: c.field, message: `unknown category '${c.id}'` })),
+    ];
+    if (issues.length) throw new InvalidReferenceError(issues);
+  }
+
+  private async touch(tx: ManagedTransaction, mapId: string): Promise<void> {
+    await tx.run(cypher("map-touch"), { mapId, now: now() });
+  }
+
+  // ---- maps -------------------------------------------------------------------------------------
+
+  async listMaps(page: Page): Promise<ListResult<AtlasMap>> {
+    return this.read(async (tx) => {
+      const result = await rows(tx, "map-list", page);
+      const total = result.length
+        ? (result[0]!.total as number)
+        : ((await rows(tx, "map-count", {}))[0]!.total as number);
+      return { items: result.map((r) => r.map as AtlasMap), total, ...page };
+    });
+  }
+
+  async getMap(mapId: string): Promise<AtlasMap> {
+    const [row] = await this.read((tx) => rows(tx, "map-get", { mapId }));
+    if (!row) throw new NotFoundError("Map", mapId);
+    return row.map as AtlasMap;
+  }
+
+  async mapVersion(mapId: string): Promise<number> {
+    const [row] = await this.read((tx) => rows(tx, "map-version", { mapId }));
+    if (!row) throw new NotFoundError("Map", mapId);
+    return row.version as number;
+  }
+
+  /** A new map starts with the default taxonomy, which it may then extend. */
+  async createMap(input: MapCreate): Promise<AtlasMap> {
+    const id = input.id ?? newId();
+    try {
+      await this.write((tx) =>
+        rows(tx, "map-create", {
+          id,
+          name: input.name,
+          description: input.description,
+          now: now(),
+          categories: this.taxonomy.map((c) => ({ id: c.id, name: c.name, parent: c.parent ?? null })),
+        }),
+      );
+    } catch (err) {
+      if (err instanceof ConflictError) throw new ConflictError(`Map '${id}' already exists`);
+      throw err;
+    }
+    return this.getMap(id);
+  }
+
+  async updateMap(mapId: string, patch: MapPatch): Promise<AtlasMap> {
+    const [row] = await this.write((tx) => rows(tx, "map-update", { mapId, set: patch, now: now() }));
+    if (!row) throw new NotFoundError("Map", mapId);
+    return this.getMap(mapId);
+  }
+
+  async deleteMap(mapId: string): Promise<void> {
+    const [row] = await this.write((tx) => rows(tx, "map-delete", { mapId }));
+    if (!row) throw new NotFoundError("Map", mapId);
+  }
+
+  // ---- categories -------------------------------------------------------------------------------
+
+  async listCategories(mapId: string): Promise<Category[]> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      return (await rows(tx, "category-list", { mapId })).map((r) => categoryFromProps(r.category as Row));
+    });
+  }
+
+  async getCategory(mapId: string, id: string): Promise<Category> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "category-get", { mapId, id });
+      if (!row) throw new NotFoundError("Category", id);
+      return categoryFromProps(row.category as Row);
+    });
+  }
+
+  async createCategory(mapId: string, input: CategoryInput): Promise<Category> {
+    const parent = parentOf(input.id);
+    if (input.parent !== undefined && input.parent !== parent) {
+      throw new InvalidReferenceError([{ field: "parent", message: `must be '${parent ?? "(none)"}', the path above '${input.id}'` }]);
+    }
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], parent ? [{ id: parent, field: "parent" }] : []);
+      if ((await rows(tx, "category-get", { mapId, id: input.id })).length) {
+        throw new ConflictError(`Category '${input.id}' already exists`);
+      }
+      await rows(tx, "category-upsert", { mapId, rows: [{ id: input.id, name: input.name, parent: parent ?? null }] });
+      await this.touch(tx, mapId);
+    });
+    return this.getCategory(mapId, input.id);
+  }
+
+  async updateCategory(mapId: string, id: string, patch: { name: string }): Promise<Category> {
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "category-get", { mapId, id });
+      if (!row) throw new NotFoundError("Category", id);
+      const current = categoryFromProps(row.category as Row);
+      await rows(tx, "category-upsert", { mapId, rows: [{ ...current, name: patch.name, parent: current.parent ?? null }] });
+      await this.touch(tx, mapId);
+    });
+    return this.getCategory(mapId, id);
+  }
+
+  async deleteCategory(mapId: string, id: string): Promise<void> {
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [usage] = await rows(tx, "category-usage", { mapId, id });
+      if (!usage) throw new NotFoundError("Category", id);
+      if ((usage.items as number) > 0 || (usage.children as number) > 0) {
+        throw new ConflictError(
+          `Category '${id}' is in use by ${usage.items} needs or offerings and ${usage.children} sub-categories`,
+        );
+      }
+      await rows(tx, "category-delete", { mapId, id });
+      await this.touch(tx, mapId);
+    });
+  }
+
+  // ---- actors -----------------------------------------------------------------------------------
+
+  async listActors(mapId: string, filter: ActorFilter, page: Page): Promise<ListResult<Actor>> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const params = { type: null, region: null, tag: null, category: null, ...nullsToNull({ ...filter }), q: filter.q?.toLowerCase() ?? null };
+      const [row] = await rows(tx, "actor-list", { mapId, ...params, ...page });
+      return { items: (row!.items as Row[]).map(actorFromProps), total: row!.total as number, ...page };
+    });
+  }
+
+  async getActor(mapId: string, id: string): Promise<Actor> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      return this.actorIn(tx, mapId, id);
+    });
+  }
+
+  private async actorIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Actor> {
+    const [row] = await rows(tx, "actor-get", { mapId, id });
+    if (!row) throw new NotFoundError("Actor", id);
+    return actorFromProps(row.actor as Row);
+  }
+
+  async createActor(mapId: string, input: ActorInput): Promise<Actor> {
+    const actor = { ...input, id: input.id ?? newId() } as Omit<Actor, "createdAt" | "updatedAt">;
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      if ((await rows(tx, "actor-get", { mapId, id: actor.id })).length) {
+        throw new ConflictError(`Actor '${actor.id}' already exists in map '${mapId}'`);
+      }
+      await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(actor)] });
+      await this.touch(tx, mapId);
+    });
+    return this.getActor(mapId, actor.id);
+  }
+
+  async updateActor(mapId: string, id: string, patch: ActorPatch): Promise<Actor> {
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const next = applyPatch(await this.actorIn(tx, mapId, id), patch);
+      await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(next)] });
+      await this.touch(tx, mapId);
+    });
+    return this.getActor(mapId, id);
+  }
+
+  async deleteActor(mapId: string, id: string): Promise<void> {
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "actor-delete", { mapId, id });
+      if (!row) throw new NotFoundError("Actor", id);
+      await this.touch(tx, mapId);
+    });
+  }
+
+  // ---- needs and offerings ----------------------------------------------------------------------
+
+  async listItems<K extends ItemKind>(kind: K, mapId: string, filter: ItemFilter, page: Page): Promise<ListResult<ItemOf<K>>> {
+    const k = ITEM_KINDS[kind];
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const params = {
+        actorId: null,
+        actorType: null,
+        region: null,
+        category: null,
+        status: null,
+        priority: null,
+        modality: null,
+        ...nullsToNull({ ...filter }),
+        q: filter.q?.toLowerCase() ?? null,
+      };
+      const [row] = await rows(tx, k.list, { mapId, ...params, ...page });
+      return { items: (row!.items as Row[]).map((p) => k.fromProps(p) as ItemOf<K>), total: row!.total as number, ...page };
+    });
+  }
+
+  async getItem<K extends ItemKind>(kind: K, mapId: string, id: string): Promise<ItemOf<K>> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      return this.itemIn(tx, kind, mapId, id);
+    });
+  }
+
+  private async itemIn<K extends ItemKind>(tx: ManagedTransaction, kind: K, mapId: string, id: string): Promise<ItemOf<K>> {
+    const k = ITEM_KINDS[kind];
+    const [row] = await rows(tx, k.get, { mapId, id });
+    if (!row) throw new NotFoundError(k.label, id);
+    return k.fromProps(row[kind] as Row) as ItemOf<K>;
+  }
+
+  async createItem<K extends ItemKind>(kind: K, mapId: string, input: K extends "need" ? NeedInput : OfferingInput): Promise<ItemOf<K>> {
+    const k = ITEM_KINDS[kind];
+    const item = { ...input, id: input.id ?? newId() };
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [{ id: item.actorId, field: "actorId" }], [{ id: item.category, field: "category" }]);
+      if ((await rows(tx, k.get, { mapId, id: item.id })).length) {
+        throw new ConflictError(`${k.label} '${item.id}' already exists in map '${mapId}'`);
+      }
+      await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(item as never)] });
+      await this.touch(tx, mapId);
+    });
+    return this.getItem(kind, mapId, item.id);
+  }
+
+  async updateItem<K extends ItemKind>(kind: K, mapId: string, id: string, patch: K extends "need" ? NeedPatch : OfferingPatch): Promise<ItemOf<K>> {
+    const k = ITEM_KINDS[kind];
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], patch.category ? [{ id: patch.category, field: "category" }] : []);
+      const next = applyPatch(stripTimestamps(await this.itemIn(tx, kind, mapId, id)), patch);
+      await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(next as never)] });
+      await this.touch(tx, mapId);
+    });
+    return this.getItem(kind, mapId, id);
+  }
+
+  async deleteItem(kind: ItemKind, mapId: string, id: string): Promise<void> {
+    const k = ITEM_KINDS[kind];
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, k.del, { mapId, id });
+      if (!row) throw new NotFoundError(k.label, id);
+      await this.touch(tx, mapId);
+    });
+  }
+
+  // ---- relationships ----------------------------------------------------------------------------
+
+  async listRelationships(mapId: string, filter: RelationshipFilter, page: Page): Promise<ListResult<Relationship>> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "relationship-list", {
+        mapId,
+        neo4jType: filter.type ? neo4jType(filter.type) : null,
+        actorId: filter.actorId ?? null,
+        ...page,
+      });
+      return { items: (row!.items as Row[]).map(relationshipFromProps), total: row!.total as number, ...page };
+    });
+  }
+
+  async getRelationship(mapId: string, id: string): Promise<Relationship> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "relationship-get", { mapId, id });
+      if (!row) throw new NotFoundError("Relationship", id);
+      return relationshipFromProps(row.relationship as Row);
+    });
+  }
+
+  async createRelationship(mapId: string, input: RelationshipInput): Promise<Relationship> {
+    const rel = { ...input, id: input.id ?? newId(), weight: input.weight ?? 1 };
+    if (rel.from === rel.to) throw new InvalidReferenceError([{ field: "to", message: "an actor cannot be tied to itself" }]);
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [{ id: rel.from, field: "from" }, { id: rel.to, field: "to" }], []);
+      if ((await rows(tx, "ids-taken", { mapId, ids: [rel.id] })).length) {
+        throw new ConflictError(`Relationship '${rel.id}' already exists in map '${mapId}'`);
+      }
+      const t = now();
+      await rows(tx, "relationship-create", { mapId, rows: [relationshipRow(rel, t, t)] });
+      await this.touch(tx, mapId);
+    });
+    return this.getRelationship(mapId, rel.id);
+  }
+
+  async updateRelationship(mapId: string, id: string, patch: RelationshipPatch): Promise<Relationship> {
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "relationship-update", { mapId, id, set: patch, now: now() });
+      if (!row) throw new NotFoundError("Relationship", id);
+      await this.touch(tx, mapId);
+    });
+    return this.getRelationship(mapId, id);
+  }
+
+  async deleteRelationship(mapId: string, id: string): Promise<void> {
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "relationship-delete-by-ids", { mapId, ids: [id] });
+      if (!row || row.count === 0) throw new NotFoundError("Relationship", id);
+      await this.touch(tx, mapId);
+    });
+  }
+
+  // ---- bundles ----------------------------------------------------------------------------------
+
+  /** Upserts a whole bundle by id in one transaction: every item lands, or none does. */
+  async importBundle(mapId: string, bundle: Bundle): Promise<ImportCounts> {
+    const issues = bundleIssues(bundle);
+    if (issues.length) throw new InvalidReferenceError(issues);
+    const relationships = withRelationshipIds(bundle.relationships);
+    const bundleActors = new Set(bundle.actors.map((a) => a.id));
+    const bundleCategories = new Set(bundle.categories.map((c) => c.id));
+    const actorRefs = [
+      ...relationships.flatMap((r, i) => [
+        { id: r.from, field: `relationships[${i}].from` },
+        { id: r.to, field: `relationships[${i}].to` },
+      ]),
+      ...bundle.needs.map((n, i) => ({ id: n.actorId, field: `needs[${i}].actorId` })),
+      ...bundle.offerings.map((o, i) => ({ id: o.actorId, field: `offerings[${i}].actorId` })),
+    ].filter((ref) => !bundleActors.has(ref.id));
+    const categoryRefs = [
+      ...bundle.categories.flatMap((c, i) => {
+        const parent = parentOf(c.id);
+        return parent ? [{ id: parent, field: `categories[${i}].parent` }] : [];
+      }),
+      ...bundle.needs.map((n, i) => ({ id: n.category, field: `needs[${i}].category` })),
+      ...bundle.offerings.map((o, i) => ({ id: o.category, field: `offerings[${i}].category` })),
+    ].filter((ref) => !bundleCategories.has(ref.id));
+
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, actorRefs, categoryRefs);
+      const t = now();
+      await batched(
+        tx,
+        "category-upsert",
+        bundle.categories.map((c) => ({ id: c.id, name: c.name, parent: parentOf(c.id) ?? null })),
+        { mapId },
+      );
+      await batched(tx, "actor-upsert", bundle.actors.map((a) => actorToProps(a as Actor)), { mapId, now: t });
+      await batched(tx, "need-upsert", bundle.needs.map((n) => needToProps(n as Need)), { mapId, now: t });
+      await batched(tx, "offering-upsert", bundle.offerings.map((o) => offeringToProps(o as Offering)), { mapId, now: t });
+      // Relationships are replaced by id (their type may have changed), keeping when each was first made.
+      const createdAt = new Map<string, string>();
+      for (let i = 0; i < relationships.length; i += BATCH) {
+        const ids = relationships.slice(i, i + BATCH).map((r) => r.id);
+        for (const row of await rows(tx, "ids-taken", { mapId, ids })) createdAt.set(row.id as string, row.createdAt as string);
+        await tx.run(cypher("relationship-delete-by-ids"), { mapId, ids });
+      }
+      await batched(
+        tx,
+        "relationship-create",
+        relationships.map((r) => relationshipRow(r, createdAt.get(r.id) ?? t, t)),
+        { mapId },
+      );
+      await this.touch(tx, mapId);
+    });
+    return {
+      categories: bundle.categories.length,
+      actors: bundle.actors.length,
+      relationships: relationships.length,
+      needs: bundle.needs.length,
+      offerings: bundle.offerings.length,
+    };
+  }
+
+  /** The whole map, read in one transaction with one query per kind (never one per actor). */
+  async graph(mapId: string): Promise<GraphView> {
+    return this.read(async (tx) => {
+      const [mapRow] = await rows(tx, "map-get", { mapId });
+      if (!mapRow) throw new NotFoundError("Map", mapId);
+      const categories = await rows(tx, "category-list", { mapId });
+      const actors = await rows(tx, "map-actors", { mapId });
+      const relationships = await rows(tx, "map-relationships", { mapId });
+      const needs = await rows(tx, "map-needs", { mapId });
+      const offerings = await rows(tx, "map-offerings", { mapId });
+      return {
+        map: mapRow.map as AtlasMap,
+        categories: categories.map((r) => categoryFromProps(r.category as Row)),
+        actors: actors.map((r) => actorFromProps(r.actor as Row)),
+        relationships: relationships.map((r) => relationshipFromProps(r.relationship as Row)),
+        needs: needs.map((r) => needFromProps(r.need as Row)),
+        offerings: offerings.map((r) => offeringFromProps(r.offering as Row)),
+      };
+    });
+  }
+
+  /** The map as an importable bundle: the same shape import takes, so export -> import -> export is stable. */
+  async exportBundle(mapId: string): Promise<Bundle> {
+    const g = await this.graph(mapId);
+    return {
+      categories: g.categories,
+      actors: g.actors.map(stripTimestamps),
+      relationships: g.relationships.map((r) => {
+        const { directed: _d, ...rest } = stripTimestamps(r);
+        return rest;
+      }),
+      needs: g.needs.map(stripTimestamps),
+      offerings: g.offerings.map(stripTimestamps),
+    };
+  }
+}
+
+export function parentOf(path: string): string | undefined {
+  const cut = path.lastIndexOf("/");
+  return cut > 0 ? path.slice(0, cut) : undefined;
+}
+
+/** Checks a bundle on its own: duplicate ids and categories whose stated parent contradicts their path. */
+function bundleIssues(bundle: Bundle): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  const duplicates = (kind: string, items: { id?: string }[]) => {
+    const seen = new Set<string>();
+    items.forEach((item, i) => {
+      if (item.id === undefined) return;
+      if (seen.has(item.id)) issues.push({ field: `${kind}[${i}].id`, message: `duplicate id '${item.id}'` });
+      seen.add(item.id);
+    });
+  };
+  duplicates("categories", bundle.categories);
+  duplicates("actors", bundle.actors);
+  duplicates("relationships", bundle.relationships);
+  duplicates("needs", bundle.needs);
+  duplicates("offerings", bundle.offerings);
+  bundle.categories.forEach((c, i) => {
+    if (c.parent !== undefined && c.parent !== parentOf(c.id)) {
+      issues.push({ field: `categories[${i}].parent`, message: `must be '${parentOf(c.id) ?? "(none)"}', the path above '${c.id}'` });
+    }
+  });
+  bundle.relationships.forEach((r, i) => {
+    if (r.from === r.to) issues.push({ field: `relationships[${i}].to`, message: "an actor cannot be tied to itself" });
+  });
+  return issues;
+}
+
+/** Relationships without an id get one derived from their ends and type, so re-importing a file changes nothing. */
+function withRelationshipIds(list: Bundle["relationships"]) {
+  const used = new Set(list.flatMap((r) => (r.id ? [r.id] : [])));
+  return list.map((r) => {
+    if (r.id) return { ...r, id: r.id };
+    const base = `${r.from}--${r.type}--${r.to}`.slice(0, 120);
+    let id = base;
+    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
+    used.add(id);
+    return { ...r, id };
+  });
+}

@@ -1,0 +1,71 @@
+// Every query lives in cypher/<name>.cypher and is loaded once, by a typed name, when this module loads:
+// a missing file fails at start-up, not on the first request that needs it.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const QUERY_NAMES = [
+  "schema",
+  "map-create",
+  "map-list",
+  "map-count",
+  "map-get",
+  "map-update",
+  "map-touch",
+  "map-version",
+  "map-delete",
+  "map-actors",
+  "map-needs",
+  "map-offerings",
+  "map-relationships",
+  "references-check",
+  "ids-taken",
+  "actor-upsert",
+  "actor-get",
+  "actor-list",
+  "actor-delete",
+  "need-upsert",
+  "need-get",
+  "need-list",
+  "need-delete",
+  "offering-upsert",
+  "offering-get",
+  "offering-list",
+  "offering-delete",
+  "relationship-create",
+  "relationship-delete-by-ids",
+  "relationship-get",
+  "relationship-list",
+  "relationship-update",
+  "category-upsert",
+  "category-list",
+  "category-get",
+  "category-usage",
+  "category-delete",
+] as const;
+
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..", "cypher");
+
+const queries = new Map<QueryName, string>(
+  QUERY_NAMES.map((name) => [name, readFileSync(path.join(dir, `${name}.cypher`), "utf8")]),
+);
+
+export function cypher(name: QueryName): string {
+  return queries.get(name)!;
+}
+
+/** schema.cypher holds several statements; Neo4j takes one per call. */
+export function schemaStatements(): string[] {
+  return cypher("schema")
+    .split(";")
+    .map((s) =>
+      s
+        .split("\n")
+        .filter((line) => !line.trim().startsWith("//"))
+        .join("\n")
+        .trim(),
+    )
+    .filter(Boolean);
+}

@@ -1,0 +1,122 @@
+// Conversion between domain objects and the flat properties Neo4j stores. Neo4j properties cannot nest,
+// so a location becomes lat/lon/address/region and free attributes a JSON string. Neo4j drops
+// properties set to null, which is how an update removes an optional field.
+import type {
+  Actor,
+  Category,
+  Need,
+  Offering,
+  Relationship,
+  RelationshipInput,
+  RelationshipType,
+} from "../schemas/domain";
+import { RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../schemas/domain";
+
+type Props = Record<string, unknown>;
+
+/** Drops undefined and null so optional fields are absent, not null, in JSON. */
+function compact<T extends object>(o: T): T {
+  for (const key of Object.keys(o) as (keyof T)[]) if (o[key] === undefined || o[key] === null) delete o[key];
+  return o;
+}
+
+export function actorToProps(a: Omit<Actor, "createdAt" | "updatedAt">): Props {
+  return compact({
+    id: a.id,
+    name: a.name,
+    type: a.type,
+    description: a.description,
+    tags: a.tags,
+    lat: a.location?.lat,
+    lon: a.location?.lon,
+    address: a.location?.address,
+    region: a.location?.region,
+    attributes: JSON.stringify(a.attributes),
+    url: a.url,
+  });
+}
+
+export function actorFromProps(p: Props): Actor {
+  return compact({
+    id: p.id as string,
+    name: p.name as string,
+    type: p.type as Actor["type"],
+    description: (p.description as string) ?? "",
+    tags: (p.tags as string[]) ?? [],
+    location:
+      typeof p.lat === "number"
+        ? compact({
+            lat: p.lat,
+            lon: p.lon as number,
+            address: p.address as string | undefined,
+            region: p.region as string | undefined,
+          })
+        : undefined,
+    attributes: p.attributes ? JSON.parse(p.attributes as string) : {},
+    url: p.url as string | undefined,
+    createdAt: p.createdAt as string,
+    updatedAt: p.updatedAt as string,
+  });
+}
+
+export function needToProps(n: Omit<Need, "createdAt" | "updatedAt">): Props {
+  return compact({ ...n });
+}
+
+export function needFromProps(p: Props): Need {
+  const { mapId: _mapId, ...rest } = p;
+  return compact(rest) as Need;
+}
+
+export function offeringToProps(o: Omit<Offering, "createdAt" | "updatedAt">): Props {
+  return compact({ ...o });
+}
+
+export function offeringFromProps(p: Props): Offering {
+  const { mapId: _mapId, ...rest } = p;
+  return compact(rest) as Offering;
+}
+
+export function categoryFromProps(p: Props): Category {
+  return compact({ id: p.id as string, name: p.name as string, parent: p.parent as string | undefined });
+}
+
+/** Domain relationship types map onto Neo4j relationship types through this allow-list only. */
+export function neo4jType(type: RelationshipType): string {
+  if (!RELATIONSHIP_TYPES.includes(type)) throw new Error(`neo4jType: unknown relationship type '${type}'`);
+  return type.toUpperCase();
+}
+
+export function relationshipRow(r: RelationshipInput & { id: string; weight: number }, createdAt: string, now: string) {
+  return {
+    from: r.from,
+    to: r.to,
+    neo4jType: neo4jType(r.type),
+    props: compact({
+      id: r.id,
+      weight: r.weight,
+      amount: r.amount,
+      since: r.since,
+      until: r.until,
+      createdAt,
+      updatedAt: now,
+    }),
+  };
+}
+
+export function relationshipFromProps(p: Props): Relationship {
+  const type = (p.neo4jType as string).toLowerCase() as RelationshipType;
+  return compact({
+    id: p.id as string,
+    from: p.from as string,
+    to: p.to as string,
+    type,
+    weight: p.weight as number,
+    amount: p.amount as number | undefined,
+    since: p.since as string | undefined,
+    until: p.until as string | undefined,
+    directed: !UNDIRECTED_TYPES.has(type),
+    createdAt: p.createdAt as string,
+    updatedAt: p.updatedAt as string,
+  });
+}

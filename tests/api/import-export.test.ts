@@ -1,0 +1,112 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../server/app";
+import { loadSample } from "../../server/seed";
+import { buildTestApp, call, newMap } from "../helpers/app";
+
+let app: App;
+beforeAll(async () => {
+  app = await buildTestApp();
+});
+afterAll(() => app.close());
+
+describe("import and export", () => {
+  it("imports the sample ecosystem and exports it back losslessly", async () => {
+    const sample = loadSample();
+    const first = await newMap(app, "sample");
+    const imported = await call(app, "POST", `/api/maps/${first}/import`, sample.bundle);
+    expect(imported.status).toBe(200);
+    expect(imported.body).toEqual({
+      categories: sample.bundle.categories.length,
+      actors: sample.bundle.actors.length,
+      relationships: sample.bundle.relationships.length,
+      needs: sample.bundle.needs.length,
+      offerings: sample.bundle.offerings.length,
+    });
+    const map = (await call(app, "GET", `/api/maps/${first}`)).body;
+    expect(map.counts).toEqual({
+      actors: sample.bundle.actors.length,
+      needs: sample.bundle.needs.length,
+      offerings: sample.bundle.offerings.length,
+      relationships: sample.bundle.relationships.length,
+    });
+
+    const exported = (await call(app, "GET", `/api/maps/${first}/export`)).body;
+    const second = await newMap(app, "copy");
+    expect((await call(app, "POST", `/api/maps/${second}/import`, exported)).status).toBe(200);
+    const again = (await call(app, "GET", `/api/maps/${second}/export`)).body;
+    expect(again).toEqual(exported);
+
+    // Every actor of the sample comes back with the same fields it went in with.
+    const byId = new Map(exported.actors.map((a: { id: string }) => [a.id, a]));
+    for (const actor of sample.bundle.actors) expect(byId.get(actor.id)).toEqual(actor);
+  });
+
+  it("re-importing the same bundle changes nothing but the timestamps", async () => {
+    const mapId = await newMap(app, "reimport");
+    const bundle = {
+      actors: [
+        { id: "a", name: "A", type: "school" },
+        { id: "b", name: "B", type: "business" },
+      ],
+      relationships: [{ from: "b", to: "a", type: "mentors", weight: 2 }],
+      needs: [{ id: "n", actorId: "a", category: "mentorship", title: "Mentors", quantity: 10, priority: "high" }],
+    };
+    await call(app, "POST", `/api/maps/${mapId}/import`, bundle);
+    const once = (await call(app, "GET", `/api/maps/${mapId}/export`)).body;
+    await call(app, "POST", `/api/maps/${mapId}/import`, bundle);
+    const twice = (await call(app, "GET", `/api/maps/${mapId}/export`)).body;
+    expect(twice).toEqual(once);
+    expect(once.relationships).toEqual([{ id: "b--mentors--a", from: "b", to: "a", type: "mentors", weight: 2 }]);
+  });
+
+  it("upserts by id: a changed relationship type or actor name replaces the old one", async () => {
+    const mapId = await newMap(app, "upsert");
+    await call(app, "POST", `/api/maps/${mapId}/import`, {
+      actors: [{ id: "a", name: "A", type: "school" }, { id: "b", name: "B", type: "funder" }],
+      relationships: [{ id: "t", from: "b", to: "a", type: "partners_with" }],
+    });
+    await call(app, "POST", `/api/maps/${mapId}/import`, {
+      actors: [{ id: "a", name: "A renamed", type: "school" }],
+      relationships: [{ id: "t", from: "b", to: "a", type: "funds", amount: 1000 }],
+    });
+    const out = (await call(app, "GET", `/api/maps/${mapId}/export`)).body;
+    expect(out.actors.map((a: { name: string }) => a.name)).toEqual(["A renamed", "B"]);
+    expect(out.relationships).toEqual([{ id: "t", from: "b", to: "a", type: "funds", weight: 1, amount: 1000 }]);
+  });
+
+  it("is all or nothing: one dangling reference and nothing is written", async () => {
+    const mapId = await newMap(app, "atomic");
+    const before = (await call(app, "GET", `/api/maps/${mapId}`)).body;
+    const r = await call(app, "POST", `/api/maps/${mapId}/import`, {
+      categories: [{ id: "stem/robotics", name: "Robotics" }],
+      actors: [{ id: "a", name: "A", type: "school" }],
+      relationships: [{ from: "a", to: "ghost", type: "partners_with" }],
+      needs: [{ id: "n", actorId: "a", category: "nowhere", title: "x", quantity: 1, priority: "low" }],
+      offerings: [{ id: "o", actorId: "phantom", category: "food", title: "x", capacity: 1, modality: "remote" }],
+    });
+    expect(r.status).toBe(400);
+    expect(r.body.issues).toEqual([
+      { field: "relationships[0].to", message: "unknown actor 'ghost'" },
+      { field: "offerings[0].actorId", message: "unknown actor 'phantom'" },
+      { field: "needs[0].category", message: "unknown category 'nowhere'" },
+    ]);
+    const after = (await call(app, "GET", `/api/maps/${mapId}`)).body;
+    expect(after.counts).toEqual(before.counts);
+    expect(after.version).toBe(before.version);
+    expect((await call(app, "GET", `/api/maps/${mapId}/categories/stem%2Frobotics`)).status).toBe(404);
+  });
+
+  it("refuses duplicate ids inside a bundle and bad items, naming each", async () => {
+    const mapId = await newMap(app, "dups");
+    const dup = await call(app, "POST", `/api/maps/${mapId}/import`, {
+      actors: [{ id: "a", name: "A", type: "school" }, { id: "a", name: "A2", type: "school" }],
+    });
+    expect(dup.status).toBe(400);
+    expect(dup.body.issues).toEqual([{ field: "actors[1].id", message: "duplicate id 'a'" }]);
+    const bad = await call(app, "POST", `/api/maps/${mapId}/import`, { actors: [{ id: "a", name: "A", type: "wizard" }] });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].field).toBe("actors[0].type");
+    expect((await call(app, "GET", `/api/maps/${mapId}`)).body.counts.actors).toBe(0);
+    expect((await call(app, "POST", `/api/maps/missing-map/import`, { actors: [] })).status).toBe(404);
+  });
+});
