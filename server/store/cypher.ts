@@ -42,6 +42,10 @@ const QUERY_NAMES = [
   "category-get",
   "category-usage",
   "category-delete",
+  "snapshot-actors",
+  "snapshot-relationships",
+  "snapshot-needs",
+  "snapshot-offerings",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];
