@@ -1,10 +1,12 @@
 // Builds the Ecosystem Atlas application as a plugin tree; server.ts only listens and closes.
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import analysisPlugin from "./plugins/analysis";
 import errors from "./plugins/errors";
 import neo4jPlugin, { type Neo4jOptions } from "./plugins/neo4j";
 import openapi from "./plugins/openapi";
 import actors from "./routes/actors";
+import analysis from "./routes/analysis";
 import categories from "./routes/categories";
 import items from "./routes/items";
 import maps from "./routes/maps";
@@ -22,6 +24,7 @@ export async function buildApp(options: AppOptions) {
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errors);
   await app.register(neo4jPlugin, options.neo4j);
+  await app.register(analysisPlugin);
   await app.register(openapi);
   await app.register(
     async (api) => {
@@ -31,6 +34,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(actors);
       await api.register(items);
       await api.register(relationships);
+      await api.register(analysis);
     },
     { prefix: "/api" },
   );

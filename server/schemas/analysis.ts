@@ -24,8 +24,13 @@ export const GraphQuery = z.object({
 export const CentralityQuery = GraphQuery.extend({
   metrics: list(Metric).optional(),
   sort: Metric.default("pagerank"),
-  limit: z.coerce.number().int().min(1).max(100_000).default(1000),
-}).strict();
+  limit: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+})
+  .strict()
+  .refine((q) => !q.metrics || q.metrics.includes(q.sort), {
+    path: ["sort"],
+    message: "must be one of the requested metrics",
+  });
 
 export const ActorScores = z.object({
   id: Id,

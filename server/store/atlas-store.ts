@@ -562,6 +562,11 @@ export class AtlasStore {
     await this.write(async (tx) => {
       await this.checkReferences(tx, mapId, actorRefs, categoryRefs);
       const t = now();
+      // Relationships are replaced by id (their type may have changed), keeping when each was first made.
+      // This runs first: lookups are far cheaper before the transaction holds other changes.
+      const createdAt = new Map<string, string>();
+      const taken = await rows(tx, "relationship-take", { mapId, ids: relationships.map((r) => r.id) });
+      for (const row of taken) createdAt.set(row.id as string, row.createdAt as string);
       await batched(
         tx,
         "category-upsert",
@@ -571,13 +576,6 @@ export class AtlasStore {
       await batched(tx, "actor-upsert", bundle.actors.map((a) => actorToProps(a as Actor)), { mapId, now: t });
       await batched(tx, "need-upsert", bundle.needs.map((n) => needToProps(n as Need)), { mapId, now: t });
       await batched(tx, "offering-upsert", bundle.offerings.map((o) => offeringToProps(o as Offering)), { mapId, now: t });
-      // Relationships are replaced by id (their type may have changed), keeping when each was first made.
-      const createdAt = new Map<string, string>();
-      for (let i = 0; i < relationships.length; i += BATCH) {
-        const ids = relationships.slice(i, i + BATCH).map((r) => r.id);
-        for (const row of await rows(tx, "ids-taken", { mapId, ids })) createdAt.set(row.id as string, row.createdAt as string);
-        await tx.run(cypher("relationship-delete-by-ids"), { mapId, ids });
-      }
       await batched(
         tx,
         "relationship-create",

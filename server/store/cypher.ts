@@ -34,6 +34,7 @@ const QUERY_NAMES = [
   "offering-delete",
   "relationship-create",
   "relationship-delete-by-ids",
+  "relationship-take",
   "relationship-get",
   "relationship-list",
   "relationship-update",

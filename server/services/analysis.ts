@@ -1,0 +1,127 @@
+// Runs the analysis engine over map snapshots. A snapshot and every result computed from it are cached per
+// map and reused until the map's version (bumped by every write) moves on.
+import type { z } from "zod";
+import { buildActorGraph, type ActorGraph } from "../analysis/graph";
+import { computeCentrality } from "../analysis/centrality";
+import { detectCommunities } from "../analysis/communities";
+import type { AtlasStore, MapSnapshot } from "../store/atlas-store";
+import type {
+  Centrality,
+  CentralityQuery,
+  Communities,
+  CommunitiesQuery,
+  GraphQuery,
+} from "../schemas/analysis";
+
+interface CacheEntry {
+  snapshot: MapSnapshot;
+  results: Map<string, unknown>;
+}
+
+/** Maps whose snapshots stay in memory; the least recently used one goes first. */
+const MAX_CACHED_MAPS = 8;
+
+export class AnalysisService {
+  private readonly cache = new Map<string, CacheEntry>();
+
+  constructor(private readonly store: AtlasStore) {}
+
+  /** The map's snapshot, reloaded only when the map changed since it was taken. */
+  async snapshot(mapId: string): Promise<MapSnapshot> {
+    return (await this.entry(mapId)).snapshot;
+  }
+
+  private async entry(mapId: string): Promise<CacheEntry> {
+    const version = await this.store.mapVersion(mapId);
+    let entry = this.cache.get(mapId);
+    if (!entry || entry.snapshot.version !== version) {
+      entry = { snapshot: await this.store.snapshot(mapId), results: new Map() };
+    }
+    this.cache.delete(mapId);
+    this.cache.set(mapId, entry);
+    while (this.cache.size > MAX_CACHED_MAPS) this.cache.delete(this.cache.keys().next().value!);
+    return entry;
+  }
+
+  /** Computes once per map version and set of options. */
+  private async memo<T>(mapId: string, key: string, compute: (snapshot: MapSnapshot, entry: CacheEntry) => T): Promise<T> {
+    const entry = await this.entry(mapId);
+    if (!entry.results.has(key)) entry.results.set(key, compute(entry.snapshot, entry));
+    return entry.results.get(key) as T;
+  }
+
+  private graphOf(entry: CacheEntry, query: z.output<typeof GraphQuery>): ActorGraph {
+    const key = `graph:${JSON.stringify([query.relationshipTypes ?? null, query.directed])}`;
+    if (!entry.results.has(key)) {
+      entry.results.set(
+        key,
+        buildActorGraph(entry.snapshot.actors, entry.snapshot.relationships, {
+          relationshipTypes: query.relationshipTypes,
+          directed: query.directed,
+        }),
+      );
+    }
+    return entry.results.get(key) as ActorGraph;
+  }
+
+  async centrality(mapId: string, query: z.output<typeof CentralityQuery>): Promise<Centrality> {
+    const metrics = query.metrics ?? ["degree", "weightedDegree", "betweenness", "closeness", "eigenvector", "pagerank"];
+    const key = `centrality:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, [...metrics].sort()])}`;
+    const full = await this.memo(mapId, key, (snapshot, entry) => {
+      const graph = this.graphOf(entry, query);
+      const engineMetrics = [...new Set(metrics.map((m) => (m === "weightedDegree" ? "degree" : m)))];
+      const result = computeCentrality(graph, { metrics: engineMetrics, weighted: query.weighted });
+      const d = result.degree;
+      const path = result.betweenness ?? result.closeness;
+      const actors = snapshot.actors.map((a) => ({
+        id: a.id,
+        name: a.name,
+        type: a.type,
+        ...(metrics.includes("degree") && d
+          ? { degree: d.degree[a.id]!, ...(d.inDegree ? { inDegree: d.inDegree[a.id], outDegree: d.outDegree![a.id] } : {}) }
+          : {}),
+        ...(metrics.includes("weightedDegree") && d
+          ? {
+              weightedDegree: d.weightedDegree[a.id]!,
+              ...(d.inWeightedDegree
+                ? { weightedInDegree: d.inWeightedDegree[a.id], weightedOutDegree: d.outWeightedDegree![a.id] }
+                : {}),
+            }
+          : {}),
+        ...(result.betweenness ? { betweenness: result.betweenness.values[a.id]! } : {}),
+        ...(result.closeness ? { closeness: result.closeness.values[a.id]! } : {}),
+        ...(result.eigenvector ? { eigenvector: result.eigenvector.values[a.id]! } : {}),
+        ...(result.pagerank ? { pagerank: result.pagerank.values[a.id]! } : {}),
+      }));
+      return {
+        mapVersion: snapshot.version,
+        nodes: graph.order,
+        edges: graph.size,
+        directed: query.directed,
+        weighted: query.weighted,
+        sampling: path
+          ? { approximate: path.approximate, k: path.approximate ? path.k : undefined, threshold: path.threshold }
+          : { approximate: false, threshold: 0 },
+        actors,
+      };
+    });
+    const sort = query.sort;
+    const sorted = [...full.actors].sort((a, b) => (b[sort] ?? -Infinity) - (a[sort] ?? -Infinity) || a.id.localeCompare(b.id));
+    return { ...full, actors: sorted.slice(0, query.limit) };
+  }
+
+  async communities(mapId: string, query: z.output<typeof CommunitiesQuery>): Promise<Communities> {
+    const key = `communities:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, query.seed, query.resolution])}`;
+    return this.memo(mapId, key, (snapshot, entry) => {
+      // Louvain works on undirected ties whatever `directed` says for the other measures.
+      const graph = this.graphOf(entry, { ...query, directed: false });
+      const result = detectCommunities(graph, { weighted: query.weighted, seed: query.seed, resolution: query.resolution });
+      return {
+        mapVersion: snapshot.version,
+        modularity: result.modularity,
+        communities: result.communities.map((c) => ({ id: c.id, size: c.size, members: c.members })),
+        membership: result.membership,
+      };
+    });
+  }
+}
