@@ -1,0 +1,192 @@
+// `npm run bench [-- --sizes 1000,10000,100000]`: loads seeded synthetic ecosystems into Neo4j and times the
+// analysis engine on them (snapshot load, each metric, Louvain, structure, gaps), then times NetworkX and
+// igraph on the same graph and prints the ratios. Maps stay in the bench server between runs, so a second
+// run skips the load. Uses NEO4J_URI when set, else a Neo4j instance of its own ("bench", bolt 7694).
+import { execFileSync, spawnSync } from "node:child_process";
+import { mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import neo4j from "neo4j-driver";
+import { buildActorGraph } from "../server/analysis/graph";
+import { betweennessCentrality, closenessCentrality, degreeCentrality, eigenvectorCentrality, pagerank } from "../server/analysis/centrality";
+import { detectCommunities } from "../server/analysis/communities";
+import { createRng, sampleIndices } from "../server/analysis/random";
+import { generateEcosystem, type SyntheticEcosystem } from "../server/analysis/synthetic";
+import { AtlasStore } from "../server/store/atlas-store";
+import { NotFoundError } from "../server/store/errors";
+import { start } from "./neo4j";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const work = path.join(root, ".bench");
+const { values } = parseArgs({
+  options: { sizes: { type: "string", default: "1000,10000,100000" }, k: { type: "string", default: "256" } },
+});
+const sizes = values.sizes.split(",").map(Number);
+const K = Number(values.k);
+const SEED = 42;
+const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+function ensurePythonLibraries() {
+  const probe = spawnSync("/usr/bin/python3", ["-c", "import networkx, igraph"]);
+  if (probe.status === 0) return;
+  log("installing python3-networkx and python3-igraph (Debian packages)...");
+  execFileSync("apt-get", ["update", "-qq"], { stdio: "inherit" });
+  execFileSync("apt-get", ["install", "-y", "-qq", "python3-networkx", "python3-igraph"], { stdio: "inherit" });
+}
+
+function time<T>(fn: () => T): [T, number] {
+  const t = performance.now();
+  const result = fn();
+  return [result, (performance.now() - t) / 1000];
+}
+
+/** Loads a bundle in chunks, each its own import transaction: a 100k-actor map is too big for one. */
+async function load(store: AtlasStore, mapId: string, bundle: SyntheticEcosystem) {
+  const chunk = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+  await store.importBundle(mapId, { categories: bundle.categories, actors: [], relationships: [], needs: [], offerings: [] });
+  for (const actors of chunk(bundle.actors, 20_000)) await store.importBundle(mapId, { categories: [], actors, relationships: [], needs: [], offerings: [] });
+  for (const needs of chunk(bundle.needs, 20_000)) await store.importBundle(mapId, { categories: [], actors: [], relationships: [], needs, offerings: [] });
+  for (const offerings of chunk(bundle.offerings, 20_000)) await store.importBundle(mapId, { categories: [], actors: [], relationships: [], needs: [], offerings });
+  for (const relationships of chunk(bundle.relationships, 50_000)) await store.importBundle(mapId, { categories: [], actors: [], relationships, needs: [], offerings: [] });
+}
+
+function topOverlap(exact: Record<string, number>, approx: Record<string, number>, top: number) {
+  const best = (values: Record<string, number>) => new Set(Object.entries(values).sort((a, b) => b[1] - a[1]).slice(0, top).map(([id]) => id));
+  const a = best(exact);
+  const b = best(approx);
+  return [...a].filter((id) => b.has(id)).length / top;
+}
+
+ensurePythonLibraries();
+mkdirSync(work, { recursive: true });
+let uri = process.env.NEO4J_URI;
+let user = process.env.NEO4J_USER ?? "neo4j";
+let password = process.env.NEO4J_PASSWORD ?? "atlas-bench";
+if (!uri) {
+  const server = await start({ name: "bench", boltPort: 7694, password, heap: "4g", pageCache: "2g" });
+  ({ uri, user, password } = server);
+}
+const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
+const store = new AtlasStore(driver, []);
+
+interface Row {
+  size: number;
+  nodes: number;
+  edges: number;
+  loadSeconds?: number;
+  loadRate?: number;
+  ours: Record<string, number>;
+  networkx: Record<string, number>;
+  igraph: Record<string, number>;
+  peakHeapMb: number;
+  approximate: boolean;
+}
+const rows: Row[] = [];
+let accuracy: { overlap: number; maxError: number; exactSeconds: number; approxSeconds: number } | undefined;
+
+for (const size of sizes) {
+  const mapId = `bench-${size}`;
+  let loadSeconds: number | undefined;
+  let entities = 0;
+  let present = false;
+  try {
+    present = (await store.getMap(mapId)).counts.actors === size;
+  } catch (err) {
+    if (!(err instanceof NotFoundError)) throw err;
+  }
+  if (!present) {
+    log(`${size}: generating and loading into Neo4j...`);
+    let bundle: SyntheticEcosystem | undefined = generateEcosystem({ actors: size, seed: 1, relationshipsPerActor: 5 });
+    entities = bundle.actors.length + bundle.relationships.length + bundle.needs.length + bundle.offerings.length;
+    await store.deleteMap(mapId).catch(() => undefined);
+    await store.createMap({ id: mapId, name: `Synthetic ${size}`, description: "npm run bench" });
+    const t = performance.now();
+    await load(store, mapId, bundle);
+    loadSeconds = (performance.now() - t) / 1000;
+    bundle = undefined;
+  }
+  (globalThis as { gc?: () => void }).gc?.();
+
+  // Peak heap of the analysis alone: sampled while it runs, from a collected baseline.
+  let peak = process.memoryUsage().heapUsed;
+  const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 20);
+  const ours: Record<string, number> = {};
+  await store.snapshot(mapId); // warm Neo4j's query plans and page cache, as a running server has them
+  const t0 = performance.now();
+  const snapshot = await store.snapshot(mapId);
+  ours.snapshot = (performance.now() - t0) / 1000;
+  const [graph, graphSeconds] = time(() => buildActorGraph(snapshot.actors, snapshot.relationships));
+  ours.graph = graphSeconds;
+  const options = { weighted: true, k: K, seed: SEED };
+  ours.degree = time(() => degreeCentrality(graph, options))[1];
+  ours.pagerank = time(() => pagerank(graph, options))[1];
+  ours.eigenvector = time(() => eigenvectorCentrality(graph, options))[1];
+  const [betweenness, bSeconds] = time(() => betweennessCentrality(graph, options));
+  ours.betweenness = bSeconds;
+  ours.closeness = time(() => closenessCentrality(graph, options))[1];
+  ours.louvain = time(() => detectCommunities(graph, { weighted: true, seed: SEED, runs: 1 }))[1];
+  clearInterval(sampler);
+  peak = Math.max(peak, process.memoryUsage().heapUsed);
+
+  if (size === 10_000) {
+    const [exact, exactSeconds] = time(() => betweennessCentrality(graph, { ...options, threshold: Infinity }));
+    const [approx, approxSeconds] = time(() => betweennessCentrality(graph, { ...options, threshold: 0 }));
+    const maxError = Math.max(...Object.keys(exact.values).map((id) => Math.abs(exact.values[id]! - approx.values[id]!)));
+    accuracy = { overlap: topOverlap(exact.values, approx.values, 100), maxError, exactSeconds, approxSeconds };
+  }
+
+  // The same graph, by node index, for NetworkX and igraph.
+  const nodes = graph.nodes();
+  const index = new Map(nodes.map((id, i) => [id, i]));
+  const lines: string[] = [];
+  graph.forEachEdge((_e, attrs, s, t) => lines.push(`${index.get(s)} ${index.get(t)} ${attrs.weight}`));
+  writeFileSync(path.join(work, "edges.tsv"), lines.join("\n"));
+  const sources = betweenness.approximate ? Array.from(sampleIndices(nodes.length, K, createRng(SEED))) : nodes.map((_, i) => i);
+  writeFileSync(path.join(work, "sources.txt"), sources.join(" "));
+  log(`${size}: ours done (${Object.entries(ours).map(([k, v]) => `${k} ${v.toFixed(3)}s`).join(", ")}); running NetworkX and igraph...`);
+  const py = execFileSync(
+    "/usr/bin/python3",
+    [path.join(root, "scripts", "bench", "compare.py"), path.join(work, "edges.tsv"), String(nodes.length), String(K), path.join(work, "sources.txt")],
+    { encoding: "utf8", maxBuffer: 1 << 26 },
+  );
+  const other = JSON.parse(py) as { networkx: Record<string, number>; igraph: Record<string, number> };
+  rows.push({
+    size,
+    nodes: graph.order,
+    edges: graph.size,
+    loadSeconds,
+    loadRate: loadSeconds ? entities / loadSeconds : undefined,
+    ours,
+    ...other,
+    peakHeapMb: peak / 2 ** 20,
+    approximate: betweenness.approximate,
+  });
+}
+await driver.close();
+
+const f = (s: number | undefined) => (s === undefined ? "–" : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
+const ratio = (a: number, b: number | undefined) => (b === undefined ? "–" : `${(b / a).toFixed(1)}x`);
+const measures = ["degree", "pagerank", "eigenvector", "betweenness", "closeness", "louvain"];
+let table = "| actors | relationships | measure | Ecosystem Atlas | NetworkX | igraph | NetworkX / ours | igraph / ours |\n|---|---|---|---|---|---|---|---|\n";
+for (const r of rows) {
+  table += `| ${r.size} | ${r.edges} | snapshot from Neo4j | ${f(r.ours.snapshot)} | | | | |\n`;
+  table += `| ${r.size} | ${r.edges} | graphology graph | ${f(r.ours.graph)} | | | | |\n`;
+  for (const m of measures) {
+    const label = (m === "betweenness" || m === "closeness") && r.approximate ? `${m} (k = ${K})` : m;
+    table += `| ${r.size} | ${r.edges} | ${label} | ${f(r.ours[m])} | ${f(r.networkx[m])} | ${f(r.igraph[m])} | ${ratio(r.ours[m]!, r.networkx[m])} | ${ratio(r.ours[m]!, r.igraph[m])} |\n`;
+  }
+}
+console.log("\n" + table);
+for (const r of rows) {
+  console.log(
+    `${r.size} actors: peak heap during analysis ${r.peakHeapMb.toFixed(0)} MB; degree + PageRank + Louvain ${f(r.ours.degree! + r.ours.pagerank! + r.ours.louvain!)}` +
+      (r.loadSeconds ? `; loaded in ${f(r.loadSeconds)} (${Math.round(r.loadRate!)} entities/s)` : ""),
+  );
+}
+if (accuracy) {
+  console.log(
+    `10000 actors: approximate betweenness (k = ${K}) ${f(accuracy.approxSeconds)} vs exact ${f(accuracy.exactSeconds)}; ` +
+      `top-100 overlap ${accuracy.overlap.toFixed(2)}, max absolute error ${accuracy.maxError.toExponential(2)}`,
+  );
+}
