@@ -11,6 +11,7 @@ CREATE CONSTRAINT supplies_key IF NOT EXISTS FOR ()-[r:SUPPLIES]-() REQUIRE (r.m
 CREATE CONSTRAINT member_of_key IF NOT EXISTS FOR ()-[r:MEMBER_OF]-() REQUIRE (r.mapId, r.id) IS UNIQUE;
 CREATE CONSTRAINT refers_to_key IF NOT EXISTS FOR ()-[r:REFERS_TO]-() REQUIRE (r.mapId, r.id) IS UNIQUE;
 CREATE CONSTRAINT volunteers_at_key IF NOT EXISTS FOR ()-[r:VOLUNTEERS_AT]-() REQUIRE (r.mapId, r.id) IS UNIQUE;
+CREATE CONSTRAINT fulfills_key IF NOT EXISTS FOR ()-[c:FULFILLS]-() REQUIRE (c.mapId, c.id) IS UNIQUE;
 CREATE INDEX actor_map IF NOT EXISTS FOR (a:Actor) ON (a.mapId);
 CREATE INDEX need_map IF NOT EXISTS FOR (n:Need) ON (n.mapId);
 CREATE INDEX offering_map IF NOT EXISTS FOR (o:Offering) ON (o.mapId);

@@ -1,3 +1,7 @@
+// Integer ends and a type code (the index in RELATIONSHIP_TYPES): strings here would cost more than the
+// analysis itself at 500k relationships.
 MATCH (a:Actor {mapId: $mapId})-[r:PARTNERS_WITH|FUNDS|MENTORS|SUPPLIES|MEMBER_OF|REFERS_TO|VOLUNTEERS_AT]->(b:Actor)
-RETURN collect(a.id) AS from, collect(b.id) AS to, collect(type(r)) AS type, collect(r.weight) AS weight,
-  collect(coalesce(r.amount, -1.0)) AS amount
+RETURN collect(id(a)) AS from, collect(id(b)) AS to, collect(r.weight) AS weight,
+  collect(CASE type(r)
+    WHEN 'PARTNERS_WITH' THEN 0 WHEN 'FUNDS' THEN 1 WHEN 'MENTORS' THEN 2 WHEN 'SUPPLIES' THEN 3
+    WHEN 'MEMBER_OF' THEN 4 WHEN 'REFERS_TO' THEN 5 ELSE 6 END) AS type

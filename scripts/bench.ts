@@ -13,6 +13,7 @@ import { betweennessCentrality, closenessCentrality, degreeCentrality, eigenvect
 import { detectCommunities } from "../server/analysis/communities";
 import { createRng, sampleIndices } from "../server/analysis/random";
 import { generateEcosystem, type SyntheticEcosystem } from "../server/analysis/synthetic";
+import type { Bundle } from "../server/schemas/domain";
 import { AtlasStore } from "../server/store/atlas-store";
 import { NotFoundError } from "../server/store/errors";
 import { start } from "./neo4j";
@@ -43,12 +44,22 @@ function time<T>(fn: () => T): [T, number] {
 
 /** Loads a bundle in chunks, each its own import transaction: a 100k-actor map is too big for one. */
 async function load(store: AtlasStore, mapId: string, bundle: SyntheticEcosystem) {
-  const chunk = <T>(list: T[], size: number) => Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-  await store.importBundle(mapId, { categories: bundle.categories, actors: [], relationships: [], needs: [], offerings: [] });
-  for (const actors of chunk(bundle.actors, 20_000)) await store.importBundle(mapId, { categories: [], actors, relationships: [], needs: [], offerings: [] });
-  for (const needs of chunk(bundle.needs, 20_000)) await store.importBundle(mapId, { categories: [], actors: [], relationships: [], needs, offerings: [] });
-  for (const offerings of chunk(bundle.offerings, 20_000)) await store.importBundle(mapId, { categories: [], actors: [], relationships: [], needs: [], offerings });
-  for (const relationships of chunk(bundle.relationships, 50_000)) await store.importBundle(mapId, { categories: [], actors: [], relationships, needs: [], offerings: [] });
+  const chunk = <T>(list: T[], size: number) =>
+    Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
+  const only = (part: Partial<Bundle>): Bundle => ({
+    categories: [],
+    actors: [],
+    relationships: [],
+    needs: [],
+    offerings: [],
+    commitments: [],
+    ...part,
+  });
+  await store.importBundle(mapId, only({ categories: bundle.categories }));
+  for (const actors of chunk(bundle.actors, 20_000)) await store.importBundle(mapId, only({ actors }));
+  for (const needs of chunk(bundle.needs, 20_000)) await store.importBundle(mapId, only({ needs }));
+  for (const offerings of chunk(bundle.offerings, 20_000)) await store.importBundle(mapId, only({ offerings }));
+  for (const relationships of chunk(bundle.relationships, 50_000)) await store.importBundle(mapId, only({ relationships }));
 }
 
 function topOverlap(exact: Record<string, number>, approx: Record<string, number>, top: number) {

@@ -8,6 +8,7 @@ import openapi from "./plugins/openapi";
 import actors from "./routes/actors";
 import analysis from "./routes/analysis";
 import categories from "./routes/categories";
+import commitments from "./routes/commitments";
 import items from "./routes/items";
 import maps from "./routes/maps";
 import relationships from "./routes/relationships";
@@ -34,6 +35,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(actors);
       await api.register(items);
       await api.register(relationships);
+      await api.register(commitments);
       await api.register(analysis);
     },
     { prefix: "/api" },

@@ -57,6 +57,12 @@ if exact:
     timed("igraph", "betweenness", lambda: g.betweenness(weights="distance"))
     timed("igraph", "closeness", lambda: g.closeness(weights="distance"))
 else:
-    timed("igraph", "betweenness", lambda: g.betweenness(weights="distance", sources=sources))
+    # python-igraph 0.10 has no source-sampled betweenness; k single-source shortest-path runs are the core of
+    # its cost (a lower bound), so that is what is timed.
+    def igraph_sources():
+        for i in range(0, len(sources), 8):  # in chunks: k full distance rows would not fit in memory at 100k
+            g.distances(source=sources[i : i + 8], weights="distance")
+
+    timed("igraph", "betweenness", igraph_sources)
     timed("igraph", "closeness", lambda: g.closeness(vertices=sources, weights="distance", mode="in"))
 print(json.dumps(out))

@@ -20,6 +20,7 @@ export default fp(
           { name: "needs" },
           { name: "offerings" },
           { name: "relationships" },
+          { name: "commitments" },
           { name: "categories" },
           { name: "analysis" },
           { name: "system" },

@@ -26,6 +26,9 @@ export const OfferingPatch = named(d.OfferingPatch, "OfferingPatch");
 export const Relationship = named(d.Relationship, "Relationship");
 export const RelationshipInput = named(d.RelationshipInput, "RelationshipCreate");
 export const RelationshipPatch = named(d.RelationshipPatch, "RelationshipPatch");
+export const Commitment = named(d.Commitment, "Commitment");
+export const CommitmentInput = named(d.CommitmentInput, "CommitmentCreate");
+export const CommitmentPatch = named(d.CommitmentPatch, "CommitmentPatch");
 export const Bundle = named(d.Bundle, "Bundle");
 export const GraphView = named(d.GraphView, "GraphView");
 
@@ -88,6 +91,17 @@ export const RelationshipQuery = z
   .object({ limit: Limit, offset: Offset, type: d.RelationshipType.optional(), actorId: d.Id.optional() })
   .strict();
 
+export const CommitmentQuery = z
+  .object({
+    limit: Limit,
+    offset: Offset,
+    status: d.CommitmentStatus.optional(),
+    offeringId: d.Id.optional(),
+    needId: d.Id.optional(),
+    actorId: d.Id.optional(),
+  })
+  .strict();
+
 export const listOf = <T extends z.ZodType>(item: T) =>
   z.object({ items: z.array(item), total: z.number().int(), limit: z.number().int(), offset: z.number().int() });
 
@@ -98,6 +112,7 @@ export const ImportCounts = named(
     relationships: z.number().int(),
     needs: z.number().int(),
     offerings: z.number().int(),
+    commitments: z.number().int(),
   }),
   "ImportCounts",
 );

@@ -199,7 +199,14 @@ export const OfferingPatch = z
   })
   .partial()
   .strict();
-export const Offering = z.object({ id: Id, ...offeringFields, createdAt: Timestamp, updatedAt: Timestamp });
+export const Offering = z.object({
+  id: Id,
+  ...offeringFields,
+  /** Amount held by active commitments; remaining capacity is capacity - committed. */
+  committed: z.number().nonnegative().default(0),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
 
 // ---- Relationship -------------------------------------------------------------------------------
 
@@ -232,6 +239,62 @@ export const Relationship = z.object({
   updatedAt: Timestamp,
 });
 
+// ---- Commitment ---------------------------------------------------------------------------------
+
+export const COMMITMENT_STATUSES = ["proposed", "contacted", "accepted", "delivered", "declined", "cancelled"] as const;
+export const CommitmentStatus = z.enum(COMMITMENT_STATUSES);
+/** Commitments in these statuses hold the offering's capacity; declining or cancelling frees it. */
+export const ACTIVE_COMMITMENT_STATUSES: ReadonlySet<CommitmentStatus> = new Set(["proposed", "contacted", "accepted", "delivered"]);
+/** Where a commitment may go next from each status. */
+export const COMMITMENT_TRANSITIONS: Record<CommitmentStatus, readonly CommitmentStatus[]> = {
+  proposed: ["contacted", "accepted", "declined", "cancelled"],
+  contacted: ["accepted", "declined", "cancelled"],
+  accepted: ["delivered", "cancelled"],
+  delivered: [],
+  declined: [],
+  cancelled: [],
+};
+
+const Who = z.string().trim().min(1).max(200);
+export const CommitmentEvent = z.object({ status: CommitmentStatus, by: Who, at: Timestamp, note: z.string().max(1000).optional() });
+
+export const CommitmentInput = z
+  .object({
+    id: Id.optional(),
+    offeringId: Id,
+    needId: Id,
+    amount: z.number().positive().max(1e12),
+    status: z.enum(["proposed", "contacted", "accepted", "delivered"]).default("proposed"),
+    /** Who made the change, e.g. the facilitator's name or e-mail. */
+    by: Who.default("anonymous"),
+    note: z.string().max(1000).optional(),
+  })
+  .strict();
+export const CommitmentPatch = z
+  .object({ status: CommitmentStatus, by: Who.default("anonymous"), note: z.string().max(1000).optional() })
+  .strict();
+export const Commitment = z.object({
+  id: Id,
+  offeringId: Id,
+  needId: Id,
+  amount: z.number(),
+  status: CommitmentStatus,
+  history: z.array(CommitmentEvent),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+/** A commitment as bundles carry it: its whole history travels with it. */
+export const BundleCommitment = z
+  .object({
+    id: Id,
+    offeringId: Id,
+    needId: Id,
+    amount: z.number().positive().max(1e12),
+    status: CommitmentStatus,
+    history: z.array(CommitmentEvent).max(100).default([]),
+  })
+  .strict();
+
 // ---- Bundle (import / export) -------------------------------------------------------------------
 
 const MAX_BUNDLE_ITEMS = 200_000;
@@ -243,6 +306,7 @@ export const Bundle = z
     relationships: z.array(RelationshipInput).max(MAX_BUNDLE_ITEMS * 5).default([]),
     needs: z.array(NeedInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
     offerings: z.array(OfferingInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
+    commitments: z.array(BundleCommitment).max(MAX_BUNDLE_ITEMS).default([]),
   })
   .strict();
 
@@ -267,6 +331,10 @@ export type Offering = z.infer<typeof Offering>;
 export type RelationshipInput = z.infer<typeof RelationshipInput>;
 export type RelationshipPatch = z.infer<typeof RelationshipPatch>;
 export type Relationship = z.infer<typeof Relationship>;
+export type CommitmentStatus = z.infer<typeof CommitmentStatus>;
+export type CommitmentInput = z.infer<typeof CommitmentInput>;
+export type CommitmentPatch = z.infer<typeof CommitmentPatch>;
+export type Commitment = z.infer<typeof Commitment>;
 export type Bundle = z.infer<typeof Bundle>;
 /** What a caller sends: defaults not yet applied. */
 export type BundleInput = z.input<typeof Bundle>;
@@ -281,5 +349,6 @@ export const GraphView = z.object({
   relationships: z.array(Relationship),
   needs: z.array(Need),
   offerings: z.array(Offering),
+  commitments: z.array(Commitment),
 });
 export type GraphView = z.infer<typeof GraphView>;

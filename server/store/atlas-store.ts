@@ -5,6 +5,10 @@ import type { Driver, ManagedTransaction } from "neo4j-driver";
 import type {
   Actor,
   ActorInput,
+  Commitment,
+  CommitmentInput,
+  CommitmentPatch,
+  CommitmentStatus,
   ActorPatch,
   AtlasMap,
   Bundle,
@@ -24,12 +28,14 @@ import type {
   RelationshipPatch,
   RelationshipType,
 } from "../schemas/domain";
+import { ACTIVE_COMMITMENT_STATUSES, COMMITMENT_TRANSITIONS, RELATIONSHIP_TYPES } from "../schemas/domain";
 import { cypher, schemaStatements, type QueryName } from "./cypher";
 import { ConflictError, InvalidReferenceError, NotFoundError, fromNeo4jError, type FieldIssue } from "./errors";
 import {
   actorFromProps,
   actorToProps,
   categoryFromProps,
+  commitmentFromProps,
   neo4jType,
   needFromProps,
   needToProps,
@@ -73,25 +79,40 @@ export interface MapSnapshot {
   mapId: string;
   version: number;
   actors: Pick<Actor, "id" | "name" | "type" | "location">[];
-  relationships: Pick<Relationship, "from" | "to" | "type" | "weight" | "amount">[];
+  relationships: Pick<Relationship, "from" | "to" | "type" | "weight">[];
   needs: Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "priority" | "status">[];
-  offerings: Pick<Offering, "id" | "actorId" | "category" | "title" | "capacity" | "modality" | "reachKm" | "status" | "validUntil">[];
+  offerings: Pick<
+    Offering,
+    "id" | "actorId" | "category" | "title" | "capacity" | "committed" | "modality" | "reachKm" | "status" | "validUntil"
+  >[];
   categories: Category[];
 }
 
+export interface CommitmentFilter {
+  status?: CommitmentStatus;
+  offeringId?: string;
+  needId?: string;
+  actorId?: string;
+}
 export interface ImportCounts {
   categories: number;
   actors: number;
   relationships: number;
   needs: number;
   offerings: number;
+  commitments: number;
 }
 
 type Row = Record<string, unknown>;
+/** A reference to an item, with the request field that named it. */
+type Ref = { id: string; field: string };
 /** Rows per UNWIND: large enough to amortise round trips, small enough to keep each statement light. */
 const BATCH = 5000;
 
 const newId = () => randomUUID();
+const ACTIVE = [...ACTIVE_COMMITMENT_STATUSES];
+/** Amounts are floats; a hair of rounding must not refuse an exact fit. */
+const EPSILON = 1e-9;
 const now = () => new Date().toISOString();
 
 async function rows(tx: ManagedTransaction, name: QueryName, params: object): Promise<Row[]> {
@@ -208,23 +229,28 @@ export class AtlasStore {
   private async checkReferences(
     tx: ManagedTransaction,
     mapId: string,
-    actors: { id: string; field: string }[],
-    categories: { id: string; field: string }[],
+    actors: Ref[],
+    categories: Ref[],
+    items: { needs?: Ref[]; offerings?: Ref[] } = {},
   ): Promise<void> {
+    const ids = (refs: Ref[] = []) => [...new Set(refs.map((r) => r.id))];
     const [check] = await rows(tx, "references-check", {
       mapId,
-      actorIds: [...new Set(actors.map((a) => a.id))],
-      categoryIds: [...new Set(categories.map((c) => c.id))],
+      actorIds: ids(actors),
+      categoryIds: ids(categories),
+      needIds: ids(items.needs),
+      offeringIds: ids(items.offerings),
     });
     if (!check!.mapFound) throw new NotFoundError("Map", mapId);
-    const missingActors = new Set(check!.missingActors as string[]);
-    const missingCategories = new Set(check!.missingCategories as string[]);
-    const issues: FieldIssue[] = [
-      ...actors.filter((a) => missingActors.has(a.id)).map((a) => ({ field: a.field, message: `unknown actor '${a.id}'` })),
-      ...categories
-        .filter((c) => missingCategories.has(c.id))
-        .map((c) => ({ field: c.field, message: `unknown category '${c.id}'` })),
-    ];
+    const issues: FieldIssue[] = [];
+    const report = (refs: Ref[] = [], missing: unknown, what: string) => {
+      const set = new Set(missing as string[]);
+      for (const r of refs) if (set.has(r.id)) issues.push({ field: r.field, message: `unknown ${what} '${r.id}'` });
+    };
+    report(actors, check!.missingActors, "actor");
+    report(items.offerings, check!.missingOfferings, "offering");
+    report(items.needs, check!.missingNeeds, "need");
+    report(categories, check!.missingCategories, "category");
     if (issues.length) throw new InvalidReferenceError(issues);
   }
 
@@ -398,7 +424,7 @@ export class AtlasStore {
   async deleteActor(mapId: string, id: string): Promise<void> {
     await this.write(async (tx) => {
       await this.checkReferences(tx, mapId, [], []);
-      const [row] = await rows(tx, "actor-delete", { mapId, id });
+      const [row] = await rows(tx, "actor-delete", { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError("Actor", id);
       await this.touch(tx, mapId);
     });
@@ -469,7 +495,7 @@ export class AtlasStore {
     const k = ITEM_KINDS[kind];
     await this.write(async (tx) => {
       await this.checkReferences(tx, mapId, [], []);
-      const [row] = await rows(tx, k.del, { mapId, id });
+      const [row] = await rows(tx, k.del, { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError(k.label, id);
       await this.touch(tx, mapId);
     });
@@ -533,6 +559,162 @@ export class AtlasStore {
     });
   }
 
+  // ---- commitments ------------------------------------------------------------------------------
+
+  async listCommitments(mapId: string, filter: CommitmentFilter, page: Page): Promise<ListResult<Commitment>> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const [row] = await rows(tx, "commitment-list", {
+        mapId,
+        status: filter.status ?? null,
+        offeringId: filter.offeringId ?? null,
+        needId: filter.needId ?? null,
+        actorId: filter.actorId ?? null,
+        ...page,
+      });
+      return { items: (row!.items as Row[]).map(commitmentFromProps), total: row!.total as number, ...page };
+    });
+  }
+
+  async getCommitment(mapId: string, id: string): Promise<Commitment> {
+    return this.read(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      return this.commitmentIn(tx, mapId, id);
+    });
+  }
+
+  private async commitmentIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Commitment> {
+    const [row] = await rows(tx, "commitment-get", { mapId, id });
+    if (!row) throw new NotFoundError("Commitment", id);
+    return commitmentFromProps(row.commitment as Row);
+  }
+
+  /**
+   * Reserves `amount` of an offering for a need. The offering and the need are locked before their state is
+   * read, so concurrent commitments queue and can never over-commit the offering (409 instead).
+   */
+  async createCommitment(mapId: string, input: CommitmentInput): Promise<Commitment> {
+    const id = input.id ?? newId();
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], [], {
+        offerings: [{ id: input.offeringId, field: "offeringId" }],
+        needs: [{ id: input.needId, field: "needId" }],
+      });
+      if ((await rows(tx, "commitment-get", { mapId, id })).length) {
+        throw new ConflictError(`Commitment '${id}' already exists in map '${mapId}'`);
+      }
+      const state = await this.lockedState(tx, mapId, input.offeringId, input.needId);
+      if (state.offeringActor === state.needActor) {
+        throw new InvalidReferenceError([{ field: "needId", message: "an actor's own offering cannot meet its own need" }]);
+      }
+      if (state.offeringStatus === "exhausted") throw new ConflictError(`Offering '${input.offeringId}' is exhausted`);
+      if (state.needStatus === "closed" || state.needStatus === "met") {
+        throw new ConflictError(`Need '${input.needId}' is ${state.needStatus}`);
+      }
+      const remaining = state.capacity - state.committed;
+      if (input.amount > remaining + EPSILON) {
+        throw new ConflictError(
+          `Offering '${input.offeringId}' has ${remaining} of ${state.capacity} left; committing ${input.amount} would exceed its capacity`,
+        );
+      }
+      const t = now();
+      await this.writeCommitment(tx, mapId, input.offeringId, input.needId, state, {
+        committed: state.committed + input.amount,
+        needAmount: state.needAmount + input.amount,
+        commitment: {
+          id,
+          amount: input.amount,
+          status: input.status,
+          history: JSON.stringify([{ status: input.status, by: input.by, at: t, ...(input.note ? { note: input.note } : {}) }]),
+          createdAt: t,
+          updatedAt: t,
+        },
+        now: t,
+      });
+    });
+    return this.getCommitment(mapId, id);
+  }
+
+  /** Moves a commitment along its lifecycle; declining or cancelling frees what it held. */
+  async updateCommitment(mapId: string, id: string, patch: CommitmentPatch): Promise<Commitment> {
+    await this.write(async (tx) => {
+      await this.checkReferences(tx, mapId, [], []);
+      const before = await this.commitmentIn(tx, mapId, id);
+      const state = await this.lockedState(tx, mapId, before.offeringId, before.needId);
+      const current = await this.commitmentIn(tx, mapId, id); // re-read under the locks
+      if (!COMMITMENT_TRANSITIONS[current.status].includes(patch.status)) {
+        const allowed = COMMITMENT_TRANSITIONS[current.status];
+        throw new ConflictError(
+          `Commitment '${id}' is ${current.status}; it can move to ${allowed.length ? allowed.join(", ") : "nothing (final)"}, not ${patch.status}`,
+        );
+      }
+      const frees = ACTIVE_COMMITMENT_STATUSES.has(current.status) && !ACTIVE_COMMITMENT_STATUSES.has(patch.status);
+      const t = now();
+      const history = [...current.history, { status: patch.status, by: patch.by, at: t, ...(patch.note ? { note: patch.note } : {}) }];
+      await this.writeCommitment(tx, mapId, current.offeringId, current.needId, state, {
+        committed: state.committed - (frees ? current.amount : 0),
+        needAmount: state.needAmount - (frees ? current.amount : 0),
+        commitment: {
+          id,
+          amount: current.amount,
+          status: patch.status,
+          history: JSON.stringify(history),
+          createdAt: current.createdAt,
+          updatedAt: t,
+        },
+        now: t,
+      });
+    });
+    return this.getCommitment(mapId, id);
+  }
+
+  private async lockedState(tx: ManagedTransaction, mapId: string, offeringId: string, needId: string) {
+    await rows(tx, "commitment-lock", { mapId, offeringId, needId });
+    const [s] = await rows(tx, "commitment-state", { mapId, offeringId, needId, active: ACTIVE });
+    return {
+      capacity: s!.capacity as number,
+      committed: s!.committed as number,
+      offeringStatus: s!.offeringStatus as string,
+      offeringActor: s!.offeringActor as string,
+      quantity: s!.quantity as number,
+      needStatus: s!.needStatus as string,
+      needActor: s!.needActor as string,
+      needAmount: (s!.needAmounts as number[]).reduce((a, b) => a + b, 0),
+    };
+  }
+
+  private async writeCommitment(
+    tx: ManagedTransaction,
+    mapId: string,
+    offeringId: string,
+    needId: string,
+    state: Awaited<ReturnType<AtlasStore["lockedState"]>>,
+    next: { committed: number; needAmount: number; commitment: Row; now: string },
+  ): Promise<void> {
+    // Statuses follow the amounts, except the ones a person set by hand (exhausted, closed).
+    const offeringStatus =
+      state.offeringStatus === "exhausted" ? "exhausted" : next.committed >= state.capacity - EPSILON ? "committed" : "available";
+    const needStatus =
+      state.needStatus === "closed"
+        ? "closed"
+        : next.needAmount >= state.quantity - EPSILON
+          ? "met"
+          : next.needAmount > EPSILON
+            ? "partially_met"
+            : "open";
+    await rows(tx, "commitment-write", {
+      mapId,
+      offeringId,
+      needId,
+      committed: Math.max(0, next.committed),
+      offeringStatus,
+      needStatus,
+      commitment: next.commitment,
+      now: next.now,
+    });
+    await this.touch(tx, mapId);
+  }
+
   // ---- bundles ----------------------------------------------------------------------------------
 
   /** Upserts a whole bundle by id in one transaction: every item lands, or none does. */
@@ -550,6 +732,14 @@ export class AtlasStore {
       ...bundle.needs.map((n, i) => ({ id: n.actorId, field: `needs[${i}].actorId` })),
       ...bundle.offerings.map((o, i) => ({ id: o.actorId, field: `offerings[${i}].actorId` })),
     ].filter((ref) => !bundleActors.has(ref.id));
+    const bundleNeeds = new Set(bundle.needs.map((n) => n.id));
+    const bundleOfferings = new Set(bundle.offerings.map((o) => o.id));
+    const needRefs = bundle.commitments
+      .map((c, i) => ({ id: c.needId, field: `commitments[${i}].needId` }))
+      .filter((ref) => !bundleNeeds.has(ref.id));
+    const offeringRefs = bundle.commitments
+      .map((c, i) => ({ id: c.offeringId, field: `commitments[${i}].offeringId` }))
+      .filter((ref) => !bundleOfferings.has(ref.id));
     const categoryRefs = [
       ...bundle.categories.flatMap((c, i) => {
         const parent = parentOf(c.id);
@@ -560,7 +750,7 @@ export class AtlasStore {
     ].filter((ref) => !bundleCategories.has(ref.id));
 
     await this.write(async (tx) => {
-      await this.checkReferences(tx, mapId, actorRefs, categoryRefs);
+      await this.checkReferences(tx, mapId, actorRefs, categoryRefs, { needs: needRefs, offerings: offeringRefs });
       const t = now();
       // Relationships are replaced by id (their type may have changed), keeping when each was first made.
       // This runs first: lookups are far cheaper before the transaction holds other changes.
@@ -582,6 +772,27 @@ export class AtlasStore {
         relationships.map((r) => relationshipRow(r, createdAt.get(r.id) ?? t, t)),
         { mapId },
       );
+      if (bundle.commitments.length) {
+        await batched(
+          tx,
+          "commitment-upsert",
+          bundle.commitments.map((c) => ({
+            offeringId: c.offeringId,
+            needId: c.needId,
+            props: {
+              id: c.id,
+              amount: c.amount,
+              status: c.status,
+              history: JSON.stringify(c.history),
+              createdAt: c.history[0]?.at ?? t,
+              updatedAt: c.history.at(-1)?.at ?? t,
+            },
+          })),
+          { mapId },
+        );
+        const offeringIds = [...new Set(bundle.commitments.map((c) => c.offeringId))];
+        await tx.run(cypher("commitments-recount"), { mapId, offeringIds, active: ACTIVE });
+      }
       await this.touch(tx, mapId);
     });
     return {
@@ -590,6 +801,7 @@ export class AtlasStore {
       relationships: relationships.length,
       needs: bundle.needs.length,
       offerings: bundle.offerings.length,
+      commitments: bundle.commitments.length,
     };
   }
 
@@ -603,6 +815,7 @@ export class AtlasStore {
       const relationships = await rows(tx, "map-relationships", { mapId });
       const needs = await rows(tx, "map-needs", { mapId });
       const offerings = await rows(tx, "map-offerings", { mapId });
+      const commitments = await rows(tx, "map-commitments", { mapId });
       return {
         map: mapRow.map as AtlasMap,
         categories: categories.map((r) => categoryFromProps(r.category as Row)),
@@ -610,6 +823,7 @@ export class AtlasStore {
         relationships: relationships.map((r) => relationshipFromProps(r.relationship as Row)),
         needs: needs.map((r) => needFromProps(r.need as Row)),
         offerings: offerings.map((r) => offeringFromProps(r.offering as Row)),
+        commitments: commitments.map((r) => commitmentFromProps(r.commitment as Row)),
       };
     });
   }
@@ -632,44 +846,47 @@ export class AtlasStore {
       const region = col<string>(a, "region");
       const names = col<string>(a, "name");
       const types = col<Actor["type"]>(a, "type");
-      const amount = col<number>(r, "amount");
-      const relTypes = col<string>(r, "type");
+      const relTypes = col<number>(r, "type");
       const relWeights = col<number>(r, "weight");
-      const relTo = col<string>(r, "to");
+      const relTo = col<number>(r, "to");
       const reach = col<number>(o, "reachKm");
       const validUntil = col<string>(o, "validUntil");
-      const offeringCols = ["actorId", "category", "title", "capacity", "modality", "status"].map((k) => col<never>(o, k));
+      const offeringCols = ["actorId", "category", "title", "capacity", "committed", "modality", "status"].map((k) =>
+        col<never>(o, k),
+      );
       const needCols = ["actorId", "category", "title", "quantity", "priority", "status"].map((k) => col<never>(n, k));
+      const ids = col<string>(a, "id");
+      const idOf = new Map<number, string>(col<number>(a, "ix").map((ix, i) => [ix, ids[i]!]));
       return {
         mapId,
         version: a.version as number,
         // Absent coordinates travel as 1000 (no real latitude), because collect() drops nulls.
-        actors: col<string>(a, "id").map((id, i) => ({
+        actors: ids.map((id, i) => ({
           id,
           name: names[i]!,
           type: types[i]!,
           location:
             lat[i]! <= 90 ? { lat: lat[i]!, lon: lon[i]!, ...(region[i] ? { region: region[i] } : {}) } : undefined,
         })),
-        relationships: col<string>(r, "from").map((from, i) => ({
-          from,
-          to: relTo[i]!,
-          type: relTypes[i]!.toLowerCase() as RelationshipType,
+        relationships: col<number>(r, "from").map((from, i) => ({
+          from: idOf.get(from)!,
+          to: idOf.get(relTo[i]!)!,
+          type: RELATIONSHIP_TYPES[relTypes[i]!]!,
           weight: relWeights[i]!,
-          amount: amount[i]! >= 0 ? amount[i] : undefined,
         })),
         needs: col<string>(n, "id").map((id, i) => {
           const [actorId, category, title, quantity, priority, status] = needCols.map((c) => c[i]!);
           return { id, actorId, category, title, quantity, priority, status };
         }),
         offerings: col<string>(o, "id").map((id, i) => {
-          const [actorId, category, title, capacity, modality, status] = offeringCols.map((c) => c[i]!);
+          const [actorId, category, title, capacity, committed, modality, status] = offeringCols.map((c) => c[i]!);
           return {
             id,
             actorId,
             category,
             title,
             capacity,
+            committed,
             modality,
             status,
             reachKm: reach[i]! >= 0 ? reach[i] : undefined,
@@ -692,7 +909,19 @@ export class AtlasStore {
         return rest;
       }),
       needs: g.needs.map(stripTimestamps),
-      offerings: g.offerings.map(stripTimestamps),
+      // `committed` is derived from the commitments, which travel with their history.
+      offerings: g.offerings.map((o) => {
+        const { committed: _c, ...rest } = stripTimestamps(o);
+        return rest;
+      }),
+      commitments: g.commitments.map((c) => ({
+        id: c.id,
+        offeringId: c.offeringId,
+        needId: c.needId,
+        amount: c.amount,
+        status: c.status,
+        history: c.history,
+      })),
     };
   }
 }
@@ -718,6 +947,7 @@ function bundleIssues(bundle: Bundle): FieldIssue[] {
   duplicates("relationships", bundle.relationships);
   duplicates("needs", bundle.needs);
   duplicates("offerings", bundle.offerings);
+  duplicates("commitments", bundle.commitments);
   bundle.categories.forEach((c, i) => {
     if (c.parent !== undefined && c.parent !== parentOf(c.id)) {
       issues.push({ field: `categories[${i}].parent`, message: `must be '${parentOf(c.id) ?? "(none)"}', the path above '${c.id}'` });

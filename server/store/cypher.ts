@@ -47,6 +47,14 @@ const QUERY_NAMES = [
   "snapshot-relationships",
   "snapshot-needs",
   "snapshot-offerings",
+  "commitment-lock",
+  "commitment-state",
+  "commitment-write",
+  "commitment-upsert",
+  "commitment-get",
+  "commitment-list",
+  "commitments-recount",
+  "map-commitments",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -2,6 +2,7 @@
 // so a location becomes lat/lon/address/region and free attributes a JSON string. Neo4j drops
 // properties set to null, which is how an update removes an optional field.
 import type {
+  Commitment,
   Actor,
   Category,
   Need,
@@ -64,7 +65,7 @@ export function needToProps(n: Omit<Need, "createdAt" | "updatedAt">): Props {
 }
 
 export function needFromProps(p: Props): Need {
-  const { mapId: _mapId, ...rest } = p;
+  const { mapId: _mapId, _lock: _l, ...rest } = p;
   return compact(rest) as Need;
 }
 
@@ -73,8 +74,21 @@ export function offeringToProps(o: Omit<Offering, "createdAt" | "updatedAt">): P
 }
 
 export function offeringFromProps(p: Props): Offering {
-  const { mapId: _mapId, ...rest } = p;
-  return compact(rest) as Offering;
+  const { mapId: _mapId, _lock: _l, ...rest } = p;
+  return compact({ ...rest, committed: (p.committed as number | undefined) ?? 0 }) as Offering;
+}
+
+export function commitmentFromProps(p: Props): Commitment {
+  return {
+    id: p.id as string,
+    offeringId: p.offeringId as string,
+    needId: p.needId as string,
+    amount: p.amount as number,
+    status: p.status as Commitment["status"],
+    history: JSON.parse((p.history as string) ?? "[]"),
+    createdAt: p.createdAt as string,
+    updatedAt: p.updatedAt as string,
+  };
 }
 
 export function categoryFromProps(p: Props): Category {
