@@ -182,7 +182,21 @@ export class AtlasStore {
     this.schemaReady ??= (async () => {
       const session = this.driver.session();
       try {
-        for (const statement of schemaStatements()) await session.run(statement);
+        for (const statement of schemaStatements()) {
+          // Several processes may start at once (tests, a second API): racing on the same IF NOT EXISTS
+          // statement can fail in the loser, which then simply tries again and finds the rule there.
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await session.run(statement);
+              break;
+            } catch (err) {
+              const code = (err as { code?: string }).code ?? "";
+              const racing = code.startsWith("Neo.ClientError.Schema") || code.startsWith("Neo.TransientError");
+              if (!racing || attempt >= 5) throw err;
+              await new Promise((r) => setTimeout(r, 100 * attempt));
+            }
+          }
+        }
         await session.run("CALL db.awaitIndexes(60)");
       } finally {
         await session.close();

@@ -21,6 +21,7 @@ describe("import and export", () => {
       relationships: sample.bundle.relationships.length,
       needs: sample.bundle.needs.length,
       offerings: sample.bundle.offerings.length,
+      commitments: sample.bundle.commitments.length,
     });
     const map = (await call(app, "GET", `/api/maps/${first}`)).body;
     expect(map.counts).toEqual({
