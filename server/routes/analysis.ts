@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { errors, MapParams } from "../schemas/api";
-import { Centrality, CentralityQuery, Communities, CommunitiesQuery } from "../schemas/analysis";
+import { Centrality, CentralityQuery, Communities, CommunitiesQuery, Gaps, GapsQuery, Structure, StructureQuery } from "../schemas/analysis";
 
 const analysis: FastifyPluginAsyncZod = async (app) => {
   const tags = ["analysis"];
@@ -29,6 +29,32 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.analysis.communities(request.params.mapId, request.query),
+  );
+  app.get(
+    "/maps/:mapId/analysis/structure",
+    {
+      schema: {
+        tags,
+        summary: "Components, single points of failure (articulation points, bridges), brokers and isolated actors",
+        params: MapParams,
+        querystring: StructureQuery,
+        response: { 200: Structure, ...errors },
+      },
+    },
+    async (request) => app.analysis.structure(request.params.mapId, request.query),
+  );
+  app.get(
+    "/maps/:mapId/analysis/gaps",
+    {
+      schema: {
+        tags,
+        summary: "Under-served actors with reasons, unmet needs, supply and demand by category and region",
+        params: MapParams,
+        querystring: GapsQuery,
+        response: { 200: Gaps, ...errors },
+      },
+    },
+    async (request) => app.analysis.gaps(request.params.mapId, request.query),
   );
 };
 export default analysis;

@@ -77,8 +77,11 @@ const ActorRef = z.object({ id: Id, name: z.string(), type: ActorType });
 export const Structure = z.object({
   mapVersion: z.number().int(),
   components: z.array(z.object({ id: z.number().int(), size: z.number().int(), members: z.array(Id) })),
-  articulationPoints: z.array(ActorRef.extend({ splitsInto: z.number().int().optional() })),
-  bridges: z.array(z.object({ from: Id, to: Id, fromName: z.string(), toName: z.string() })),
+  /** Single points of failure: actors whose loss splits their component, most damaging first. */
+  articulationPoints: z.array(ActorRef.extend({ pieces: z.number().int(), cutOff: z.number().int() })),
+  /** Ties whose loss splits the network; `cutOff` actors end up on the smaller side. */
+  bridges: z.array(z.object({ from: Id, to: Id, fromName: z.string(), toName: z.string(), cutOff: z.number().int() })),
+  /** Burt's structural holes: lowest constraint first. */
   brokers: z.array(ActorRef.extend({ constraint: z.number(), effectiveSize: z.number(), degree: z.number().int() })),
   isolates: z.array(ActorRef),
 });
@@ -87,11 +90,14 @@ export const GapsQuery = z
   .object({
     receivingTypes: list(ActorType).default(["school"]),
     limit: z.coerce.number().int().min(1).max(10_000).default(50),
+    asOf: z.iso.date().optional(),
   })
   .strict();
 
 export const SupplyDemandRow = z.object({
+  /** Category path, or region name ("" for actors without a region). */
   key: z.string(),
+  name: z.string(),
   demand: z.number(),
   supply: z.number(),
   ratio: z.number().nullable(),
@@ -103,7 +109,19 @@ export const SupplyDemandRow = z.object({
 export const Gaps = z.object({
   mapVersion: z.number().int(),
   underServed: z.array(
-    z.object({ actorId: Id, name: z.string(), type: ActorType, score: z.number().min(0).max(1), reasons: z.array(z.string()) }),
+    z.object({
+      actorId: Id,
+      name: z.string(),
+      type: ActorType,
+      region: z.string().nullable(),
+      score: z.number().min(0).max(1),
+      components: z.record(z.string(), z.number()),
+      openNeeds: z.number().int(),
+      unmetNeeds: z.number().int(),
+      supportTies: z.number().int(),
+      degree: z.number().int(),
+      reasons: z.array(z.string()),
+    }),
   ),
   unmetNeeds: z.array(
     z.object({
@@ -114,7 +132,9 @@ export const Gaps = z.object({
       category: CategoryPath,
       priority: Priority,
       quantity: z.number(),
+      code: z.enum(["no_offering", "out_of_reach", "location_unknown"]),
       reason: z.string(),
+      nearestKm: z.number().nullable(),
     }),
   ),
   byCategory: z.array(SupplyDemandRow),

@@ -4,13 +4,19 @@ import type { z } from "zod";
 import { buildActorGraph, type ActorGraph } from "../analysis/graph";
 import { computeCentrality } from "../analysis/centrality";
 import { detectCommunities } from "../analysis/communities";
+import { analyzeGaps } from "../analysis/gaps";
+import { analyzeStructure } from "../analysis/structure";
 import type { AtlasStore, MapSnapshot } from "../store/atlas-store";
 import type {
   Centrality,
   CentralityQuery,
   Communities,
   CommunitiesQuery,
+  Gaps,
+  GapsQuery,
   GraphQuery,
+  Structure,
+  StructureQuery,
 } from "../schemas/analysis";
 
 interface CacheEntry {
@@ -124,4 +130,88 @@ export class AnalysisService {
       };
     });
   }
+
+  async structure(mapId: string, query: z.output<typeof StructureQuery>): Promise<Structure> {
+    const key = `structure:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.limit])}`;
+    return this.memo(mapId, key, (snapshot, entry) => {
+      // Cut points and structural holes are questions about undirected ties.
+      const graph = this.graphOf(entry, { ...query, directed: false });
+      const result = analyzeStructure(graph, { weighted: query.weighted, limit: query.limit });
+      const ref = refs(snapshot);
+      return {
+        mapVersion: snapshot.version,
+        components: result.components.components.map((c, id) => ({ id, size: c.size, members: c.members })),
+        articulationPoints: result.articulationPoints
+          .slice(0, query.limit)
+          .map((p) => ({ ...ref(p.id), pieces: p.pieces, cutOff: p.cutOff })),
+        bridges: result.bridges.slice(0, query.limit).map((b) => ({
+          from: b.source,
+          to: b.target,
+          fromName: ref(b.source).name,
+          toName: ref(b.target).name,
+          cutOff: b.cutOff,
+        })),
+        brokers: result.brokers.map((b) => ({ ...ref(b.id), constraint: b.constraint, effectiveSize: b.effectiveSize, degree: b.degree })),
+        isolates: result.isolated.map(ref),
+      };
+    });
+  }
+
+  async gaps(mapId: string, query: z.output<typeof GapsQuery>): Promise<Gaps> {
+    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    const key = `gaps:${JSON.stringify([[...query.receivingTypes].sort(), query.limit, asOf])}`;
+    return this.memo(mapId, key, (snapshot) => {
+      const result = analyzeGaps(snapshot, { receivingTypes: query.receivingTypes, limit: query.limit, asOf });
+      const ref = refs(snapshot);
+      return {
+        mapVersion: snapshot.version,
+        underServed: result.underServed.slice(0, query.limit).map((u) => ({
+          actorId: u.actorId,
+          name: u.name,
+          type: u.type,
+          region: u.region,
+          score: u.score,
+          components: u.components,
+          openNeeds: u.openNeeds,
+          unmetNeeds: u.unmetNeeds,
+          supportTies: u.supportTies,
+          degree: u.degree,
+          reasons: u.reasons,
+        })),
+        unmetNeeds: result.unmetNeeds.map((n) => ({
+          needId: n.needId,
+          actorId: n.actorId,
+          actorName: ref(n.actorId).name,
+          title: n.title,
+          category: n.category,
+          priority: n.priority,
+          quantity: n.quantity,
+          code: n.code,
+          reason: n.reason,
+          nearestKm: n.nearestKm,
+        })),
+        byCategory: result.supplyDemand.byCategory.map((c) => ({ key: c.category, name: c.name, ...rowOf(c) })),
+        byRegion: result.supplyDemand.byRegion.map((r) => ({ key: r.region ?? "", name: r.region ?? "(no region)", ...rowOf(r) })),
+      };
+    });
+  }
+}
+
+function refs(snapshot: MapSnapshot) {
+  const byId = new Map(snapshot.actors.map((a) => [a.id, a]));
+  return (id: string) => {
+    const a = byId.get(id)!;
+    return { id, name: a.name, type: a.type };
+  };
+}
+
+function rowOf(entry: { demand: number; supply: number; ratio: number | null; shortfall: number; needs: number; offerings: number }) {
+  return {
+    demand: entry.demand,
+    supply: entry.supply,
+    ratio: entry.ratio,
+    shortfall: entry.shortfall,
+    openNeeds: entry.needs,
+    availableOfferings: entry.offerings,
+  };
 }

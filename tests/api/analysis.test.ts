@@ -1,0 +1,137 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../server/app";
+import { seedSample } from "../../server/seed";
+import { buildTestApp, call, newMap, uniqueId } from "../helpers/app";
+
+let app: App;
+let mapId: string;
+let sampleId: string;
+
+// A star (hub with three spokes) joined to a pair through one tie, and an isolated actor:
+// hub - s1, hub - s2, hub - s3, s3 - p1 (funds), p1 - p2; lone.
+beforeAll(async () => {
+  app = await buildTestApp();
+  mapId = await newMap(app, "analysis");
+  const actor = (id: string, type = "school") => ({ id, name: id.toUpperCase(), type });
+  const bundle = {
+    actors: [actor("hub", "library"), actor("s1"), actor("s2"), actor("s3"), actor("p1", "funder"), actor("p2"), actor("lone", "museum")],
+    relationships: [
+      { from: "hub", to: "s1", type: "partners_with" },
+      { from: "hub", to: "s2", type: "partners_with", weight: 2 },
+      { from: "hub", to: "s3", type: "mentors" },
+      { from: "p1", to: "s3", type: "funds", amount: 1000 },
+      { from: "p1", to: "s3", type: "mentors" },
+      { from: "p1", to: "p2", type: "funds" },
+    ],
+  };
+  expect((await call(app, "POST", `/api/maps/${mapId}/import`, bundle)).status).toBe(200);
+  sampleId = uniqueId("sample");
+  await seedSample(app.store, sampleId);
+});
+afterAll(() => app.close());
+
+const get = (path: string) => call(app, "GET", `/api/maps/${mapId}/analysis/${path}`);
+
+describe("centrality", () => {
+  it("computes every metric per actor, merging parallel ties", async () => {
+    const r = await get("centrality?weighted=false&sort=degree");
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({ nodes: 7, edges: 5, directed: false, weighted: false, sampling: { approximate: false } });
+    const byId = Object.fromEntries(r.body.actors.map((a: { id: string }) => [a.id, a]));
+    expect(r.body.actors[0].id).toBe("hub");
+    expect(byId.hub.degree).toBe(3);
+    expect(byId.s3.degree).toBe(2);
+    expect(byId.lone.degree).toBe(0);
+    // Unweighted betweenness of s3 on 7 nodes: pairs through it are {hub,s1,s2} x {p1,p2} = 6; 6 / 15 = 0.4.
+    expect(byId.s3.betweenness).toBeCloseTo(0.4, 10);
+    expect(byId.lone.closeness).toBe(0);
+    const pagerankSum = r.body.actors.reduce((s: number, a: { pagerank: number }) => s + a.pagerank, 0);
+    expect(pagerankSum).toBeCloseTo(1, 6);
+  });
+
+  it("sums parallel tie weights in weighted mode and reports in/out when directed", async () => {
+    const weighted = await get("centrality?metrics=weightedDegree&sort=weightedDegree");
+    const byId = Object.fromEntries(weighted.body.actors.map((a: { id: string }) => [a.id, a]));
+    expect(byId.p1.weightedDegree).toBe(3); // funds + mentors to s3 merged (1 + 1), funds to p2 (1)
+    expect(byId.hub.weightedDegree).toBe(4);
+    const directed = await get("centrality?directed=true&metrics=degree&sort=degree&relationshipTypes=funds,mentors");
+    const d = Object.fromEntries(directed.body.actors.map((a: { id: string }) => [a.id, a]));
+    expect(d.p1).toMatchObject({ outDegree: 2, inDegree: 0 });
+    expect(d.s3).toMatchObject({ inDegree: 2, outDegree: 0 });
+    expect(directed.body.edges).toBe(3);
+  });
+
+  it("limits and validates its parameters", async () => {
+    expect((await get("centrality?limit=2")).body.actors).toHaveLength(2);
+    const bad = await get("centrality?metrics=fame");
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues[0].field).toBe("query.metrics[0]");
+    expect((await get("centrality?directed=maybe")).status).toBe(400);
+    expect((await get("centrality?relationshipTypes=loves")).status).toBe(400);
+    expect((await call(app, "GET", "/api/maps/nowhere/analysis/centrality")).status).toBe(404);
+  });
+
+  it("recomputes after the map changes and not before", async () => {
+    const first = await get("centrality?sort=degree&weighted=false");
+    const again = await get("centrality?sort=degree&weighted=false");
+    expect(again.body.mapVersion).toBe(first.body.mapVersion);
+    await call(app, "POST", `/api/maps/${mapId}/relationships`, { id: "new-tie", from: "lone", to: "hub", type: "refers_to" });
+    const after = await get("centrality?sort=degree&weighted=false");
+    expect(after.body.mapVersion).toBeGreaterThan(first.body.mapVersion);
+    expect(after.body.actors.find((a: { id: string }) => a.id === "hub").degree).toBe(4);
+    await call(app, "DELETE", `/api/maps/${mapId}/relationships/new-tie`);
+  });
+});
+
+describe("communities and structure", () => {
+  it("finds Louvain communities deterministically", async () => {
+    const a = await get("communities?weighted=false");
+    const b = await get("communities?weighted=false");
+    expect(a.status).toBe(200);
+    expect(a.body.membership).toEqual(b.body.membership);
+    expect(a.body.modularity).toBeGreaterThan(0.1);
+    expect(a.body.membership.hub).toBe(a.body.membership.s1);
+    expect(a.body.membership.p1).toBe(a.body.membership.p2);
+    expect(a.body.communities.reduce((n: number, c: { size: number }) => n + c.size, 0)).toBe(7);
+  });
+
+  it("finds components, single points of failure, brokers and isolates", async () => {
+    const r = await get("structure?weighted=false");
+    expect(r.status).toBe(200);
+    expect(r.body.components.map((c: { size: number }) => c.size)).toEqual([6, 1]);
+    expect(r.body.isolates).toEqual([{ id: "lone", name: "LONE", type: "museum" }]);
+    expect(r.body.articulationPoints.map((p: { id: string }) => p.id).sort()).toEqual(["hub", "p1", "s3"]);
+    expect(r.body.bridges).toHaveLength(5); // a tree: every tie is a bridge
+    const s3p1 = r.body.bridges.find((b: { from: string; to: string }) => [b.from, b.to].sort().join() === "p1,s3");
+    expect(s3p1.cutOff).toBe(2);
+    expect(r.body.brokers[0].id).toBe("hub");
+    expect(r.body.brokers[0].constraint).toBeCloseTo(1 / 3, 10); // three unconnected contacts: 3 * (1/3)^2
+    expect(r.body.brokers[0].effectiveSize).toBeCloseTo(3, 10);
+  });
+});
+
+describe("gaps on the sample ecosystem", () => {
+  it("puts the planted under-served schools first, with reasons", async () => {
+    const r = await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps`);
+    expect(r.status).toBe(200);
+    const top = r.body.underServed.slice(0, 2).map((u: { actorId: string }) => u.actorId).sort();
+    expect(top).toEqual(["eastside-middle", "pine-hollow-elementary"]);
+    for (const u of r.body.underServed.slice(0, 2)) {
+      expect(u.type).toBe("school");
+      expect(u.score).toBeGreaterThan(r.body.underServed[2].score);
+      expect(u.reasons.length).toBeGreaterThan(0);
+      expect(u.reasons.join(" ")).toMatch(/unmet|no .*ties|km/);
+    }
+  });
+
+  it("lists unmet needs and shortfalls by category and region", async () => {
+    const r = await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps`);
+    expect(r.body.unmetNeeds.length).toBeGreaterThan(0);
+    for (const n of r.body.unmetNeeds) expect(n.reason.length).toBeGreaterThan(10);
+    expect(r.body.byCategory[0].shortfall).toBeGreaterThan(0);
+    const shortfalls = r.body.byCategory.map((c: { shortfall: number }) => c.shortfall);
+    expect(shortfalls).toEqual([...shortfalls].sort((a: number, b: number) => b - a));
+    expect(r.body.byRegion.length).toBeGreaterThan(1);
+    expect((await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps?receivingTypes=spaceship`)).status).toBe(400);
+  });
+});
