@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { start, stop } from "./neo4j";
+import { start } from "./neo4j";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let managed = false;
@@ -32,7 +32,7 @@ if (existsSync(path.join(root, "client", "index.html")) && process.env.SKIP_CLIE
 }
 
 if (managed) {
-  // Neo4j runs detached; take it down with the API so Ctrl-C leaves nothing behind.
-  for (const signal of ["SIGINT", "SIGTERM"] as const) process.once(signal, () => void stop("dev"));
+  // Neo4j runs detached and outlives the API, so the next start is quick: `npm run neo4j -- stop` ends it.
+  process.stderr.write("[neo4j] stays up after the API stops; `npm run neo4j -- stop` stops it\n");
 }
 await import("../server/server");
