@@ -1,0 +1,45 @@
+// Loads the NetworkX reference networks from ../shared/reference (beside the repository) and builds them as actor
+// graphs, failing with a clear message when the shared folder is missing.
+import { existsSync, readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { buildActorGraph } from "../../server/analysis";
+import type { ActorGraph } from "../../server/analysis";
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+export const referenceDir = path.resolve(repoRoot, "..", "shared", "reference");
+
+export interface ReferenceNetwork {
+  name: string;
+  nodes: string[];
+  edges: Array<{ from: string; to: string; weight?: number }>;
+  directed: boolean;
+  weighted: boolean;
+  louvain_best_modularity_networkx: number;
+  expected: {
+    degree: Record<string, number>;
+    degree_centrality: Record<string, number>;
+    betweenness: Record<string, number>;
+    closeness: Record<string, number>;
+    eigenvector: Record<string, number>;
+    pagerank: Record<string, number>;
+  };
+}
+
+export function loadReference(name: "karate" | "karate_weighted"): ReferenceNetwork {
+  const file = path.join(referenceDir, `${name}.json`);
+  if (!existsSync(file)) {
+    throw new Error(
+      `reference network missing: ${file} (expected the shared NetworkX reference files beside the repo)`,
+    );
+  }
+  return JSON.parse(readFileSync(file, "utf8")) as ReferenceNetwork;
+}
+
+/** The reference network as an undirected actor graph; every tie is a partnership carrying the reference weight. */
+export function referenceGraph(reference: ReferenceNetwork): ActorGraph {
+  return buildActorGraph(
+    reference.nodes.map((id) => ({ id, name: `Member ${id}`, type: "individual" as const })),
+    reference.edges.map((e) => ({ from: e.from, to: e.to, type: "partners_with" as const, weight: e.weight ?? 1 })),
+  );
+}
