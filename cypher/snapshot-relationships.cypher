@@ -1,7 +1,9 @@
 // Integer ends and a type code (the index in RELATIONSHIP_TYPES): strings here would cost more than the
-// analysis itself at 500k relationships.
+// analysis itself at 500k relationships. Chunked as in snapshot-actors.
 MATCH (a:Actor {mapId: $mapId})-[r:PARTNERS_WITH|FUNDS|MENTORS|SUPPLIES|MEMBER_OF|REFERS_TO|VOLUNTEERS_AT]->(b:Actor)
-RETURN collect(id(a)) AS from, collect(id(b)) AS to, collect(r.weight) AS weight,
+WITH collect(id(a)) AS from, collect(id(b)) AS to, collect(r.weight) AS weight,
   collect(CASE type(r)
     WHEN 'PARTNERS_WITH' THEN 0 WHEN 'FUNDS' THEN 1 WHEN 'MENTORS' THEN 2 WHEN 'SUPPLIES' THEN 3
     WHEN 'MEMBER_OF' THEN 4 WHEN 'REFERS_TO' THEN 5 ELSE 6 END) AS type
+UNWIND range(0, size(from), $chunk) AS i
+RETURN from[i..i + $chunk] AS from, to[i..i + $chunk] AS to, weight[i..i + $chunk] AS weight, type[i..i + $chunk] AS type

@@ -848,13 +848,15 @@ export class AtlasStore {
    */
   async snapshot(mapId: string): Promise<MapSnapshot> {
     return this.read(async (tx) => {
-      const [a] = await rows(tx, "snapshot-actors", { mapId });
-      if (!a) throw new NotFoundError("Map", mapId);
-      const [r] = await rows(tx, "snapshot-relationships", { mapId });
-      const [n] = await rows(tx, "snapshot-needs", { mapId });
-      const [o] = await rows(tx, "snapshot-offerings", { mapId });
+      const params = { mapId, chunk: SNAPSHOT_CHUNK };
+      const actorRows = await rows(tx, "snapshot-actors", params);
+      if (!actorRows.length) throw new NotFoundError("Map", mapId);
+      const a = joinChunks(actorRows);
+      const r = joinChunks(await rows(tx, "snapshot-relationships", params));
+      const n = joinChunks(await rows(tx, "snapshot-needs", params));
+      const o = joinChunks(await rows(tx, "snapshot-offerings", params));
       const categories = (await rows(tx, "category-list", { mapId })).map((row) => categoryFromProps(row.category as Row));
-      const col = <T>(record: Row | undefined, key: string) => (record?.[key] ?? []) as T[];
+      const col = <T>(record: Row, key: string) => (record[key] ?? []) as T[];
       const lat = col<number>(a, "lat");
       const lon = col<number>(a, "lon");
       const region = col<string>(a, "region");
@@ -873,7 +875,7 @@ export class AtlasStore {
       const idOf = new Map<number, string>(col<number>(a, "ix").map((ix, i) => [ix, ids[i]!]));
       return {
         mapId,
-        version: a.version as number,
+        version: actorRows[0]!.version as number,
         // Absent coordinates travel as 1000 (no real latitude), because collect() drops nulls.
         actors: ids.map((id, i) => ({
           id,
@@ -938,6 +940,22 @@ export class AtlasStore {
       })),
     };
   }
+}
+
+/** Items per snapshot record: see cypher/snapshot-actors.cypher. */
+const SNAPSHOT_CHUNK = 20_000;
+
+/** Concatenates the list columns of chunked snapshot records. */
+function joinChunks(records: Row[]): Row {
+  const out: Record<string, unknown[]> = {};
+  for (const record of records) {
+    for (const [key, value] of Object.entries(record)) {
+      if (!Array.isArray(value)) continue;
+      const list = (out[key] ??= []);
+      for (let i = 0; i < value.length; i++) list.push(value[i]);
+    }
+  }
+  return out;
 }
 
 export function parentOf(path: string): string | undefined {
