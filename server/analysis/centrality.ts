@@ -402,14 +402,15 @@ function dijkstraSource(
     const sv = sigma[v]!;
     for (let a = offsets[v]!, end = offsets[v + 1]!; a < end; a++) {
       const w = targets[a]!;
-      if (settled[w]) continue;
       const nd = dv + lengths[a]!;
       const dw = dist[w]!;
+      // A settled w has dist[w] <= dv < nd, so only a tie needs the settled check (it catches lengths too
+      // small to change dv in floating point); skipping it on every arc saves a cache miss per arc.
       if (nd < dw) {
         dist[w] = nd;
         sigma[w] = sv;
         heap.upsert(w, nd);
-      } else if (nd === dw) sigma[w]! += sv;
+      } else if (nd === dw && settled[w] === 0) sigma[w]! += sv;
       else continue;
       // A candidate DAG arc: it stays one only if no shorter path to w turns up later, checked below.
       dagTail[arcs] = v;

@@ -167,7 +167,7 @@ interface Bucket {
   remote: number;
   /** In-person with unlimited reach. */
   unlimited: number;
-  /** In-person with a finite reach and a located actor. */
+  /** In-person with a finite reach and a located actor, indexed for radius queries and as a plain list. */
   located: PointIndex<OfferingRef>;
   locatedRefs: OfferingRef[];
   maxReachKm: number;

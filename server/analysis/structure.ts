@@ -200,7 +200,48 @@ function cutPointsOf(csr: Csr): CutPointsResult {
   return { articulationPoints, bridges };
 }
 
-function brokerageOf(csr: Csr, limit: number): BrokerageResult {
+/** Index of the arc to `target` in the sorted slice [start, end) of `targets`, or -1. */
+function findArc(targets: Int32Array, start: number, end: number, target: number): number {
+  let lo = start;
+  let hi = end - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const t = targets[mid]!;
+    if (t === target) return mid;
+    if (t < target) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return -1;
+}
+
+/** The same adjacency with each node's arcs sorted by target, so membership tests can binary-search. */
+function sortedByTarget(csr: Csr): Csr {
+  const { n, offsets } = csr;
+  const targets = new Int32Array(csr.targets.length);
+  const weights = new Float64Array(csr.weights.length);
+  for (let v = 0; v < n; v++) {
+    const start = offsets[v]!;
+    const end = offsets[v + 1]!;
+    let sorted = true;
+    for (let a = start + 1; a < end && sorted; a++) sorted = csr.targets[a - 1]! < csr.targets[a]!;
+    if (sorted) {
+      targets.set(csr.targets.subarray(start, end), start);
+      weights.set(csr.weights.subarray(start, end), start);
+      continue;
+    }
+    const order = Array.from({ length: end - start }, (_, i) => start + i).sort(
+      (a, b) => csr.targets[a]! - csr.targets[b]!,
+    );
+    for (let i = 0; i < order.length; i++) {
+      targets[start + i] = csr.targets[order[i]!]!;
+      weights[start + i] = csr.weights[order[i]!]!;
+    }
+  }
+  return { ...csr, targets, weights };
+}
+
+function brokerageOf(unsorted: Csr, limit: number): BrokerageResult {
+  const csr = sortedByTarget(unsorted);
   const { n, nodes, offsets, targets, weights } = csr;
   // Per node: total and largest mutual weight, the two normalisers of Burt's measures.
   const total = new Float64Array(n);
@@ -234,18 +275,33 @@ function brokerageOf(csr: Csr, limit: number): BrokerageResult {
     }
     // One pass over the two-step paths v - q - j with j also a contact of v serves both measures:
     // constraint needs sum_q p_vq p_qj per contact j, effective size needs sum_j p_vj m_qj / max_q per contact q.
+    // Scanning all of q's contacts costs deg(q), which summed over a hub's neighbours is deg(hub)^2; when q is
+    // much larger than v, looking v's contacts up in q's sorted list costs deg(v) log deg(q) instead.
+    const degreeV = end - start;
     let effective = 0;
     for (let a = start; a < end; a++) {
       const q = targets[a]!;
       const pvq = share[q]!;
       const inverseTotal = 1 / total[q]!;
       const inverseLargest = 1 / largest[q]!;
+      const qStart = offsets[q]!;
+      const qEnd = offsets[q + 1]!;
       let redundancy = 0;
-      for (let b = offsets[q]!; b < offsets[q + 1]!; b++) {
-        const j = targets[b]!;
-        if (stamp[j] !== v) continue;
-        indirect[j]! += pvq * weights[b]! * inverseTotal;
-        redundancy += share[j]! * weights[b]! * inverseLargest;
+      if (qEnd - qStart <= degreeV * Math.log2(qEnd - qStart + 1)) {
+        for (let b = qStart; b < qEnd; b++) {
+          const j = targets[b]!;
+          if (stamp[j] !== v) continue;
+          indirect[j]! += pvq * weights[b]! * inverseTotal;
+          redundancy += share[j]! * weights[b]! * inverseLargest;
+        }
+      } else {
+        for (let c = start; c < end; c++) {
+          const j = targets[c]!;
+          const b = findArc(targets, qStart, qEnd, j);
+          if (b < 0) continue;
+          indirect[j]! += pvq * weights[b]! * inverseTotal;
+          redundancy += share[j]! * weights[b]! * inverseLargest;
+        }
       }
       effective += 1 - redundancy;
     }

@@ -262,6 +262,26 @@ describe("approximate betweenness and closeness", () => {
       expect(relative / counted).toBeLessThan(0.03);
     });
 
+    it("estimates directed (inward) closeness too, where reach itself must be estimated", () => {
+      const directed = buildActorGraph(eco.actors, eco.relationships, { directed: true });
+      const exactDirected = closenessCentrality(directed, { threshold: Infinity }).values;
+      const approxDirected = closenessCentrality(directed, { threshold: 1000, k: 256 });
+      expect(approxDirected.approximate).toBe(true);
+      let relative = 0;
+      let counted = 0;
+      for (const [node, value] of Object.entries(exactDirected)) {
+        // Actors nobody reaches (funders that only give) are computed exactly, hence 0.
+        if (value === 0) expect(approxDirected.values[node]).toBe(0);
+        else {
+          relative += Math.abs(approxDirected.values[node]! - value) / value;
+          counted++;
+        }
+      }
+      expect(relative / counted).toBeLessThan(0.08);
+      const exactTop = new Set(top(exactDirected, 50));
+      expect(top(approxDirected.values, 50).filter((node) => exactTop.has(node)).length).toBeGreaterThanOrEqual(40);
+    });
+
     it("is deterministic for a seed and varies across seeds", () => {
       const again = betweennessCentrality(graph, { threshold: 1000, k: 256 });
       expect(again.values).toEqual(approx.betweenness!.values);

@@ -114,6 +114,15 @@ describe("Burt's constraint and effective size", () => {
     expect(result.brokers).toEqual([{ id: "hub", constraint: 0.25, effectiveSize: 4, degree: 4 }]);
   });
 
+  it("stays fast around a hub with 50k contacts", () => {
+    // Scanning the hub's contacts from every leaf would be 50k^2 steps; leaves look themselves up instead.
+    const hub = undirected(Array.from({ length: 50_000 }, (_, i) => ["hub", `l${i}`] as [string, string]));
+    const result = brokerage(hub);
+    expect(result.constraint.hub).toBeCloseTo(1 / 50_000, 12);
+    expect(result.effectiveSize.hub).toBeCloseTo(50_000, 6);
+    expect(result.constraint.l7).toBeCloseTo(1, 12);
+  });
+
   it("triangle: each tie is half direct, a quarter indirect", () => {
     const result = brokerage(
       undirected([
