@@ -3,11 +3,20 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { ensureChromium } from "./ensure-chromium";
 import { start, stop, wipe } from "./neo4j";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const INSTANCE = "test";
 let managed = false;
+
+// The browser suites drive the built client in Debian's Chromium (installed with apt-get when missing).
+const build = spawnSync("npx", ["vite", "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
+  cwd: root,
+  stdio: "inherit",
+});
+if (build.status !== 0) throw new Error("test: the client build failed");
+ensureChromium();
 
 if (!process.env.NEO4J_TEST_URI) {
   wipe(INSTANCE);

@@ -2,6 +2,7 @@
 import Fastify, { type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import analysisPlugin from "./plugins/analysis";
+import client from "./plugins/client";
 import errors from "./plugins/errors";
 import neo4jPlugin, { type Neo4jOptions } from "./plugins/neo4j";
 import openapi from "./plugins/openapi";
@@ -11,6 +12,7 @@ import categories from "./routes/categories";
 import commitments from "./routes/commitments";
 import items from "./routes/items";
 import maps from "./routes/maps";
+import matching from "./routes/matching";
 import relationships from "./routes/relationships";
 import system from "./routes/system";
 
@@ -37,9 +39,11 @@ export async function buildApp(options: AppOptions) {
       await api.register(relationships);
       await api.register(commitments);
       await api.register(analysis);
+      await api.register(matching);
     },
     { prefix: "/api" },
   );
+  await app.register(client);
   return app;
 }
 

@@ -1,0 +1,109 @@
+// The facilitator's queue: the most under-served actors, each with its most urgent open needs, the best candidate
+// offering for each, and the commitments already in flight.
+import { useMemo } from "react";
+import { ACTOR_COLORS } from "../core/appearance";
+import type { Need } from "../core/api";
+import { readMatches } from "../core/matches";
+import { useActions, useEcosystem, useGapsQuery, useNeedMatchesQueries } from "../core/hooks";
+
+const PRIORITY = { critical: 0, high: 1, medium: 2, low: 3 } as const;
+const IN_FLIGHT = new Set(["proposed", "contacted", "accepted"]);
+const QUEUE_LENGTH = 8;
+
+export function FacilitatorQueue() {
+  const eco = useEcosystem();
+  const gaps = useGapsQuery();
+  const actions = useActions();
+
+  const rows = useMemo(() => {
+    if (!eco || !gaps.data?.available) return [];
+    return gaps.data.data.underServed.slice(0, QUEUE_LENGTH).map((u) => {
+      const needs = (eco.needsByActor.get(u.actorId) ?? [])
+        .filter((n) => n.status === "open" || n.status === "partially_met")
+        .sort((a, b) => PRIORITY[a.priority] - PRIORITY[b.priority])
+        .slice(0, 2);
+      const inFlight = (eco.needsByActor.get(u.actorId) ?? []).flatMap((n) =>
+        (eco.commitmentsByNeed.get(n.id) ?? []).filter((c) => IN_FLIGHT.has(c.status)).map((c) => ({ c, need: n })),
+      );
+      return { u, needs, inFlight };
+    });
+  }, [eco, gaps.data]);
+  const needIds = useMemo(() => rows.flatMap((r) => r.needs.map((n) => n.id)), [rows]);
+  const matches = useNeedMatchesQueries(needIds);
+  const matchesAvailable = !matches.some((m) => m.data && !m.data.available);
+
+  if (!eco) return null;
+  if (gaps.isPending) return <p className="muted pad">Building the queue…</p>;
+  if (!gaps.data?.available)
+    return (
+      <p className="unavailable pad">The queue needs the gaps analysis, which is not available on this server yet.</p>
+    );
+
+  const topCandidate = (need: Need) => {
+    const i = needIds.indexOf(need.id);
+    const data = matches[i]?.data;
+    if (!data?.available) return null;
+    return readMatches(data.data, eco, need.id)[0] ?? null;
+  };
+
+  return (
+    <div className="queue pad" data-testid="queue">
+      {!matchesAvailable && (
+        <p className="unavailable">
+          Match candidates are not available on this server yet; the queue shows needs only.
+        </p>
+      )}
+      <ol className="queue-list">
+        {rows.map(({ u, needs, inFlight }) => (
+          <li key={u.actorId} className="card">
+            <button type="button" className="item" onClick={() => actions.selection.focusActor(u.actorId)}>
+              <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
+              <span className="grow">
+                <span className="title">{u.name}</span>
+                <span className="meta">{u.reasons[0] ?? ""}</span>
+              </span>
+              <span className="score-pill">{u.score.toFixed(2)}</span>
+            </button>
+            <ul className="sub">
+              {needs.map((n) => {
+                const best = topCandidate(n);
+                return (
+                  <li key={n.id}>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => {
+                        actions.selection.focusActor(u.actorId);
+                        actions.selection.selectNeed(n.id);
+                        actions.ui.setPanel("details");
+                      }}
+                    >
+                      {n.title}
+                    </button>{" "}
+                    <span className={`badge priority-${n.priority}`}>{n.priority}</span>
+                    {best && (
+                      <div className="meta">
+                        Best: {best.title} from {best.actorName} ({best.score.toFixed(2)})
+                      </div>
+                    )}
+                  </li>
+                );
+              })}
+              {needs.length === 0 && <li className="muted">No open needs.</li>}
+            </ul>
+            {inFlight.length > 0 && (
+              <p className="meta">
+                In flight:{" "}
+                {inFlight.map(({ c, need }) => (
+                  <span key={c.id} className={`badge status-${c.status}`} title={need.title}>
+                    {c.status} · {c.amount} {need.unit}
+                  </span>
+                ))}
+              </p>
+            )}
+          </li>
+        ))}
+      </ol>
+    </div>
+  );
+}

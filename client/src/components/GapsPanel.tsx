@@ -1,0 +1,137 @@
+// Gaps: under-served actors with their reasons, unmet needs, supply and demand by category, and bridge suggestions.
+// Clicking an item brings it into view on the map.
+import { useBridgesQuery, useActions, useEcosystem, useGapsQuery } from "../core/hooks";
+import { ACTOR_COLORS } from "../core/appearance";
+import { SupplyDemandChart } from "./SupplyDemandChart";
+
+interface BridgeView {
+  from: string;
+  to: string;
+  label: string;
+  why: string;
+}
+
+function readBridges(raw: unknown): BridgeView[] {
+  const list = Array.isArray(raw)
+    ? raw
+    : ((raw as { suggestions?: unknown[]; bridges?: unknown[]; items?: unknown[] })?.suggestions ??
+      (raw as { bridges?: unknown[] })?.bridges ??
+      (raw as { items?: unknown[] })?.items ??
+      []);
+  return (Array.isArray(list) ? list : []).flatMap((b) => {
+    const o = b as Record<string, unknown>;
+    const from = (o.fromActorId ?? o.from ?? o.a ?? (o.need as Record<string, unknown>)?.actorId) as string | undefined;
+    const to = (o.toActorId ?? o.to ?? o.b ?? (o.offering as Record<string, unknown>)?.actorId) as string | undefined;
+    if (typeof from !== "string" || typeof to !== "string") return [];
+    const label = `${(o.fromName as string) ?? from} ↔ ${(o.toName as string) ?? to}`;
+    return [{ from, to, label, why: String(o.explanation ?? o.reason ?? "") }];
+  });
+}
+
+export function GapsPanel() {
+  const eco = useEcosystem();
+  const gaps = useGapsQuery();
+  const bridges = useBridgesQuery();
+  const actions = useActions();
+  if (!eco) return null;
+  if (gaps.isPending) return <p className="muted pad">Analysing gaps…</p>;
+  if (gaps.isError) return <p className="error pad">Could not load the gaps analysis: {gaps.error.message}</p>;
+  if (!gaps.data.available)
+    return (
+      <p className="unavailable pad" data-testid="gaps-unavailable">
+        The gaps analysis is not available on this server yet. {gaps.data.reason}
+      </p>
+    );
+  const g = gaps.data.data;
+  const nameOf = (key: string) => eco.categories.get(key)?.name ?? key;
+  const bridgeList = bridges.data?.available ? readBridges(bridges.data.data) : [];
+
+  return (
+    <div className="gaps pad" data-testid="gaps">
+      <section aria-labelledby="under-title">
+        <h3 id="under-title">Under-served</h3>
+        <ol className="ranked" data-testid="under-served">
+          {g.underServed.slice(0, 15).map((u) => (
+            <li key={u.actorId}>
+              <button
+                type="button"
+                className="item"
+                onClick={() => actions.selection.focusActor(u.actorId)}
+                data-actor-id={u.actorId}
+              >
+                <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
+                <span className="grow">
+                  <span className="title">{u.name}</span>
+                  <span className="meta">{u.reasons.join("; ")}</span>
+                </span>
+                <span className="score-pill" title="Under-served score, 0 to 1">
+                  {u.score.toFixed(2)}
+                </span>
+              </button>
+            </li>
+          ))}
+          {g.underServed.length === 0 && <li className="muted">No under-served actors.</li>}
+        </ol>
+      </section>
+
+      <section aria-labelledby="unmet-title">
+        <h3 id="unmet-title">Unmet needs ({g.unmetNeeds.length})</h3>
+        <ul className="items compact">
+          {g.unmetNeeds.slice(0, 12).map((n) => (
+            <li key={n.needId}>
+              <button
+                type="button"
+                className="item"
+                onClick={() => {
+                  actions.selection.focusActor(n.actorId);
+                  actions.selection.selectNeed(n.needId);
+                  actions.ui.setPanel("details");
+                }}
+              >
+                <span className={`badge priority-${n.priority}`}>{n.priority}</span>
+                <span className="grow">
+                  <span className="title">{n.title}</span>
+                  <span className="meta">
+                    {n.actorName} · {nameOf(n.category)} · {n.reason}
+                  </span>
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+
+      <section aria-labelledby="sd-title">
+        <h3 id="sd-title">Supply and demand by category</h3>
+        <SupplyDemandChart rows={g.byCategory} label="Supply and demand by category" nameOf={nameOf} />
+        {g.byRegion.length > 1 && (
+          <>
+            <h3>By region</h3>
+            <SupplyDemandChart rows={g.byRegion} label="Supply and demand by region" nameOf={(k) => k} />
+          </>
+        )}
+      </section>
+
+      <section aria-labelledby="bridges-title">
+        <h3 id="bridges-title">Bridge suggestions</h3>
+        {bridges.isPending && <p className="muted">Looking for bridges…</p>}
+        {bridges.data && !bridges.data.available && (
+          <p className="unavailable">Bridge suggestions are not available on this server yet.</p>
+        )}
+        {bridges.data?.available && bridgeList.length === 0 && <p className="muted">No bridge suggestions.</p>}
+        <ul className="items compact">
+          {bridgeList.slice(0, 10).map((b) => (
+            <li key={`${b.from}-${b.to}`}>
+              <button type="button" className="item" onClick={() => actions.selection.zoomToActors([b.from, b.to])}>
+                <span className="grow">
+                  <span className="title">{b.label}</span>
+                  {b.why && <span className="meta">{b.why}</span>}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </div>
+  );
+}

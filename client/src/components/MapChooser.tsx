@@ -1,0 +1,82 @@
+// Choose a map, or create one (it starts with the default taxonomy).
+import { useState, type FormEvent } from "react";
+import { MapCreate, parseWith, type FieldErrors } from "../core/forms";
+import { ApiError, useActions, useCreateMap, useMapId, useMapsQuery } from "../core/hooks";
+
+export function MapChooser() {
+  const mapId = useMapId();
+  const maps = useMapsQuery();
+  const create = useCreateMap();
+  const actions = useActions();
+  const [creating, setCreating] = useState(false);
+  const [name, setName] = useState("");
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const onCreate = async (e: FormEvent) => {
+    e.preventDefault();
+    const parsed = parseWith(MapCreate, { name });
+    if (!parsed.ok) return setErrors(parsed.errors);
+    try {
+      const map = await create.mutateAsync(parsed.data);
+      setCreating(false);
+      setName("");
+      setErrors({});
+      actions.chooseMap(map.id);
+    } catch (err) {
+      setErrors(
+        err instanceof ApiError && err.issues.length
+          ? Object.fromEntries(err.issues.map((i) => [i.field, i.message]))
+          : { name: (err as Error).message },
+      );
+    }
+  };
+
+  const items = maps.data?.items ?? [];
+  const known = items.some((m) => m.id === mapId);
+  return (
+    <div className="map-chooser">
+      <label htmlFor="map-select" className="visually-hidden">
+        Map
+      </label>
+      <select
+        id="map-select"
+        value={mapId ?? ""}
+        onChange={(e) => actions.chooseMap(e.target.value || null)}
+        data-testid="map-select"
+      >
+        {!known && <option value={mapId ?? ""}>{mapId ?? "Choose a map"}</option>}
+        {items.map((m) => (
+          <option key={m.id} value={m.id}>
+            {m.name} ({m.counts.actors})
+          </option>
+        ))}
+      </select>
+      {creating ? (
+        <form onSubmit={onCreate} className="inline-form">
+          <label htmlFor="new-map-name" className="visually-hidden">
+            New map name
+          </label>
+          <input
+            id="new-map-name"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            placeholder="New map name"
+            aria-invalid={!!errors.name}
+            autoFocus
+          />
+          <button type="submit" className="btn small primary" disabled={create.isPending}>
+            Create
+          </button>
+          <button type="button" className="btn small" onClick={() => setCreating(false)}>
+            Cancel
+          </button>
+          {errors.name && <small className="field-error">{errors.name}</small>}
+        </form>
+      ) : (
+        <button type="button" className="btn small ghost" onClick={() => setCreating(true)}>
+          New map
+        </button>
+      )}
+    </div>
+  );
+}

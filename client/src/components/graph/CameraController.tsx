@@ -1,0 +1,56 @@
+// Moves the camera when something asks for it: zoom to fit, to the selection, or to a list of actors.
+import { useSigma } from "@react-sigma/core";
+import { useEffect } from "react";
+import type Sigma from "sigma";
+import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
+import { useSelection, useVisibleActors } from "../../core/hooks";
+
+/** Frames the given actors: the camera centres on their bounding box (in Sigma's framed coordinates). */
+export function fitToNodes(sigma: Sigma<NodeAttrs, EdgeAttrs>, ids: Iterable<string>, minRatio = 0.12): boolean {
+  let minX = Infinity;
+  let maxX = -Infinity;
+  let minY = Infinity;
+  let maxY = -Infinity;
+  let n = 0;
+  for (const id of ids) {
+    const d = sigma.getNodeDisplayData(id);
+    if (!d) continue;
+    minX = Math.min(minX, d.x);
+    maxX = Math.max(maxX, d.x);
+    minY = Math.min(minY, d.y);
+    maxY = Math.max(maxY, d.y);
+    n++;
+  }
+  if (!n) return false;
+  const ratio = Math.min(1.1, Math.max(minRatio, Math.max(maxX - minX, maxY - minY) * 1.35));
+  sigma.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 500 });
+  return true;
+}
+
+export function CameraController() {
+  const sigma = useSigma<NodeAttrs, EdgeAttrs>();
+  const { camera, selectedActorId } = useSelection();
+  const visible = useVisibleActors();
+
+  useEffect(() => {
+    if (!camera) return;
+    const graph = sigma.getGraph();
+    // Reducers run at the next render; make the display data current first.
+    sigma.refresh();
+    if (camera.kind === "fit") {
+      if (!visible || !fitToNodes(sigma, visible, 0.05)) sigma.getCamera().animatedReset({ duration: 500 });
+    } else if (camera.kind === "selection") {
+      if (selectedActorId && graph.hasNode(selectedActorId))
+        fitToNodes(sigma, [selectedActorId, ...graph.neighbors(selectedActorId)]);
+      else sigma.getCamera().animatedReset({ duration: 500 });
+    } else {
+      const ids = camera.ids.filter((id) => graph.hasNode(id));
+      const around = ids.length === 1 ? [ids[0]!, ...graph.neighbors(ids[0]!)] : ids;
+      fitToNodes(sigma, around);
+    }
+    // Only a new request moves the camera, not a change of selection or filters.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [camera?.nonce, sigma]);
+
+  return null;
+}

@@ -1,0 +1,48 @@
+// The map canvas. Sigma is created once for the lifetime of this component (one graph instance, memoised
+// settings); each controller inside it handles one concern.
+import { SigmaContainer } from "@react-sigma/core";
+import { useMemo, useState } from "react";
+import type { Settings } from "sigma/settings";
+import { createAtlasGraph, type EdgeAttrs, type NodeAttrs } from "../../core/graph";
+import { AppearanceController } from "./AppearanceController";
+import { CameraController } from "./CameraController";
+import { CandidateEdgesController } from "./CandidateEdgesController";
+import { EventsController } from "./EventsController";
+import { GraphDataController } from "./GraphDataController";
+import { LayoutController } from "./LayoutController";
+import { MapControls } from "./MapControls";
+import { ReducersController } from "./ReducersController";
+
+export const SIGMA_SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
+  allowInvalidContainer: true,
+  defaultEdgeType: "line",
+  renderEdgeLabels: false,
+  labelFont: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+  labelSize: 12,
+  labelWeight: "500",
+  labelColor: { color: "#1F2937" },
+  labelDensity: 0.6,
+  labelGridCellSize: 90,
+  labelRenderedSizeThreshold: 9,
+  zIndex: true,
+  stagePadding: 40,
+  minCameraRatio: 0.005,
+  maxCameraRatio: 5,
+};
+
+export function GraphCanvas() {
+  const [graph] = useState(createAtlasGraph);
+  const settings = useMemo(() => SIGMA_SETTINGS, []);
+  return (
+    <SigmaContainer<NodeAttrs, EdgeAttrs> graph={graph} settings={settings} className="atlas-canvas" id="atlas-canvas">
+      <GraphDataController />
+      <AppearanceController />
+      <ReducersController />
+      <EventsController />
+      <LayoutController />
+      <CameraController />
+      <CandidateEdgesController />
+      <MapControls />
+    </SigmaContainer>
+  );
+}

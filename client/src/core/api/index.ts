@@ -1,0 +1,117 @@
+// The HTTP client: one function per endpoint the UI uses. Errors come back as ApiError with the server's
+// field issues, so forms can show them next to the fields they name.
+import type {
+  Actor,
+  ActorInput,
+  ApiErrorBody,
+  ActorPatch,
+  AtlasMap,
+  Centrality,
+  Commitment,
+  CommitmentInput,
+  Communities,
+  Gaps,
+  GraphView,
+  MapCreate,
+  Need,
+  NeedInput,
+  NeedPatch,
+  Offering,
+  OfferingInput,
+  OfferingPatch,
+  Optional,
+  Page,
+  Relationship,
+  RelationshipInput,
+  RelationshipPatch,
+  Structure,
+} from "./types";
+import { ApiError, query, seg } from "./utils";
+
+export { ApiError, isMissingRoute } from "./utils";
+export type * from "./types";
+
+async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(url, {
+      method,
+      headers:
+        body === undefined
+          ? { accept: "application/json" }
+          : { accept: "application/json", "content-type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (err) {
+    throw new ApiError(0, undefined, `Cannot reach the server (${(err as Error).message})`);
+  }
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  if (!response.ok)
+    throw new ApiError(
+      response.status,
+      json as Partial<ApiErrorBody> | undefined,
+      `${method} ${url}: ${response.status}`,
+    );
+  return json as T;
+}
+
+/** Calls an endpoint that another part of the system may not serve yet; a missing route is not an error. */
+async function optional<T>(url: string): Promise<Optional<T>> {
+  try {
+    return { available: true, data: await request<T>("GET", url) };
+  } catch (err) {
+    if (err instanceof ApiError && err.missingRoute)
+      return { available: false, reason: "This server does not offer it yet." };
+    throw err;
+  }
+}
+
+const m = (mapId: string) => `/api/maps/${seg(mapId)}`;
+
+export const api = {
+  listMaps: () => request<Page<AtlasMap>>("GET", `/api/maps${query({ limit: 1000 })}`),
+  createMap: (input: MapCreate) => request<AtlasMap>("POST", "/api/maps", input),
+  graph: (mapId: string) => request<GraphView>("GET", `${m(mapId)}/graph`),
+
+  centrality: (mapId: string) =>
+    optional<Centrality>(
+      `${m(mapId)}/analysis/centrality${query({ metrics: "degree,pagerank,betweenness", limit: 1_000_000 })}`,
+    ),
+  communities: (mapId: string) => optional<Communities>(`${m(mapId)}/analysis/communities`),
+  structure: (mapId: string) => optional<Structure>(`${m(mapId)}/analysis/structure`),
+  gaps: (mapId: string) => optional<Gaps>(`${m(mapId)}/analysis/gaps${query({ limit: 1000 })}`),
+  bridges: (mapId: string) => optional<unknown>(`${m(mapId)}/analysis/bridges`),
+  needMatches: (mapId: string, needId: string) => optional<unknown>(`${m(mapId)}/needs/${seg(needId)}/matches`),
+
+  commitments: (mapId: string) => request<Page<Commitment>>("GET", `${m(mapId)}/commitments${query({ limit: 1000 })}`),
+  createCommitment: (mapId: string, input: CommitmentInput) =>
+    request<Commitment>("POST", `${m(mapId)}/commitments`, input),
+
+  createActor: (mapId: string, input: ActorInput) => request<Actor>("POST", `${m(mapId)}/actors`, input),
+  updateActor: (mapId: string, id: string, patch: ActorPatch) =>
+    request<Actor>("PATCH", `${m(mapId)}/actors/${seg(id)}`, patch),
+  deleteActor: (mapId: string, id: string) => request<void>("DELETE", `${m(mapId)}/actors/${seg(id)}`),
+
+  createNeed: (mapId: string, input: NeedInput) => request<Need>("POST", `${m(mapId)}/needs`, input),
+  updateNeed: (mapId: string, id: string, patch: NeedPatch) =>
+    request<Need>("PATCH", `${m(mapId)}/needs/${seg(id)}`, patch),
+  deleteNeed: (mapId: string, id: string) => request<void>("DELETE", `${m(mapId)}/needs/${seg(id)}`),
+
+  createOffering: (mapId: string, input: OfferingInput) => request<Offering>("POST", `${m(mapId)}/offerings`, input),
+  updateOffering: (mapId: string, id: string, patch: OfferingPatch) =>
+    request<Offering>("PATCH", `${m(mapId)}/offerings/${seg(id)}`, patch),
+  deleteOffering: (mapId: string, id: string) => request<void>("DELETE", `${m(mapId)}/offerings/${seg(id)}`),
+
+  createRelationship: (mapId: string, input: RelationshipInput) =>
+    request<Relationship>("POST", `${m(mapId)}/relationships`, input),
+  updateRelationship: (mapId: string, id: string, patch: RelationshipPatch) =>
+    request<Relationship>("PATCH", `${m(mapId)}/relationships/${seg(id)}`, patch),
+  deleteRelationship: (mapId: string, id: string) => request<void>("DELETE", `${m(mapId)}/relationships/${seg(id)}`),
+};

@@ -1,0 +1,96 @@
+// Providers: the store, the query client and the map's derived data (indexed once per fetch, shared by all).
+import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-query";
+import { createContext, useMemo, type ReactNode } from "react";
+import { useStore } from "zustand";
+import { api, ApiError } from "./api";
+import { visibleActors } from "./filters";
+import { indexEcosystem, type Ecosystem } from "./graph";
+import { localDegree, metricsFrom, type Metrics } from "./metrics";
+import type { AtlasStore } from "./store";
+
+export const StoreContext = createContext<AtlasStore | null>(null);
+
+export interface MapData {
+  eco: Ecosystem | null;
+  metrics: Metrics;
+  /** Actors the filters keep; null when no filter is on. */
+  visible: Set<string> | null;
+  analysisPending: boolean;
+}
+export const MapDataContext = createContext<MapData | null>(null);
+
+export const queryKeys = {
+  maps: ["maps"] as const,
+  map: (mapId: string) => ["map", mapId] as const,
+  graph: (mapId: string) => ["map", mapId, "graph"] as const,
+  analysis: (mapId: string, kind: string) => ["map", mapId, "analysis", kind] as const,
+  matches: (mapId: string, needId: string) => ["map", mapId, "matches", needId] as const,
+  commitments: (mapId: string) => ["map", mapId, "commitments"] as const,
+};
+
+export function createQueryClient(): QueryClient {
+  return new QueryClient({
+    defaultOptions: {
+      queries: {
+        staleTime: 30_000,
+        refetchOnWindowFocus: false,
+        // Client errors (unknown map, bad request) do not get better by asking again.
+        retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+      },
+    },
+  });
+}
+
+function MapDataProvider({ store, children }: { store: AtlasStore; children: ReactNode }) {
+  const mapId = useStore(store, (s) => s.ui.mapId);
+  const filters = useStore(store, (s) => s.filters);
+  const enabled = !!mapId;
+  const graph = useQuery({ queryKey: queryKeys.graph(mapId ?? ""), queryFn: () => api.graph(mapId!), enabled });
+  const centrality = useQuery({
+    queryKey: queryKeys.analysis(mapId ?? "", "centrality"),
+    queryFn: () => api.centrality(mapId!),
+    enabled,
+  });
+  const gaps = useQuery({
+    queryKey: queryKeys.analysis(mapId ?? "", "gaps"),
+    queryFn: () => api.gaps(mapId!),
+    enabled,
+  });
+  const communities = useQuery({
+    queryKey: queryKeys.analysis(mapId ?? "", "communities"),
+    queryFn: () => api.communities(mapId!),
+    enabled,
+  });
+
+  const eco = useMemo(() => (graph.data ? indexEcosystem(graph.data) : null), [graph.data]);
+  const metrics = useMemo(() => {
+    const m = metricsFrom(centrality.data, gaps.data, communities.data);
+    if (!m.values.degree && eco) m.values.degree = localDegree(eco.neighbours);
+    return m;
+  }, [centrality.data, gaps.data, communities.data, eco]);
+  const visible = useMemo(
+    () => (eco ? visibleActors(eco, filters, metrics.values[filters.thresholdMetric]) : null),
+    [eco, filters, metrics],
+  );
+  const analysisPending = centrality.isPending || gaps.isPending || communities.isPending;
+  const value = useMemo(() => ({ eco, metrics, visible, analysisPending }), [eco, metrics, visible, analysisPending]);
+  return <MapDataContext.Provider value={value}>{children}</MapDataContext.Provider>;
+}
+
+export function AtlasProvider({
+  store,
+  queryClient,
+  children,
+}: {
+  store: AtlasStore;
+  queryClient: QueryClient;
+  children: ReactNode;
+}) {
+  return (
+    <QueryClientProvider client={queryClient}>
+      <StoreContext.Provider value={store}>
+        <MapDataProvider store={store}>{children}</MapDataProvider>
+      </StoreContext.Provider>
+    </QueryClientProvider>
+  );
+}

@@ -1,0 +1,21 @@
+// Forms: drafts, conversions and validation with the API's own zod schemas.
+export {
+  ActorInput,
+  ActorPatch,
+  NeedInput,
+  NeedPatch,
+  OfferingInput,
+  OfferingPatch,
+  RelationshipInput,
+  RelationshipPatch,
+  MapCreate,
+  ACTOR_TYPES,
+  RELATIONSHIP_TYPES,
+  Priority,
+  NeedStatus,
+  OfferingStatus,
+  Modality,
+} from "../../../../server/schemas/domain";
+export * from "./drafts";
+export * from "./types";
+export * from "./utils";

@@ -1,0 +1,174 @@
+// The one module through which components reach state: store slices, bound actions, server data and mutations.
+import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useContext, useMemo } from "react";
+import { useStore } from "zustand";
+import { api, ApiError } from "./api";
+import * as appearance from "./appearance";
+import { MapDataContext, queryKeys, StoreContext, type MapData } from "./context";
+import * as filters from "./filters";
+import * as layout from "./layout";
+import * as selection from "./selection";
+import type { AtlasState, AtlasStore, AtlasStoreState, Producer } from "./store";
+import * as ui from "./ui";
+
+export { queryKeys } from "./context";
+
+function useAtlasStoreApi(): AtlasStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error("hooks: components must sit inside <AtlasProvider>");
+  return store;
+}
+
+function useAtlas<T>(selector: (s: AtlasStoreState) => T): T {
+  return useStore(useAtlasStoreApi(), selector);
+}
+
+export const useAppearance = () => useAtlas((s) => s.appearance);
+export const useFilters = () => useAtlas((s) => s.filters);
+export const useSelection = () => useAtlas((s) => s.selection);
+export const useSelectedActorId = () => useAtlas((s) => s.selection.selectedActorId);
+export const useHoveredActorId = () => useAtlas((s) => s.selection.hoveredActorId);
+export const useLayoutState = () => useAtlas((s) => s.layout);
+export const useUi = () => useAtlas((s) => s.ui);
+export const useMapId = () => useAtlas((s) => s.ui.mapId);
+
+type Producers = Record<string, (...args: never[]) => (state: never) => unknown>;
+type Bound<P extends Producers> = { [K in keyof P]: (...args: Parameters<P[K]>) => void };
+
+function bind<K extends "appearance" | "filters" | "selection" | "layout" | "ui", P extends Producers>(
+  store: AtlasStore,
+  key: K,
+  producers: P,
+): Bound<P> {
+  const out = {} as Record<string, (...args: never[]) => void>;
+  for (const [name, producer] of Object.entries(producers)) {
+    if (typeof producer !== "function") continue;
+    out[name] = (...args: never[]) =>
+      store.getState().update(key, producer(...args) as unknown as Producer<AtlasState[K]>);
+  }
+  return out as Bound<P>;
+}
+
+/** Every action, bound to the store once. */
+export function useActions() {
+  const store = useAtlasStoreApi();
+  return useMemo(
+    () => ({
+      appearance: bind(store, "appearance", {
+        setSizeMetric: appearance.setSizeMetric,
+        setColorBy: appearance.setColorBy,
+        setShowLabels: appearance.setShowLabels,
+      }),
+      filters: bind(store, "filters", {
+        toggleActorType: filters.toggleActorType,
+        toggleRelationshipType: filters.toggleRelationshipType,
+        setCategories: filters.setCategories,
+        setRegions: filters.setRegions,
+        setThreshold: filters.setThreshold,
+        setFocus: filters.setFocus,
+        resetFilters: filters.resetFilters,
+      }),
+      selection: bind(store, "selection", {
+        selectActor: selection.selectActor,
+        hoverActor: selection.hoverActor,
+        selectNeed: selection.selectNeed,
+        showPath: selection.showPath,
+        zoomToFit: selection.zoomToFit,
+        zoomToSelection: selection.zoomToSelection,
+        zoomToActors: selection.zoomToActors,
+        focusActor: selection.focusActor,
+      }),
+      layout: bind(store, "layout", { setLayoutKind: layout.setLayoutKind, setLayoutRunning: layout.setLayoutRunning }),
+      ui: bind(store, "ui", {
+        setView: ui.setView,
+        setPanel: ui.setPanel,
+        openEditor: ui.openEditor,
+        showToast: ui.showToast,
+        clearToast: ui.clearToast,
+      }),
+      chooseMap: (mapId: string | null) => store.getState().chooseMap(mapId),
+    }),
+    [store],
+  );
+}
+
+/** The current map's data, metrics and filter result. */
+export function useMapData(): MapData {
+  const data = useContext(MapDataContext);
+  if (!data) throw new Error("hooks: components must sit inside <AtlasProvider>");
+  return data;
+}
+
+export const useEcosystem = () => useMapData().eco;
+export const useMetrics = () => useMapData().metrics;
+export const useVisibleActors = () => useMapData().visible;
+
+export function useMapsQuery() {
+  return useQuery({ queryKey: queryKeys.maps, queryFn: api.listMaps });
+}
+
+export function useGraphQuery() {
+  const mapId = useMapId();
+  return useQuery({ queryKey: queryKeys.graph(mapId ?? ""), queryFn: () => api.graph(mapId!), enabled: !!mapId });
+}
+
+function useAnalysis<T>(kind: string, fn: (mapId: string) => Promise<T>) {
+  const mapId = useMapId();
+  return useQuery({ queryKey: queryKeys.analysis(mapId ?? "", kind), queryFn: () => fn(mapId!), enabled: !!mapId });
+}
+export const useGapsQuery = () => useAnalysis("gaps", api.gaps);
+export const useCommunitiesQuery = () => useAnalysis("communities", api.communities);
+export const useStructureQuery = () => useAnalysis("structure", api.structure);
+export const useBridgesQuery = () => useAnalysis("bridges", api.bridges);
+
+export function useNeedMatchesQuery(needId: string | null) {
+  const mapId = useMapId();
+  return useQuery({
+    queryKey: queryKeys.matches(mapId ?? "", needId ?? ""),
+    queryFn: () => api.needMatches(mapId!, needId!),
+    enabled: !!mapId && !!needId,
+  });
+}
+
+/** A write to the current map: on success every query about the map is refetched. */
+export function useMapMutation<V, R>(
+  fn: (mapId: string, vars: V) => Promise<R>,
+  options: { success?: (r: R, v: V) => string } = {},
+) {
+  const mapId = useMapId();
+  const client = useQueryClient();
+  const actions = useActions();
+  return useMutation<R, ApiError, V>({
+    mutationFn: (vars) => fn(mapId!, vars),
+    onSuccess: async (r, v) => {
+      await Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.map(mapId!) }),
+        client.invalidateQueries({ queryKey: queryKeys.maps }),
+      ]);
+      const message = options.success?.(r, v);
+      if (message) actions.ui.showToast(message);
+    },
+  });
+}
+
+export function useCreateMap() {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: api.createMap,
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.maps }),
+  });
+}
+
+export { api, ApiError, isMissingRoute } from "./api";
+
+/** Match candidates for several needs at once (the facilitator queue); shares the cache with the matches panel. */
+export function useNeedMatchesQueries(needIds: readonly string[]) {
+  const mapId = useMapId();
+  return useQueries({
+    queries: needIds.map((needId) => ({
+      queryKey: queryKeys.matches(mapId ?? "", needId),
+      queryFn: () => api.needMatches(mapId!, needId),
+      enabled: !!mapId,
+    })),
+  });
+}

@@ -1,0 +1,11 @@
+import type { LayoutKind, LayoutState } from "./types";
+
+export * from "./types";
+export * from "./utils";
+
+export const setLayoutKind =
+  (kind: LayoutKind) =>
+  (s: LayoutState): LayoutState => ({ ...s, kind, running: kind === "force" ? s.running : false });
+export const setLayoutRunning =
+  (running: boolean) =>
+  (s: LayoutState): LayoutState => ({ ...s, running, kind: running ? "force" : s.kind });

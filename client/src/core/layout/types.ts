@@ -1,0 +1,8 @@
+/** `force`: ForceAtlas2 positions (run in a web worker); `geo`: latitude and longitude. */
+export type LayoutKind = "force" | "geo";
+
+export interface LayoutState {
+  kind: LayoutKind;
+  /** ForceAtlas2 is iterating in its worker. */
+  running: boolean;
+}

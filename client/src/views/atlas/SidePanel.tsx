@@ -1,0 +1,48 @@
+import { ActorDetails } from "../../components/ActorDetails";
+import { FacilitatorQueue } from "../../components/FacilitatorQueue";
+import { FunderLens } from "../../components/FunderLens";
+import { GapsPanel } from "../../components/GapsPanel";
+import { MapOverview } from "../../components/MapOverview";
+import { useActions, useEcosystem, useSelectedActorId, useUi } from "../../core/hooks";
+import type { PanelTab } from "../../core/ui";
+
+const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
+  { id: "details", label: "Details" },
+  { id: "gaps", label: "Gaps" },
+  { id: "queue", label: "Queue" },
+  { id: "funders", label: "Funders" },
+];
+
+export function SidePanel() {
+  const { panel } = useUi();
+  const eco = useEcosystem();
+  const selected = useSelectedActorId();
+  const actions = useActions();
+  const actor = selected ? eco?.actors.get(selected) : undefined;
+  return (
+    <aside className="side-panel" aria-label="Panels">
+      <div className="tabs" role="tablist" aria-label="Panels">
+        {TABS.map((t) => (
+          <button
+            key={t.id}
+            type="button"
+            role="tab"
+            id={`tab-${t.id}`}
+            aria-selected={panel === t.id}
+            aria-controls={`tabpanel-${t.id}`}
+            className={panel === t.id ? "on" : ""}
+            onClick={() => actions.ui.setPanel(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div className="tab-body" role="tabpanel" id={`tabpanel-${panel}`} aria-labelledby={`tab-${panel}`}>
+        {panel === "details" && (actor ? <ActorDetails key={actor.id} actor={actor} /> : <MapOverview />)}
+        {panel === "gaps" && <GapsPanel />}
+        {panel === "queue" && <FacilitatorQueue />}
+        {panel === "funders" && <FunderLens />}
+      </div>
+    </aside>
+  );
+}

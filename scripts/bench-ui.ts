@@ -1,0 +1,194 @@
+// `npm run bench:ui [-- --sizes 1000,10000,50000 --per-actor 5]`: how fast the map UI draws and zooms, measured in
+// Debian's headless Chromium. For each size a synthetic ecosystem (server/analysis/synthetic.ts) is served as the
+// `/graph` response of a stub API next to the built client, so the numbers are the browser's alone: fetch and parse,
+// index, first layout, Sigma's first frame (time to first render), then milliseconds per frame while the mouse wheel
+// zooms in and out. Analysis endpoints answer "missing route", as on a server without them; the UI then sizes by
+// degree computed in the browser. Note: --disable-gpu makes WebGL run on SwiftShader (software), as in CI.
+import { execFileSync } from "node:child_process";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { fileURLToPath } from "node:url";
+import Fastify from "fastify";
+import { chromium } from "playwright-core";
+import { generateEcosystem } from "../server/analysis/synthetic";
+import client from "../server/plugins/client";
+import errors from "../server/plugins/errors";
+import { UNDIRECTED_TYPES, type GraphView } from "../server/schemas/domain";
+import { ensureChromium } from "./ensure-chromium";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const { values } = parseArgs({
+  options: {
+    sizes: { type: "string", default: "1000,10000,50000" },
+    "per-actor": { type: "string", default: "5" },
+    "skip-build": { type: "boolean", default: false },
+  },
+});
+const sizes = values.sizes.split(",").map(Number);
+const perActor = Number(values["per-actor"]);
+
+function graphView(actors: number): { json: string; relationships: number } {
+  const bundle = generateEcosystem({ actors, seed: 1, relationshipsPerActor: perActor });
+  const at = new Date("2025-01-01T00:00:00Z").toISOString();
+  const view: GraphView = {
+    map: {
+      id: `bench-${actors}`,
+      name: `Synthetic ${actors.toLocaleString("en")}`,
+      description: "",
+      version: 1,
+      createdAt: at,
+      updatedAt: at,
+      counts: {
+        actors,
+        needs: bundle.needs.length,
+        offerings: bundle.offerings.length,
+        relationships: bundle.relationships.length,
+      },
+    },
+    categories: bundle.categories.map((c) => ({ id: c.id, name: c.name, parent: c.parent })),
+    actors: bundle.actors.map((a) => ({ ...a, createdAt: at, updatedAt: at })),
+    relationships: bundle.relationships.map((r, i) => ({
+      ...r,
+      id: r.id ?? `r${i}`,
+      directed: !UNDIRECTED_TYPES.has(r.type),
+      createdAt: at,
+      updatedAt: at,
+    })),
+    needs: bundle.needs.map((n) => ({ ...n, createdAt: at, updatedAt: at })),
+    offerings: bundle.offerings.map((o) => ({ ...o, committed: 0, createdAt: at, updatedAt: at })),
+    commitments: [],
+  };
+  return { json: JSON.stringify(view), relationships: view.relationships.length };
+}
+
+if (!values["skip-build"]) {
+  execFileSync("npx", ["vite", "build", "--config", "client/vite.config.ts", "--logLevel", "warn"], {
+    cwd: root,
+    stdio: "inherit",
+  });
+}
+const executablePath = ensureChromium();
+
+const maps = new Map<string, { json: string; actors: number; relationships: number }>();
+const app = Fastify({ logger: false });
+await app.register(errors);
+app.get("/api/maps", async () => ({
+  items: [...maps.entries()].map(([id, m]) => ({
+    id,
+    name: id,
+    description: "",
+    version: 1,
+    counts: { actors: m.actors, needs: 0, offerings: 0, relationships: m.relationships },
+  })),
+  total: maps.size,
+  limit: 1000,
+  offset: 0,
+}));
+app.get<{ Params: { mapId: string } }>("/api/maps/:mapId/graph", async (request, reply) => {
+  const m = maps.get(request.params.mapId);
+  if (!m)
+    return reply
+      .code(404)
+      .send({ statusCode: 404, error: "Not Found", message: `map ${request.params.mapId} not found` });
+  return reply.type("application/json").send(m.json);
+});
+await app.register(client);
+await app.listen({ port: 0, host: "127.0.0.1" });
+const address = app.server.address();
+if (!address || typeof address === "string") throw new Error("bench-ui: no TCP address");
+const base = `http://127.0.0.1:${address.port}`;
+
+const browser = await chromium.launch({
+  executablePath,
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+});
+
+interface Row {
+  actors: number;
+  relationships: number;
+  mb: number;
+  firstRenderMs: number;
+  frameMean: number;
+  frameP95: number;
+  frames: number;
+}
+const rows: Row[] = [];
+
+try {
+  for (const n of sizes) {
+    const id = `bench-${n}`;
+    const started = performance.now();
+    const { json, relationships } = graphView(n);
+    maps.set(id, { json, actors: n, relationships });
+    process.stderr.write(
+      `bench-ui: ${n} actors, ${relationships} relationships generated in ${Math.round(performance.now() - started)} ms\n`,
+    );
+
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${base}/?map=${id}`);
+    // Scripts go to the page as strings: tsx adds a naming helper to functions that the page does not have.
+    await page.waitForFunction(`performance.getEntriesByName("atlas-first-render").length > 0`, undefined, {
+      timeout: 300_000,
+      polling: 100,
+    });
+    const firstRenderMs = (await page.evaluate(
+      `performance.getEntriesByName("atlas-first-render")[0].startTime`,
+    )) as number;
+    await page.waitForTimeout(1500); // let the zoom-to-fit animation and analysis requests settle
+
+    // Zoom with the mouse wheel around the middle of the canvas while recording every animation frame.
+    const box = (await page.locator(".stage").boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.evaluate(`
+      window.__frames = [];
+      window.__recording = true;
+      const tick = (t) => {
+        window.__frames.push(t);
+        if (window.__recording) requestAnimationFrame(tick);
+      };
+      requestAnimationFrame(tick);
+    `);
+    for (let i = 0; i < 24; i++) {
+      await page.mouse.wheel(0, i < 12 ? -240 : 240);
+      await page.waitForTimeout(60);
+    }
+    await page.waitForTimeout(400);
+    const frames = (await page.evaluate(`window.__recording = false; window.__frames`)) as number[];
+    const intervals = frames
+      .slice(1)
+      .map((t, i) => t - frames[i]!)
+      .sort((a, b) => a - b);
+    const mean = intervals.reduce((s, x) => s + x, 0) / Math.max(1, intervals.length);
+    const p95 = intervals[Math.min(intervals.length - 1, Math.floor(intervals.length * 0.95))] ?? 0;
+    if (errors.length) throw new Error(`bench-ui: the page failed at ${n} actors: ${errors.join("; ")}`);
+    rows.push({
+      actors: n,
+      relationships,
+      mb: json.length / 1e6,
+      firstRenderMs,
+      frameMean: mean,
+      frameP95: p95,
+      frames: intervals.length,
+    });
+    await context.close();
+    maps.delete(id);
+  }
+} finally {
+  await browser.close();
+  await app.close();
+}
+
+const fmt = (x: number, d = 0) => x.toLocaleString("en", { minimumFractionDigits: d, maximumFractionDigits: d });
+console.log("");
+console.log(
+  "| actors | relationships | /graph JSON | time to first render | zooming: ms per frame (mean) | p95 | frames |",
+);
+console.log("| ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+for (const r of rows)
+  console.log(
+    `| ${fmt(r.actors)} | ${fmt(r.relationships)} | ${fmt(r.mb, 1)} MB | ${fmt(r.firstRenderMs)} ms | ${fmt(r.frameMean, 1)} | ${fmt(r.frameP95, 1)} | ${r.frames} |`,
+  );

@@ -1,0 +1,246 @@
+// Pure client logic: indexing, neighbourhoods, filters, search, sorting, forms, matches, funders, graph building.
+import { describe, expect, it } from "vitest";
+import {
+  getEmptyFiltersState,
+  setFocus,
+  setThreshold,
+  toggleActorType,
+  visibleActors,
+} from "../../client/src/core/filters";
+import {
+  actorInput,
+  actorPatch,
+  ActorInput,
+  ActorPatch,
+  apiFieldErrors,
+  needInput,
+  NeedInput,
+  parseWith,
+} from "../../client/src/core/forms";
+import { funderLens } from "../../client/src/core/funders";
+import { buildGraph, categoryAndAncestors, indexEcosystem, neighbourhood } from "../../client/src/core/graph";
+import { geoPositions } from "../../client/src/core/layout";
+import { needRemaining, readMatches } from "../../client/src/core/matches";
+import { searchActors } from "../../client/src/core/search";
+import {
+  focusActor,
+  getEmptySelectionState,
+  selectActor,
+  selectNeed,
+  zoomToFit,
+} from "../../client/src/core/selection";
+import { nextSort, sortRows, type ActorRow } from "../../client/src/core/table";
+import { tinyView } from "./fixtures";
+
+const eco = indexEcosystem(tinyView());
+
+describe("ecosystem index", () => {
+  it("indexes needs, offerings, ties and categories by actor", () => {
+    expect(eco.needsByActor.get("school-a")?.map((n) => n.id)).toEqual(["n1", "n2"]);
+    expect(
+      eco.relationshipsByActor
+        .get("lib-c")
+        ?.map((r) => r.id)
+        .sort(),
+    ).toEqual(["r2", "r3"]);
+    expect([...eco.neighbours.get("school-a")!].sort()).toEqual(["fund-b", "lib-c"]);
+    expect([...eco.actorCategories.get("biz-d")!].sort()).toEqual(["technology", "technology/devices"]);
+    expect(eco.regions).toEqual(["North", "South"]);
+    expect(categoryAndAncestors("a/b/c")).toEqual(["a/b/c", "a/b", "a"]);
+  });
+
+  it("finds neighbourhoods of depth 1 and 2", () => {
+    expect([...neighbourhood(eco.neighbours, "fund-b", 1)].sort()).toEqual(["fund-b", "school-a"]);
+    expect([...neighbourhood(eco.neighbours, "fund-b", 2)].sort()).toEqual(["fund-b", "lib-c", "school-a"]);
+  });
+});
+
+describe("filters", () => {
+  const degree = new Map([
+    ["school-a", 2],
+    ["fund-b", 1],
+    ["lib-c", 2],
+    ["biz-d", 1],
+  ]);
+  it("keeps everyone (null) when nothing is filtered", () => {
+    expect(visibleActors(eco, getEmptyFiltersState(), degree)).toBeNull();
+  });
+  it("filters by type, region, category, threshold and focus", () => {
+    const base = getEmptyFiltersState();
+    expect([...visibleActors(eco, toggleActorType("school")(base), degree)!]).toEqual(["school-a"]);
+    expect([...visibleActors(eco, { ...base, regions: ["North"] }, degree)!].sort()).toEqual(["biz-d", "school-a"]);
+    expect([...visibleActors(eco, { ...base, categories: ["technology"] }, degree)!].sort()).toEqual([
+      "biz-d",
+      "school-a",
+    ]);
+    expect([...visibleActors(eco, setThreshold("degree", 0.75)(base), degree)!].sort()).toEqual(["lib-c", "school-a"]);
+    expect([...visibleActors(eco, setFocus({ actorId: "biz-d", depth: 1 })(base), degree)!].sort()).toEqual([
+      "biz-d",
+      "lib-c",
+    ]);
+  });
+});
+
+describe("selection", () => {
+  it("clears the need when another actor is selected and numbers camera requests", () => {
+    let s = selectNeed("n1")(selectActor("school-a")(getEmptySelectionState()));
+    expect(s.selectedNeedId).toBe("n1");
+    s = selectActor("fund-b")(s);
+    expect(s.selectedNeedId).toBeNull();
+    const a = zoomToFit()(s);
+    const b = focusActor("lib-c")(a);
+    expect(b.camera).toEqual({ kind: "actors", ids: ["lib-c"], nonce: a.camera!.nonce + 1 });
+    expect(b.selectedActorId).toBe("lib-c");
+  });
+});
+
+describe("search", () => {
+  it("ranks exact, prefix, word prefix, substring, then other fields", () => {
+    expect(searchActors(eco.actors.values(), "cedar").map((h) => h.id)).toEqual(["lib-c"]);
+    expect(searchActors(eco.actors.values(), "tech").map((h) => h.id)).toEqual(["biz-d"]);
+    expect(searchActors(eco.actors.values(), "rural").map((h) => [h.id, h.rank])).toEqual([["school-a", 4]]);
+    expect(searchActors(eco.actors.values(), "ALDER")[0]?.rank).toBe(1);
+    expect(searchActors(eco.actors.values(), "  ")).toEqual([]);
+  });
+});
+
+describe("table sorting", () => {
+  const row = (id: string, name: string, degree: number | null): ActorRow => ({
+    id,
+    name,
+    type: "school",
+    region: "",
+    degree,
+    pagerank: null,
+    betweenness: null,
+    underServed: null,
+    openNeeds: 0,
+    offerings: 0,
+  });
+  const rows = [row("a", "beta", 3), row("b", "Alpha", null), row("c", "gamma", 10)];
+  it("sorts text A-Z first and numbers high-low first, missing values last", () => {
+    expect(sortRows(rows, { key: "name", dir: "asc" }).map((r) => r.id)).toEqual(["b", "a", "c"]);
+    const s = nextSort({ key: "name", dir: "asc" }, "degree");
+    expect(s).toEqual({ key: "degree", dir: "desc" });
+    expect(sortRows(rows, s).map((r) => r.id)).toEqual(["c", "a", "b"]);
+    expect(sortRows(rows, nextSort(s, "degree")).map((r) => r.id)).toEqual(["a", "c", "b"]);
+  });
+});
+
+describe("forms", () => {
+  it("validates a draft with the API's schema and names the bad field", () => {
+    const draft = {
+      name: "X",
+      type: "school",
+      "location.lat": "123",
+      "location.lon": "10",
+      tags: "a, b",
+      attributes: "students: 40\nrural: true",
+    };
+    const parsed = parseWith(ActorInput, actorInput(draft));
+    expect(parsed.ok).toBe(false);
+    if (!parsed.ok) expect(Object.keys(parsed.errors)).toEqual(["location.lat"]);
+    const good = parseWith(ActorInput, actorInput({ ...draft, "location.lat": "45" }));
+    expect(good.ok && good.data).toMatchObject({
+      tags: ["a", "b"],
+      attributes: { students: 40, rural: true },
+      location: { lat: 45, lon: 10 },
+    });
+  });
+  it("clears optional fields with null on edit", () => {
+    const patch = actorPatch({ name: "X", type: "school", url: "", "location.lat": "" });
+    expect(patch).toMatchObject({ url: null, location: null });
+    expect(parseWith(ActorPatch, patch).ok).toBe(true);
+  });
+  it("keeps unparsable numbers for zod to reject", () => {
+    const parsed = parseWith(
+      NeedInput,
+      needInput({ actorId: "a", category: "food", title: "T", quantity: "lots", priority: "high", status: "open" }),
+    );
+    expect(!parsed.ok && parsed.errors.quantity).toBeTruthy();
+  });
+  it("maps API issues to fields", () => {
+    expect(
+      apiFieldErrors([
+        { field: "to", message: "unknown actor" },
+        { field: "", message: "bad" },
+      ]),
+    ).toEqual({ to: "unknown actor", form: "bad" });
+  });
+});
+
+describe("matches", () => {
+  it("reads candidates leniently, best first, with a commit amount", () => {
+    const raw = {
+      candidates: [
+        { offeringId: "o2", score: 0.2, breakdown: { category: 0 }, explanation: "weak" },
+        {
+          offering: { id: "o1" },
+          score: 0.9,
+          breakdown: { category: 1, geography: 0.5 },
+          explanation: "Devices nearby",
+          introductionPath: [{ id: "biz-d", name: "Dogwood Tech" }, "lib-c", { id: "school-a" }],
+        },
+      ],
+    };
+    const list = readMatches(raw, eco, "n1");
+    expect(list.map((c) => c.offeringId)).toEqual(["o1", "o2"]);
+    expect(list[0]).toMatchObject({
+      actorId: "biz-d",
+      actorName: "Dogwood Tech",
+      title: "Refurbished laptops",
+      parts: [
+        { name: "category", value: 1 },
+        { name: "geography", value: 0.5 },
+      ],
+      path: [
+        { id: "biz-d", name: "Dogwood Tech" },
+        { id: "lib-c", name: "Cedar Library" },
+        { id: "school-a", name: "Alder School" },
+      ],
+    });
+    // The need lacks 30 - 12 (the declined commitment does not count); the offering has 40 left.
+    expect(needRemaining(eco, "n1")).toBe(18);
+    expect(list[0]!.amount).toBe(18);
+    expect(readMatches({ nothing: true }, eco, "n1")).toEqual([]);
+  });
+});
+
+describe("funder lens", () => {
+  it("lists grants, co-funding and who funding reaches", () => {
+    const lens = funderLens(eco);
+    expect(lens.funders).toEqual([
+      { funderId: "fund-b", total: 5000, grants: [{ recipientId: "school-a", amount: 5000, relationshipId: "r1" }] },
+    ]);
+    expect(lens.coFunded).toEqual([]);
+    expect([...lens.reached].sort()).toEqual(["fund-b", "school-a"]);
+  });
+});
+
+describe("graph", () => {
+  it("builds arrows for directed ties, lines for mutual ones, and keeps earlier positions", () => {
+    const { graph, placed } = buildGraph(eco, new Map([["school-a", { x: 5, y: 7 }]]));
+    expect(placed).toBe(3);
+    expect(graph.order).toBe(4);
+    expect(graph.getNodeAttributes("school-a")).toMatchObject({
+      x: 5,
+      y: 7,
+      label: "Alder School",
+      actorType: "school",
+    });
+    expect(graph.getEdgeAttribute("r1", "type")).toBe("arrow");
+    expect(graph.isDirected("r1")).toBe(true);
+    expect(graph.getEdgeAttribute("r2", "type")).toBe("line");
+    expect(graph.isUndirected("r2")).toBe(true);
+    expect(graph.getEdgeAttribute("r3", "size")).toBeGreaterThan(graph.getEdgeAttribute("r2", "size"));
+    // Same data, same first positions: layouts repeat across reloads.
+    expect(buildGraph(eco).graph.getNodeAttributes("biz-d")).toEqual(buildGraph(eco).graph.getNodeAttributes("biz-d"));
+  });
+  it("projects latitude and longitude, north up, and parks actors without a location", () => {
+    const { graph } = buildGraph(eco);
+    const geo = geoPositions(graph);
+    expect(geo.get("fund-b")!.y).toBeGreaterThan(geo.get("school-a")!.y);
+    expect(geo.get("fund-b")!.x).toBeLessThan(geo.get("school-a")!.x);
+    expect(geo.get("lib-c")!.y).toBeLessThan(Math.min(geo.get("school-a")!.y, geo.get("biz-d")!.y));
+  });
+});

@@ -1,0 +1,216 @@
+// End-to-end: the real app (Fastify + Neo4j + the built client) driven in Debian's headless Chromium.
+// scripts/test.ts builds the client and installs Chromium before the suites run.
+import { existsSync, mkdirSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { App } from "../../server/app";
+import { buildApp } from "../../server/app";
+import { loadSample, seedSample } from "../../server/seed";
+import { call, testNeo4j, uniqueId } from "../helpers/app";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
+const SHOTS = path.join(root, "tests", "e2e", "screenshots");
+const CHROMIUM = "/usr/bin/chromium";
+const sample = loadSample();
+
+let app: App;
+let browser: Browser;
+let context: BrowserContext;
+let base: string;
+let mapId: string;
+
+/** Messages the page logged as errors, and uncaught exceptions. */
+function watchErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on("console", (m) => {
+    if (m.type() === "error") errors.push(m.text());
+  });
+  page.on("pageerror", (e) => errors.push(e.message));
+  return errors;
+}
+
+async function openMap(page: Page): Promise<void> {
+  await page.goto(`${base}/?map=${mapId}`);
+  await page.waitForSelector(`body[data-graph-order="${sample.bundle.actors.length}"]`, { timeout: 20_000 });
+}
+
+/** Counts the pixels of a PNG that differ from its most common colour (the background), decoded by the browser. */
+async function nonBackgroundPixels(page: Page, png: Buffer): Promise<{ total: number; different: number }> {
+  return page.evaluate(async (b64) => {
+    const blob = await (await fetch(`data:image/png;base64,${b64}`)).blob();
+    const bitmap = await createImageBitmap(blob);
+    const canvas = new OffscreenCanvas(bitmap.width, bitmap.height);
+    const ctx = canvas.getContext("2d")!;
+    ctx.drawImage(bitmap, 0, 0);
+    const data = ctx.getImageData(0, 0, bitmap.width, bitmap.height).data;
+    const counts = new Map<number, number>();
+    for (let i = 0; i < data.length; i += 4) {
+      const key = (data[i]! << 16) | (data[i + 1]! << 8) | data[i + 2]!;
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    let top = 0;
+    for (const n of counts.values()) top = Math.max(top, n);
+    const total = data.length / 4;
+    return { total, different: total - top };
+  }, png.toString("base64"));
+}
+
+beforeAll(async () => {
+  if (!existsSync(path.join(root, "dist", "client", "index.html")))
+    throw new Error("dist/client is missing: build the client first (npm run build:client; npm test does it)");
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts (npm test does it)`);
+  mkdirSync(SHOTS, { recursive: true });
+  app = await buildApp({ neo4j: testNeo4j() });
+  mapId = uniqueId("e2e");
+  await seedSample(app.store, mapId);
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("no TCP address");
+  base = `http://127.0.0.1:${address.port}`;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
+  });
+  context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (app) {
+    await call(app, "DELETE", `/api/maps/${mapId}`).catch(() => undefined);
+    await app.close();
+  }
+});
+
+describe("the map in a browser", () => {
+  it("loads without console errors and draws the network", async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await openMap(page);
+    await expect.poll(() => page.locator(".analysis-pill").count(), { timeout: 20_000 }).toBe(0);
+    await page.waitForTimeout(600); // the zoom-to-fit animation
+    const shot = await page.locator(".stage").screenshot({ path: path.join(SHOTS, "map.png") });
+    const { total, different } = await nonBackgroundPixels(page, shot);
+    // Nodes, edges and labels cover a good part of the stage; an empty canvas has only the controls.
+    expect(different / total).toBeGreaterThan(0.04);
+    await page.screenshot({ path: path.join(SHOTS, "app.png") });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-png").click()]);
+    expect(download.suggestedFilename()).toMatch(/\.png$/);
+    const file = path.join(SHOTS, "export.png");
+    await download.saveAs(file);
+    const exported = await nonBackgroundPixels(page, (await import("node:fs")).readFileSync(file));
+    expect(exported.different / exported.total).toBeGreaterThan(0.02);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("finds an actor by search and opens its panel with its needs", async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await openMap(page);
+    const search = page.getByTestId("search");
+    await search.fill("pine holl");
+    const option = page.locator('[role="option"][data-actor-id="pine-hollow-elementary"]');
+    await expect.poll(() => option.count()).toBe(1);
+    await option.click();
+    const panel = page.locator('[data-testid="actor-panel"][data-actor-id="pine-hollow-elementary"]');
+    await panel.waitFor();
+    const expected = sample.bundle.needs.filter((n) => n.actorId === "pine-hollow-elementary");
+    expect(expected.length).toBeGreaterThan(0);
+    await expect.poll(() => panel.locator("[data-need-id]").count()).toBe(expected.length);
+    const shown = await panel
+      .locator("[data-need-id]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-need-id")));
+    expect(shown.sort()).toEqual(expected.map((n) => n.id).sort());
+    await expect
+      .poll(() => panel.locator("#actor-title").textContent())
+      .toBe(sample.bundle.actors.find((a) => a.id === "pine-hollow-elementary")!.name);
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, "actor-panel.png") });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("lists the under-served schools in the gaps view", async () => {
+    const page = await context.newPage();
+    await openMap(page);
+    await page.getByRole("tab", { name: "Gaps" }).click();
+    const list = page.getByTestId("under-served");
+    await list.waitFor({ timeout: 20_000 });
+    const ids = await list
+      .locator("[data-actor-id]")
+      .evaluateAll((els) => els.map((e) => e.getAttribute("data-actor-id")));
+    expect(ids.slice(0, 2).sort()).toEqual(["eastside-middle", "pine-hollow-elementary"]);
+    // Clicking an item selects it and brings it into view.
+    await list.locator('[data-actor-id="eastside-middle"]').click();
+    await page.getByRole("tab", { name: "Details" }).click();
+    await page.locator('[data-testid="actor-panel"][data-actor-id="eastside-middle"]').waitFor();
+    await page.getByRole("tab", { name: "Gaps" }).click();
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, "gaps.png") });
+    await page.close();
+  });
+
+  it("sorts the table view", async () => {
+    const page = await context.newPage();
+    await openMap(page);
+    await page.getByTestId("view-table").click();
+    const table = page.getByRole("table", { name: "Actors" });
+    await table.waitFor();
+    const names = () => table.locator("tbody tr[data-actor-id] td.name").allTextContents();
+    const collator = new Intl.Collator(undefined, { sensitivity: "base", numeric: true });
+
+    const ascending = await names();
+    expect(ascending.length).toBeGreaterThan(10);
+    expect(ascending).toEqual([...ascending].sort(collator.compare));
+    await table.locator('button[data-sort="name"]').click();
+    const descending = await names();
+    expect(descending).toEqual([...descending].sort(collator.compare).reverse());
+    expect(await table.locator("th", { has: page.locator('button[data-sort="name"]') }).getAttribute("aria-sort")).toBe(
+      "descending",
+    );
+
+    await table.locator('button[data-sort="openNeeds"]').click();
+    const openNeeds = (await table.locator("tbody tr[data-actor-id] td:nth-child(8)").allTextContents()).map(Number);
+    expect(openNeeds).toEqual([...openNeeds].sort((a, b) => b - a));
+    expect(openNeeds[0]).toBeGreaterThan(openNeeds[openNeeds.length - 1]!);
+
+    // Keyboard: focus the first row, move down twice, Enter selects that actor.
+    await table.locator("tbody tr[data-actor-id]").first().focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    const third = await table.locator("tbody tr[data-actor-id]").nth(2).getAttribute("data-actor-id");
+    await page.keyboard.press("Enter");
+    await page.locator(`[data-testid="actor-panel"][data-actor-id="${third}"]`).waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "table.png") });
+    await page.close();
+  });
+
+  it("shows a bad field's error inline and creates nothing", async () => {
+    const page = await context.newPage();
+    await openMap(page);
+    const before = await call(app, "GET", `/api/maps/${mapId}`);
+    await page.getByTestId("new-actor").click();
+    const editor = page.getByTestId("editor");
+    await editor.locator('[name="name"]').fill("Lakeview Robotics Club");
+    await editor.locator('[name="location.lat"]').fill("123");
+    await editor.locator('[name="location.lon"]').fill("-93.1");
+    await editor.getByRole("button", { name: "Create actor" }).click();
+    const error = editor.locator('[data-error-for="location.lat"]');
+    await error.waitFor();
+    expect(await error.textContent()).toMatch(/90/);
+    expect(await editor.locator('[name="location.lat"]').getAttribute("aria-invalid")).toBe("true");
+    await page.screenshot({ path: path.join(SHOTS, "editor-error.png") });
+    const found = await call(app, "GET", `/api/maps/${mapId}/actors?q=Lakeview`);
+    expect(found.body.total).toBe(0);
+    const after = await call(app, "GET", `/api/maps/${mapId}`);
+    expect(after.body.counts.actors).toBe(before.body.counts.actors);
+    expect(after.body.version).toBe(before.body.version);
+    await page.close();
+  });
+});
