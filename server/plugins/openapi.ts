@@ -23,6 +23,7 @@ export default fp(
           { name: "commitments" },
           { name: "categories" },
           { name: "analysis" },
+          { name: "matching" },
           { name: "system" },
         ],
       },

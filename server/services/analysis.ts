@@ -6,7 +6,12 @@ import { computeCentrality } from "../analysis/centrality";
 import { detectCommunities } from "../analysis/communities";
 import { analyzeGaps } from "../analysis/gaps";
 import { analyzeStructure } from "../analysis/structure";
+import { buildMatchIndex, matchesForNeed, matchesForOffering } from "../matching/index";
+import type { ItemText, MatchCandidate, MatchIndex } from "../matching/index";
+import { suggestBridges } from "../matching/bridges";
+import { planAllocation } from "../matching/allocation";
 import type { AtlasStore, MapSnapshot } from "../store/atlas-store";
+import type { AllocationRequest, BridgesQuery, MatchesQuery } from "../schemas/matching";
 import type {
   Centrality,
   CentralityQuery,
@@ -49,11 +54,19 @@ export class AnalysisService {
     return entry;
   }
 
-  /** Computes once per map version and set of options. */
-  private async memo<T>(mapId: string, key: string, compute: (snapshot: MapSnapshot, entry: CacheEntry) => T): Promise<T> {
+  /** Computes once per map version and set of options; a failed computation is not kept. */
+  private async memo<T>(
+    mapId: string,
+    key: string,
+    compute: (snapshot: MapSnapshot, entry: CacheEntry) => T,
+  ): Promise<Awaited<T>> {
     const entry = await this.entry(mapId);
-    if (!entry.results.has(key)) entry.results.set(key, compute(entry.snapshot, entry));
-    return entry.results.get(key) as T;
+    if (!entry.results.has(key)) {
+      const value = compute(entry.snapshot, entry);
+      entry.results.set(key, value);
+      if (value instanceof Promise) value.catch(() => entry.results.delete(key));
+    }
+    return entry.results.get(key) as Awaited<T>;
   }
 
   private graphOf(entry: CacheEntry, query: z.output<typeof GraphQuery>): ActorGraph {
@@ -71,7 +84,14 @@ export class AnalysisService {
   }
 
   async centrality(mapId: string, query: z.output<typeof CentralityQuery>): Promise<Centrality> {
-    const metrics = query.metrics ?? ["degree", "weightedDegree", "betweenness", "closeness", "eigenvector", "pagerank"];
+    const metrics = query.metrics ?? [
+      "degree",
+      "weightedDegree",
+      "betweenness",
+      "closeness",
+      "eigenvector",
+      "pagerank",
+    ];
     const key = `centrality:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, [...metrics].sort()])}`;
     const full = await this.memo(mapId, key, (snapshot, entry) => {
       const graph = this.graphOf(entry, query);
@@ -84,7 +104,10 @@ export class AnalysisService {
         name: a.name,
         type: a.type,
         ...(metrics.includes("degree") && d
-          ? { degree: d.degree[a.id]!, ...(d.inDegree ? { inDegree: d.inDegree[a.id], outDegree: d.outDegree![a.id] } : {}) }
+          ? {
+              degree: d.degree[a.id]!,
+              ...(d.inDegree ? { inDegree: d.inDegree[a.id], outDegree: d.outDegree![a.id] } : {}),
+            }
           : {}),
         ...(metrics.includes("weightedDegree") && d
           ? {
@@ -112,7 +135,9 @@ export class AnalysisService {
       };
     });
     const sort = query.sort;
-    const sorted = [...full.actors].sort((a, b) => (b[sort] ?? -Infinity) - (a[sort] ?? -Infinity) || a.id.localeCompare(b.id));
+    const sorted = [...full.actors].sort(
+      (a, b) => (b[sort] ?? -Infinity) - (a[sort] ?? -Infinity) || a.id.localeCompare(b.id),
+    );
     return { ...full, actors: sorted.slice(0, query.limit) };
   }
 
@@ -121,7 +146,11 @@ export class AnalysisService {
     return this.memo(mapId, key, (snapshot, entry) => {
       // Louvain works on undirected ties whatever `directed` says for the other measures.
       const graph = this.graphOf(entry, { ...query, directed: false });
-      const result = detectCommunities(graph, { weighted: query.weighted, seed: query.seed, resolution: query.resolution });
+      const result = detectCommunities(graph, {
+        weighted: query.weighted,
+        seed: query.seed,
+        resolution: query.resolution,
+      });
       return {
         mapVersion: snapshot.version,
         modularity: result.modularity,
@@ -151,10 +180,94 @@ export class AnalysisService {
           toName: ref(b.target).name,
           cutOff: b.cutOff,
         })),
-        brokers: result.brokers.map((b) => ({ ...ref(b.id), constraint: b.constraint, effectiveSize: b.effectiveSize, degree: b.degree })),
+        brokers: result.brokers.map((b) => ({
+          ...ref(b.id),
+          constraint: b.constraint,
+          effectiveSize: b.effectiveSize,
+          degree: b.degree,
+        })),
         isolates: result.isolated.map(ref),
       };
     });
+  }
+
+  /**
+   * The map's match index: texts from the store, what commitments already cover, and each actor's under-served
+   * score (schools and other receiving types, as the gaps view ranks them) for the equity part.
+   */
+  private matchIndex(mapId: string): Promise<MatchIndex> {
+    return this.memo(mapId, "match-index", async (snapshot, entry) => {
+      const items = await this.store.itemTexts(mapId);
+      const texts = new Map<string, ItemText>();
+      const covered = new Map<string, number>();
+      items.id.forEach((id, i) => {
+        texts.set(id, { description: items.description[i], tags: items.tags[i] });
+        if (items.covered[i]! > 0) covered.set(id, items.covered[i]!);
+      });
+      const outstanding = new Map<string, number>();
+      for (const need of snapshot.needs) {
+        const done = covered.get(need.id);
+        if (done) outstanding.set(need.id, Math.max(0, need.quantity - done));
+      }
+      const asOf = new Date().toISOString().slice(0, 10);
+      const gaps = analyzeGaps(snapshot, { asOf });
+      const underServed = new Map(gaps.underServed.map((u) => [u.actorId, u.score]));
+      const graph = this.graphOf(entry, { directed: false, weighted: true });
+      return buildMatchIndex(snapshot, { texts, outstanding, underServed, today: asOf, graph });
+    });
+  }
+
+  async needMatches(mapId: string, needId: string, query: MatchesQuery) {
+    const index = await this.matchIndex(mapId);
+    const snapshot = await this.snapshot(mapId);
+    const candidates = matchesForNeed(index, needId, { limit: query.limit, weights: query.weights });
+    return { mapVersion: snapshot.version, needId, candidates: named(snapshot, candidates) };
+  }
+
+  async offeringMatches(mapId: string, offeringId: string, query: MatchesQuery) {
+    const index = await this.matchIndex(mapId);
+    const snapshot = await this.snapshot(mapId);
+    const candidates = matchesForOffering(index, offeringId, { limit: query.limit, weights: query.weights });
+    return { mapVersion: snapshot.version, offeringId, candidates: named(snapshot, candidates) };
+  }
+
+  async bridges(mapId: string, query: BridgesQuery) {
+    const index = await this.matchIndex(mapId);
+    const communities = await this.communities(mapId, {
+      directed: false,
+      weighted: true,
+      seed: query.seed,
+      resolution: 1,
+    });
+    const key = `bridges:${JSON.stringify(query)}`;
+    return this.memo(mapId, key, (snapshot) => ({
+      mapVersion: snapshot.version,
+      communities: communities.communities.length,
+      modularity: communities.modularity,
+      suggestions: suggestBridges(index, {
+        membership: communities.membership,
+        maxTieRatio: query.maxTieRatio,
+        limit: query.limit,
+        perCommunityPair: query.perCommunityPair,
+        weights: query.weights,
+      }),
+    }));
+  }
+
+  async allocation(mapId: string, request: AllocationRequest) {
+    const index = await this.matchIndex(mapId);
+    const key = `allocation:${JSON.stringify({ ...request, assignments: true })}`;
+    const plan = await this.memo(mapId, key, async (snapshot) => ({
+      mapVersion: snapshot.version,
+      ...(await planAllocation(index, {
+        region: request.region,
+        categoryPrefix: request.category,
+        actorIds: request.actorIds,
+        weights: request.weights,
+        candidatesPerNeed: request.candidatesPerNeed,
+      })),
+    }));
+    return request.assignments ? plan : { ...plan, assignments: [] };
   }
 
   async gaps(mapId: string, query: z.output<typeof GapsQuery>): Promise<Gaps> {
@@ -191,10 +304,24 @@ export class AnalysisService {
           nearestKm: n.nearestKm,
         })),
         byCategory: result.supplyDemand.byCategory.map((c) => ({ key: c.category, name: c.name, ...rowOf(c) })),
-        byRegion: result.supplyDemand.byRegion.map((r) => ({ key: r.region ?? "", name: r.region ?? "(no region)", ...rowOf(r) })),
+        byRegion: result.supplyDemand.byRegion.map((r) => ({
+          key: r.region ?? "",
+          name: r.region ?? "(no region)",
+          ...rowOf(r),
+        })),
       };
     });
   }
+}
+
+/** Match candidates with the names of the actors on both sides. */
+function named(snapshot: MapSnapshot, candidates: MatchCandidate[]) {
+  const ref = refs(snapshot);
+  return candidates.map((c) => ({
+    ...c,
+    needActorName: ref(c.needActorId).name,
+    offeringActorName: ref(c.offeringActorId).name,
+  }));
 }
 
 function refs(snapshot: MapSnapshot) {
@@ -205,7 +332,14 @@ function refs(snapshot: MapSnapshot) {
   };
 }
 
-function rowOf(entry: { demand: number; supply: number; ratio: number | null; shortfall: number; needs: number; offerings: number }) {
+function rowOf(entry: {
+  demand: number;
+  supply: number;
+  ratio: number | null;
+  shortfall: number;
+  needs: number;
+  offerings: number;
+}) {
   return {
     demand: entry.demand,
     supply: entry.supply,

@@ -88,6 +88,14 @@ export interface MapSnapshot {
   categories: Category[];
 }
 
+/** Parallel columns, one entry per need and offering; `covered` is 0 for offerings. */
+export interface ItemTexts {
+  id: string[];
+  description: string[];
+  tags: string[][];
+  covered: number[];
+}
+
 export interface CommitmentFilter {
   status?: CommitmentStatus;
   offeringId?: string;
@@ -910,6 +918,19 @@ export class AtlasStore {
           };
         }),
         categories,
+      };
+    });
+  }
+
+  /** Descriptions and tags of every need and offering, and the amount active commitments cover per need. */
+  async itemTexts(mapId: string): Promise<ItemTexts> {
+    return this.read(async (tx) => {
+      const t = joinChunks(await rows(tx, "snapshot-texts", { mapId, active: ACTIVE, chunk: SNAPSHOT_CHUNK }));
+      return {
+        id: (t.id ?? []) as string[],
+        description: (t.description ?? []) as string[],
+        tags: (t.tags ?? []) as string[][],
+        covered: (t.covered ?? []) as number[],
       };
     });
   }

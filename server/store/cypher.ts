@@ -47,6 +47,7 @@ const QUERY_NAMES = [
   "snapshot-relationships",
   "snapshot-needs",
   "snapshot-offerings",
+  "snapshot-texts",
   "commitment-lock",
   "commitment-state",
   "commitment-write",
