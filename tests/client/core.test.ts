@@ -170,39 +170,62 @@ describe("forms", () => {
 });
 
 describe("matches", () => {
-  it("reads candidates leniently, best first, with a commit amount", () => {
-    const raw = {
-      candidates: [
-        { offeringId: "o2", score: 0.2, breakdown: { category: 0 }, explanation: "weak" },
-        {
-          offering: { id: "o1" },
-          score: 0.9,
-          breakdown: { category: 1, geography: 0.5 },
-          explanation: "Devices nearby",
-          introductionPath: [{ id: "biz-d", name: "Dogwood Tech" }, "lib-c", { id: "school-a" }],
-        },
+  const candidate = (offeringId: string, score: number, remainingCapacity: number) => ({
+    needId: "n1",
+    offeringId,
+    needActorId: "school-a",
+    needActorName: "Alder School",
+    offeringActorId: "biz-d",
+    offeringActorName: "Dogwood Tech",
+    needTitle: "Laptops",
+    offeringTitle: "Refurbished laptops",
+    needCategory: "technology/devices",
+    offeringCategory: "technology/devices",
+    categoryRelation: "same" as const,
+    score,
+    breakdown: { category: 1, text: 0.2, geography: 0.5, capacity: 1, network: 0.6, equity: 0 },
+    weights: { category: 0.3, text: 0.15, geography: 0.15, capacity: 0.15, network: 0.15, equity: 0.1 },
+    modality: "both" as const,
+    distanceKm: null,
+    reachKm: 100,
+    remainingCapacity,
+    quantityNeeded: 18,
+    priority: "high" as const,
+    introductionPath: {
+      hops: 2,
+      actors: [
+        { id: "school-a", name: "Alder School" },
+        { id: "lib-c", name: "Cedar Library" },
+        { id: "biz-d", name: "Dogwood Tech" },
       ],
-    };
-    const list = readMatches(raw, eco, "n1");
+    },
+    explanation: "Devices nearby",
+  });
+
+  it("reads the candidates with their parts, path and a commit amount", () => {
+    const list = readMatches(
+      { mapVersion: 3, needId: "n1", candidates: [candidate("o1", 0.9, 40), candidate("o2", 0.2, 5)] },
+      eco,
+      "n1",
+    );
     expect(list.map((c) => c.offeringId)).toEqual(["o1", "o2"]);
     expect(list[0]).toMatchObject({
       actorId: "biz-d",
       actorName: "Dogwood Tech",
       title: "Refurbished laptops",
-      parts: [
-        { name: "category", value: 1 },
-        { name: "geography", value: 0.5 },
-      ],
+      explanation: "Devices nearby",
       path: [
-        { id: "biz-d", name: "Dogwood Tech" },
-        { id: "lib-c", name: "Cedar Library" },
         { id: "school-a", name: "Alder School" },
+        { id: "lib-c", name: "Cedar Library" },
+        { id: "biz-d", name: "Dogwood Tech" },
       ],
     });
-    // The need lacks 30 - 12 (the declined commitment does not count); the offering has 40 left.
+    expect(list[0]!.parts).toContainEqual({ name: "geography", value: 0.5 });
+    expect(list[0]!.parts).toHaveLength(6);
+    // The need lacks 30 - 12 (the declined commitment does not count); the first offering has 40 left, the second 5.
     expect(needRemaining(eco, "n1")).toBe(18);
     expect(list[0]!.amount).toBe(18);
-    expect(readMatches({ nothing: true }, eco, "n1")).toEqual([]);
+    expect(list[1]!.amount).toBe(5);
   });
 });
 

@@ -213,4 +213,49 @@ describe("the map in a browser", () => {
     expect(after.body.version).toBe(before.body.version);
     await page.close();
   });
+
+  // Last: the commitment it creates changes the school's standing in the gaps view.
+  it("shows a need's match candidates, and an accepted one is a commitment after a reload", async () => {
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    const need = "pine-hollow-elementary.need.devices";
+    const openNeed = async () => {
+      await openMap(page);
+      await page.getByTestId("search").fill("pine holl");
+      await page.locator('[role="option"][data-actor-id="pine-hollow-elementary"]').click();
+      const panel = page.locator('[data-testid="actor-panel"][data-actor-id="pine-hollow-elementary"]');
+      await panel.locator(`[data-need-id="${need}"]`).click();
+      return panel.getByTestId("matches");
+    };
+    let matches = await openNeed();
+    const first = matches.locator("li.candidate").first();
+    await first.waitFor({ timeout: 20_000 });
+    expect(await first.getAttribute("data-offering-id")).toBe("reboot-tech.offer.laptops");
+    expect(await first.locator(".explanation").textContent()).toContain("ReBoot Tech Recyclers");
+    expect(await first.locator(".path").textContent()).toMatch(
+      /Pine Hollow Elementary School → .+ → ReBoot Tech Recyclers/,
+    );
+    await page.waitForTimeout(600);
+    await page.screenshot({ path: path.join(SHOTS, "matches.png") });
+
+    await first.getByTestId("accept-candidate").click();
+    // The panel lists the new commitment once the map has been reloaded after the write.
+    const listed = () => matches.getByTestId("commitments").locator("[data-commitment-id]").count();
+    await expect.poll(listed, { timeout: 20_000 }).toBe(1);
+    const stored = await call(app, "GET", `/api/maps/${mapId}/commitments?needId=${need}`);
+    expect(stored.body.items).toHaveLength(1);
+    expect(stored.body.items[0]).toMatchObject({
+      offeringId: "reboot-tech.offer.laptops",
+      amount: 100,
+      status: "proposed",
+    });
+
+    await page.reload();
+    matches = await openNeed();
+    await expect.poll(listed, { timeout: 20_000 }).toBe(1);
+    const commitments = matches.getByTestId("commitments").locator("[data-commitment-id]");
+    expect(await commitments.first().textContent()).toMatch(/proposed.*100 laptops of Refurbished laptops for schools/);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });

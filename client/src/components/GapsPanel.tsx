@@ -3,6 +3,7 @@
 import { useBridgesQuery, useActions, useEcosystem, useGapsQuery } from "../core/hooks";
 import { ACTOR_COLORS } from "../core/appearance";
 import { SupplyDemandChart } from "./SupplyDemandChart";
+import type { Bridges } from "../core/api";
 
 interface BridgeView {
   from: string;
@@ -11,21 +12,13 @@ interface BridgeView {
   why: string;
 }
 
-function readBridges(raw: unknown): BridgeView[] {
-  const list = Array.isArray(raw)
-    ? raw
-    : ((raw as { suggestions?: unknown[]; bridges?: unknown[]; items?: unknown[] })?.suggestions ??
-      (raw as { bridges?: unknown[] })?.bridges ??
-      (raw as { items?: unknown[] })?.items ??
-      []);
-  return (Array.isArray(list) ? list : []).flatMap((b) => {
-    const o = b as Record<string, unknown>;
-    const from = (o.fromActorId ?? o.from ?? o.a ?? (o.need as Record<string, unknown>)?.actorId) as string | undefined;
-    const to = (o.toActorId ?? o.to ?? o.b ?? (o.offering as Record<string, unknown>)?.actorId) as string | undefined;
-    if (typeof from !== "string" || typeof to !== "string") return [];
-    const label = `${(o.fromName as string) ?? from} ↔ ${(o.toName as string) ?? to}`;
-    return [{ from, to, label, why: String(o.explanation ?? o.reason ?? "") }];
-  });
+function readBridges(bridges: Bridges): BridgeView[] {
+  return bridges.suggestions.map((b) => ({
+    from: b.needActor.id,
+    to: b.offeringActor.id,
+    label: `${b.needActor.name} ↔ ${b.offeringActor.name}`,
+    why: b.reason,
+  }));
 }
 
 export function GapsPanel() {

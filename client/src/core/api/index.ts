@@ -2,6 +2,7 @@
 // field issues, so forms can show them next to the fields they name.
 import type {
   Actor,
+  Bridges,
   ActorInput,
   ApiErrorBody,
   ActorPatch,
@@ -15,6 +16,7 @@ import type {
   MapCreate,
   Need,
   NeedInput,
+  NeedMatches,
   NeedPatch,
   Offering,
   OfferingInput,
@@ -87,8 +89,8 @@ export const api = {
   communities: (mapId: string) => optional<Communities>(`${m(mapId)}/analysis/communities`),
   structure: (mapId: string) => optional<Structure>(`${m(mapId)}/analysis/structure`),
   gaps: (mapId: string) => optional<Gaps>(`${m(mapId)}/analysis/gaps${query({ limit: 1000 })}`),
-  bridges: (mapId: string) => optional<unknown>(`${m(mapId)}/analysis/bridges`),
-  needMatches: (mapId: string, needId: string) => optional<unknown>(`${m(mapId)}/needs/${seg(needId)}/matches`),
+  bridges: (mapId: string) => optional<Bridges>(`${m(mapId)}/analysis/bridges`),
+  needMatches: (mapId: string, needId: string) => optional<NeedMatches>(`${m(mapId)}/needs/${seg(needId)}/matches`),
 
   commitments: (mapId: string) => request<Page<Commitment>>("GET", `${m(mapId)}/commitments${query({ limit: 1000 })}`),
   createCommitment: (mapId: string, input: CommitmentInput) =>

@@ -27,6 +27,9 @@ export type {
   RelationshipType,
 } from "../../../../server/schemas/domain";
 export type { Centrality, Communities, Gaps, Structure } from "../../../../server/schemas/analysis";
+import type { Bridges as BridgesSchema, NeedMatches as NeedMatchesSchema } from "../../../../server/schemas/matching";
+export type NeedMatches = z.output<typeof NeedMatchesSchema>;
+export type Bridges = z.output<typeof BridgesSchema>;
 
 export type ApiErrorBody = z.infer<typeof ErrorResponse>;
 export type ApiIssue = NonNullable<ApiErrorBody["issues"]>[number];

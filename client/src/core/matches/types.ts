@@ -10,10 +10,7 @@ export interface PathStep {
   name: string;
 }
 
-/**
- * A match candidate as the panel shows it. The matching endpoint's schema is owned by the matching work; this is
- * the view the panel needs, read leniently from that response by `readMatches`.
- */
+/** A match candidate as the panel shows it, read from the matching endpoint's response by `readMatches`. */
 export interface MatchCandidate {
   offeringId: string;
   actorId?: string;
