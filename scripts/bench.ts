@@ -9,10 +9,20 @@ import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import neo4j from "neo4j-driver";
 import { buildActorGraph } from "../server/analysis/graph";
-import { betweennessCentrality, closenessCentrality, degreeCentrality, eigenvectorCentrality, pagerank } from "../server/analysis/centrality";
+import {
+  betweennessCentrality,
+  closenessCentrality,
+  degreeCentrality,
+  eigenvectorCentrality,
+  pagerank,
+} from "../server/analysis/centrality";
 import { detectCommunities } from "../server/analysis/communities";
 import { createRng, sampleIndices } from "../server/analysis/random";
+import { analyzeGaps } from "../server/analysis/gaps";
+import { analyzeStructure } from "../server/analysis/structure";
 import { generateEcosystem, type SyntheticEcosystem } from "../server/analysis/synthetic";
+import { planAllocation } from "../server/matching/allocation";
+import { buildMatchIndex, matchesForNeed, matchesForOffering, type ItemText } from "../server/matching/index";
 import type { Bundle } from "../server/schemas/domain";
 import { AtlasStore } from "../server/store/atlas-store";
 import { NotFoundError } from "../server/store/errors";
@@ -26,7 +36,19 @@ const { values } = parseArgs({
 const sizes = values.sizes.split(",").map(Number);
 const K = Number(values.k);
 const SEED = 42;
+/** Validity dates and due dates are judged against a fixed day, so runs compare. */
+const TODAY = "2026-01-01";
 const log = (msg: string) => process.stderr.write(`[bench] ${msg}\n`);
+
+/** Seconds, in the unit that reads best. */
+const f = (s: number | undefined) =>
+  s === undefined
+    ? "–"
+    : s < 0.01
+      ? `${(s * 1000).toFixed(2)} ms`
+      : s < 1
+        ? `${(s * 1000).toFixed(0)} ms`
+        : `${s.toFixed(2)} s`;
 
 function ensurePythonLibraries() {
   const probe = spawnSync("/usr/bin/python3", ["-c", "import networkx, igraph"]);
@@ -59,11 +81,18 @@ async function load(store: AtlasStore, mapId: string, bundle: SyntheticEcosystem
   for (const actors of chunk(bundle.actors, 20_000)) await store.importBundle(mapId, only({ actors }));
   for (const needs of chunk(bundle.needs, 20_000)) await store.importBundle(mapId, only({ needs }));
   for (const offerings of chunk(bundle.offerings, 20_000)) await store.importBundle(mapId, only({ offerings }));
-  for (const relationships of chunk(bundle.relationships, 50_000)) await store.importBundle(mapId, only({ relationships }));
+  for (const relationships of chunk(bundle.relationships, 50_000))
+    await store.importBundle(mapId, only({ relationships }));
 }
 
 function topOverlap(exact: Record<string, number>, approx: Record<string, number>, top: number) {
-  const best = (values: Record<string, number>) => new Set(Object.entries(values).sort((a, b) => b[1] - a[1]).slice(0, top).map(([id]) => id));
+  const best = (values: Record<string, number>) =>
+    new Set(
+      Object.entries(values)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, top)
+        .map(([id]) => id),
+    );
   const a = best(exact);
   const b = best(approx);
   return [...a].filter((id) => b.has(id)).length / top;
@@ -94,6 +123,21 @@ interface Row {
   approximate: boolean;
 }
 const rows: Row[] = [];
+interface Latency {
+  p50: number;
+  p95: number;
+  n: number;
+}
+interface MatchRow {
+  size: number;
+  offerings: number;
+  needs: number;
+  indexSeconds: number;
+  forNeed: Latency;
+  forOffering: Latency;
+  allocation?: { seconds: number; plan: Awaited<ReturnType<typeof planAllocation>> };
+}
+const matching: MatchRow[] = [];
 let accuracy: { overlap: number; maxError: number; exactSeconds: number; approxSeconds: number } | undefined;
 
 for (const size of sizes) {
@@ -137,15 +181,52 @@ for (const size of sizes) {
   ours.betweenness = bSeconds;
   ours.closeness = time(() => closenessCentrality(graph, options))[1];
   ours.louvain = time(() => detectCommunities(graph, { weighted: true, seed: SEED, runs: 1 }))[1];
+  ours.structure = time(() => analyzeStructure(graph, { weighted: true }))[1];
+  const [gaps, gapsSeconds] = time(() => analyzeGaps(snapshot, { asOf: TODAY }));
+  ours.gaps = gapsSeconds;
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().heapUsed);
 
   if (size === 10_000) {
     const [exact, exactSeconds] = time(() => betweennessCentrality(graph, { ...options, threshold: Infinity }));
     const [approx, approxSeconds] = time(() => betweennessCentrality(graph, { ...options, threshold: 0 }));
-    const maxError = Math.max(...Object.keys(exact.values).map((id) => Math.abs(exact.values[id]! - approx.values[id]!)));
+    const maxError = Math.max(
+      ...Object.keys(exact.values).map((id) => Math.abs(exact.values[id]! - approx.values[id]!)),
+    );
     accuracy = { overlap: topOverlap(exact.values, approx.values, 100), maxError, exactSeconds, approxSeconds };
   }
+
+  // Matching, as the API serves it: the index over the map's texts, then candidates for sampled needs and offerings.
+  const items = await store.itemTexts(mapId);
+  const texts = new Map<string, ItemText>(
+    items.id.map((id, i) => [id, { description: items.description[i], tags: items.tags[i] }]),
+  );
+  const underServed = new Map(gaps.underServed.map((u) => [u.actorId, u.score]));
+  const [matchIndex, indexSeconds] = time(() => buildMatchIndex(snapshot, { texts, underServed, today: TODAY, graph }));
+  const rng = createRng(SEED);
+  const latency = (ids: string[], query: (id: string) => unknown) => {
+    const ms = ids.map((id) => time(() => query(id))[1] * 1000).sort((a, b) => a - b);
+    return { p50: ms[Math.floor(ms.length * 0.5)]!, p95: ms[Math.floor(ms.length * 0.95)]!, n: ms.length };
+  };
+  const pick = <T extends { id: string }>(list: T[]) =>
+    Array.from(sampleIndices(list.length, Math.min(500, list.length), rng), (i) => list[i]!.id);
+  const match: MatchRow = {
+    size,
+    offerings: snapshot.offerings.length,
+    needs: snapshot.needs.length,
+    indexSeconds,
+    forNeed: latency(pick(snapshot.needs), (id) => matchesForNeed(matchIndex, id, { limit: 10 })),
+    forOffering: latency(pick(snapshot.offerings), (id) => matchesForOffering(matchIndex, id, { limit: 10 })),
+  };
+  if (size === 10_000) {
+    const t = performance.now();
+    const plan = await planAllocation(matchIndex);
+    match.allocation = { seconds: (performance.now() - t) / 1000, plan };
+  }
+  matching.push(match);
+  log(
+    `${size}: matching p95 ${match.forNeed.p95.toFixed(1)} ms per need${match.allocation ? `, allocation ${f(match.allocation.seconds)}` : ""}`,
+  );
 
   // The same graph, by node index, for NetworkX and igraph.
   const nodes = graph.nodes();
@@ -153,12 +234,24 @@ for (const size of sizes) {
   const lines: string[] = [];
   graph.forEachEdge((_e, attrs, s, t) => lines.push(`${index.get(s)} ${index.get(t)} ${attrs.weight}`));
   writeFileSync(path.join(work, "edges.tsv"), lines.join("\n"));
-  const sources = betweenness.approximate ? Array.from(sampleIndices(nodes.length, K, createRng(SEED))) : nodes.map((_, i) => i);
+  const sources = betweenness.approximate
+    ? Array.from(sampleIndices(nodes.length, K, createRng(SEED)))
+    : nodes.map((_, i) => i);
   writeFileSync(path.join(work, "sources.txt"), sources.join(" "));
-  log(`${size}: ours done (${Object.entries(ours).map(([k, v]) => `${k} ${v.toFixed(3)}s`).join(", ")}); running NetworkX and igraph...`);
+  log(
+    `${size}: ours done (${Object.entries(ours)
+      .map(([k, v]) => `${k} ${v.toFixed(3)}s`)
+      .join(", ")}); running NetworkX and igraph...`,
+  );
   const py = execFileSync(
     "/usr/bin/python3",
-    [path.join(root, "scripts", "bench", "compare.py"), path.join(work, "edges.tsv"), String(nodes.length), String(K), path.join(work, "sources.txt")],
+    [
+      path.join(root, "scripts", "bench", "compare.py"),
+      path.join(work, "edges.tsv"),
+      String(nodes.length),
+      String(K),
+      path.join(work, "sources.txt"),
+    ],
     { encoding: "utf8", maxBuffer: 1 << 26 },
   );
   const other = JSON.parse(py) as { networkx: Record<string, number>; igraph: Record<string, number> };
@@ -176,13 +269,15 @@ for (const size of sizes) {
 }
 await driver.close();
 
-const f = (s: number | undefined) => (s === undefined ? "–" : s < 0.01 ? `${(s * 1000).toFixed(2)} ms` : s < 1 ? `${(s * 1000).toFixed(0)} ms` : `${s.toFixed(2)} s`);
 const ratio = (a: number, b: number | undefined) => (b === undefined ? "–" : `${(b / a).toFixed(1)}x`);
 const measures = ["degree", "pagerank", "eigenvector", "betweenness", "closeness", "louvain"];
-let table = "| actors | relationships | measure | Ecosystem Atlas | NetworkX | igraph | NetworkX / ours | igraph / ours |\n|---|---|---|---|---|---|---|---|\n";
+let table =
+  "| actors | relationships | measure | Ecosystem Atlas | NetworkX | igraph | NetworkX / ours | igraph / ours |\n|---|---|---|---|---|---|---|---|\n";
 for (const r of rows) {
   table += `| ${r.size} | ${r.edges} | snapshot from Neo4j | ${f(r.ours.snapshot)} | | | | |\n`;
   table += `| ${r.size} | ${r.edges} | graphology graph | ${f(r.ours.graph)} | | | | |\n`;
+  table += `| ${r.size} | ${r.edges} | structure (components, cut points, brokers) | ${f(r.ours.structure)} | | | | |\n`;
+  table += `| ${r.size} | ${r.edges} | gaps | ${f(r.ours.gaps)} | | | | |\n`;
   for (const m of measures) {
     const label = (m === "betweenness" || m === "closeness") && r.approximate ? `${m} (k = ${K})` : m;
     table += `| ${r.size} | ${r.edges} | ${label} | ${f(r.ours[m])} | ${f(r.networkx[m])} | ${f(r.igraph[m])} | ${ratio(r.ours[m]!, r.networkx[m])} | ${ratio(r.ours[m]!, r.igraph[m])} |\n`;
@@ -199,5 +294,21 @@ if (accuracy) {
   console.log(
     `10000 actors: approximate betweenness (k = ${K}) ${f(accuracy.approxSeconds)} vs exact ${f(accuracy.exactSeconds)}; ` +
       `top-100 overlap ${accuracy.overlap.toFixed(2)}, max absolute error ${accuracy.maxError.toExponential(2)}`,
+  );
+}
+
+let matchTable =
+  "| actors | needs | offerings | match index | candidates for a need p50 / p95 | for an offering p50 / p95 |\n|---|---|---|---|---|---|\n";
+for (const m of matching) {
+  matchTable += `| ${m.size} | ${m.needs} | ${m.offerings} | ${f(m.indexSeconds)} | ${m.forNeed.p50.toFixed(1)} / ${m.forNeed.p95.toFixed(1)} ms | ${m.forOffering.p50.toFixed(1)} / ${m.forOffering.p95.toFixed(1)} ms |\n`;
+}
+console.log("\n" + matchTable);
+for (const m of matching) {
+  if (!m.allocation) continue;
+  const { plan, seconds } = m.allocation;
+  console.log(
+    `${m.size} actors: allocation of ${plan.stats.needs} needs x ${plan.stats.offerings} offerings (${plan.stats.pairs} candidate pairs) in ${f(seconds)} ` +
+      `(LP ${f(plan.stats.solveMs / 1000)}); objective ${plan.objective.toFixed(1)} vs greedy ${plan.baseline!.objective.toFixed(1)}; ` +
+      `priority-weighted demand met ${(plan.priorityWeightedDemandMet * 100).toFixed(1)}% vs greedy ${(plan.baseline!.priorityWeightedDemandMet * 100).toFixed(1)}%`,
   );
 }
