@@ -10,6 +10,7 @@ import actors from "./routes/actors";
 import analysis from "./routes/analysis";
 import categories from "./routes/categories";
 import commitments from "./routes/commitments";
+import imports from "./routes/imports";
 import items from "./routes/items";
 import maps from "./routes/maps";
 import matching from "./routes/matching";
@@ -33,6 +34,7 @@ export async function buildApp(options: AppOptions) {
     async (api) => {
       await api.register(system);
       await api.register(maps);
+      await api.register(imports);
       await api.register(categories);
       await api.register(actors);
       await api.register(items);

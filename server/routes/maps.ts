@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { Bundle, errors, GraphView, ImportCounts, listOf, Map, MapCreate, MapParams, MapPatch, PageQuery } from "../schemas/api";
+import { errors, GraphView, listOf, Map, MapCreate, MapParams, MapPatch, PageQuery } from "../schemas/api";
 
 const maps: FastifyPluginAsyncZod = async (app) => {
   const tags = ["maps"];
@@ -43,26 +43,6 @@ const maps: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.store.graph(request.params.mapId),
-  );
-  app.post(
-    "/maps/:mapId/import",
-    {
-      // Bundles of a few hundred thousand items run to tens of megabytes.
-      bodyLimit: 256 * 1024 * 1024,
-      schema: {
-        tags,
-        summary: "Upsert a JSON bundle by id, all or nothing",
-        params: MapParams,
-        body: Bundle,
-        response: { 200: ImportCounts, ...errors },
-      },
-    },
-    async (request) => app.store.importBundle(request.params.mapId, request.body),
-  );
-  app.get(
-    "/maps/:mapId/export",
-    { schema: { tags, summary: "The map as a JSON bundle (what import takes)", params: MapParams, response: { 200: Bundle, ...errors } } },
-    async (request) => app.store.exportBundle(request.params.mapId),
   );
 };
 export default maps;

@@ -83,9 +83,23 @@ export interface MapSnapshot {
   needs: Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "priority" | "status">[];
   offerings: Pick<
     Offering,
-    "id" | "actorId" | "category" | "title" | "capacity" | "committed" | "modality" | "reachKm" | "status" | "validUntil"
+    | "id"
+    | "actorId"
+    | "category"
+    | "title"
+    | "capacity"
+    | "committed"
+    | "modality"
+    | "reachKm"
+    | "status"
+    | "validUntil"
   >[];
   categories: Category[];
+}
+
+export interface ImportBundleOptions {
+  /** Called as batches are written: items written so far, of all items in the bundle. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Parallel columns, one entry per need and offering; `covered` is 0 for offerings. */
@@ -128,8 +142,18 @@ async function rows(tx: ManagedTransaction, name: QueryName, params: object): Pr
   return result.records.map((r) => r.toObject());
 }
 
-async function batched(tx: ManagedTransaction, name: QueryName, list: object[], params: object): Promise<void> {
-  for (let i = 0; i < list.length; i += BATCH) await tx.run(cypher(name), { ...params, rows: list.slice(i, i + BATCH) });
+async function batched(
+  tx: ManagedTransaction,
+  name: QueryName,
+  list: object[],
+  params: object,
+  written?: (count: number) => void,
+): Promise<void> {
+  for (let i = 0; i < list.length; i += BATCH) {
+    const rows = list.slice(i, i + BATCH);
+    await tx.run(cypher(name), { ...params, rows });
+    written?.(rows.length);
+  }
 }
 
 function nullsToNull(filter: object): Row {
@@ -242,7 +266,9 @@ export class AtlasStore {
 
   async health(): Promise<{ version: string; edition: string; latencyMs: number }> {
     const started = performance.now();
-    const info = await this.driver.executeQuery("CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition");
+    const info = await this.driver.executeQuery(
+      "CALL dbms.components() YIELD versions, edition RETURN versions[0] AS version, edition",
+    );
     const record = info.records[0]!.toObject() as { version: string; edition: string };
     return { ...record, latencyMs: Math.round((performance.now() - started) * 10) / 10 };
   }
@@ -356,7 +382,9 @@ export class AtlasStore {
   async createCategory(mapId: string, input: CategoryInput): Promise<Category> {
     const parent = parentOf(input.id);
     if (input.parent !== undefined && input.parent !== parent) {
-      throw new InvalidReferenceError([{ field: "parent", message: `must be '${parent ?? "(none)"}', the path above '${input.id}'` }]);
+      throw new InvalidReferenceError([
+        { field: "parent", message: `must be '${parent ?? "(none)"}', the path above '${input.id}'` },
+      ]);
     }
     await this.write(async (tx) => {
       await this.checkReferences(tx, mapId, [], parent ? [{ id: parent, field: "parent" }] : []);
@@ -375,7 +403,10 @@ export class AtlasStore {
       const [row] = await rows(tx, "category-get", { mapId, id });
       if (!row) throw new NotFoundError("Category", id);
       const current = categoryFromProps(row.category as Row);
-      await rows(tx, "category-upsert", { mapId, rows: [{ ...current, name: patch.name, parent: current.parent ?? null }] });
+      await rows(tx, "category-upsert", {
+        mapId,
+        rows: [{ ...current, name: patch.name, parent: current.parent ?? null }],
+      });
       await this.touch(tx, mapId);
     });
     return this.getCategory(mapId, id);
@@ -401,7 +432,14 @@ export class AtlasStore {
   async listActors(mapId: string, filter: ActorFilter, page: Page): Promise<ListResult<Actor>> {
     return this.read(async (tx) => {
       await this.checkReferences(tx, mapId, [], []);
-      const params = { type: null, region: null, tag: null, category: null, ...nullsToNull({ ...filter }), q: filter.q?.toLowerCase() ?? null };
+      const params = {
+        type: null,
+        region: null,
+        tag: null,
+        category: null,
+        ...nullsToNull({ ...filter }),
+        q: filter.q?.toLowerCase() ?? null,
+      };
       const [row] = await rows(tx, "actor-list", { mapId, ...params, ...page });
       return { items: (row!.items as Row[]).map(actorFromProps), total: row!.total as number, ...page };
     });
@@ -454,7 +492,12 @@ export class AtlasStore {
 
   // ---- needs and offerings ----------------------------------------------------------------------
 
-  async listItems<K extends ItemKind>(kind: K, mapId: string, filter: ItemFilter, page: Page): Promise<ListResult<ItemOf<K>>> {
+  async listItems<K extends ItemKind>(
+    kind: K,
+    mapId: string,
+    filter: ItemFilter,
+    page: Page,
+  ): Promise<ListResult<ItemOf<K>>> {
     const k = ITEM_KINDS[kind];
     return this.read(async (tx) => {
       await this.checkReferences(tx, mapId, [], []);
@@ -470,7 +513,11 @@ export class AtlasStore {
         q: filter.q?.toLowerCase() ?? null,
       };
       const [row] = await rows(tx, k.list, { mapId, ...params, ...page });
-      return { items: (row!.items as Row[]).map((p) => k.fromProps(p) as ItemOf<K>), total: row!.total as number, ...page };
+      return {
+        items: (row!.items as Row[]).map((p) => k.fromProps(p) as ItemOf<K>),
+        total: row!.total as number,
+        ...page,
+      };
     });
   }
 
@@ -481,18 +528,32 @@ export class AtlasStore {
     });
   }
 
-  private async itemIn<K extends ItemKind>(tx: ManagedTransaction, kind: K, mapId: string, id: string): Promise<ItemOf<K>> {
+  private async itemIn<K extends ItemKind>(
+    tx: ManagedTransaction,
+    kind: K,
+    mapId: string,
+    id: string,
+  ): Promise<ItemOf<K>> {
     const k = ITEM_KINDS[kind];
     const [row] = await rows(tx, k.get, { mapId, id });
     if (!row) throw new NotFoundError(k.label, id);
     return k.fromProps(row[kind] as Row) as ItemOf<K>;
   }
 
-  async createItem<K extends ItemKind>(kind: K, mapId: string, input: K extends "need" ? NeedInput : OfferingInput): Promise<ItemOf<K>> {
+  async createItem<K extends ItemKind>(
+    kind: K,
+    mapId: string,
+    input: K extends "need" ? NeedInput : OfferingInput,
+  ): Promise<ItemOf<K>> {
     const k = ITEM_KINDS[kind];
     const item = { ...input, id: input.id ?? newId() };
     await this.write(async (tx) => {
-      await this.checkReferences(tx, mapId, [{ id: item.actorId, field: "actorId" }], [{ id: item.category, field: "category" }]);
+      await this.checkReferences(
+        tx,
+        mapId,
+        [{ id: item.actorId, field: "actorId" }],
+        [{ id: item.category, field: "category" }],
+      );
       if ((await rows(tx, k.get, { mapId, id: item.id })).length) {
         throw new ConflictError(`${k.label} '${item.id}' already exists in map '${mapId}'`);
       }
@@ -502,7 +563,12 @@ export class AtlasStore {
     return this.getItem(kind, mapId, item.id);
   }
 
-  async updateItem<K extends ItemKind>(kind: K, mapId: string, id: string, patch: K extends "need" ? NeedPatch : OfferingPatch): Promise<ItemOf<K>> {
+  async updateItem<K extends ItemKind>(
+    kind: K,
+    mapId: string,
+    id: string,
+    patch: K extends "need" ? NeedPatch : OfferingPatch,
+  ): Promise<ItemOf<K>> {
     const k = ITEM_KINDS[kind];
     await this.write(async (tx) => {
       await this.checkReferences(tx, mapId, [], patch.category ? [{ id: patch.category, field: "category" }] : []);
@@ -549,9 +615,18 @@ export class AtlasStore {
 
   async createRelationship(mapId: string, input: RelationshipInput): Promise<Relationship> {
     const rel = { ...input, id: input.id ?? newId(), weight: input.weight ?? 1 };
-    if (rel.from === rel.to) throw new InvalidReferenceError([{ field: "to", message: "an actor cannot be tied to itself" }]);
+    if (rel.from === rel.to)
+      throw new InvalidReferenceError([{ field: "to", message: "an actor cannot be tied to itself" }]);
     await this.write(async (tx) => {
-      await this.checkReferences(tx, mapId, [{ id: rel.from, field: "from" }, { id: rel.to, field: "to" }], []);
+      await this.checkReferences(
+        tx,
+        mapId,
+        [
+          { id: rel.from, field: "from" },
+          { id: rel.to, field: "to" },
+        ],
+        [],
+      );
       if ((await rows(tx, "ids-taken", { mapId, ids: [rel.id] })).length) {
         throw new ConflictError(`Relationship '${rel.id}' already exists in map '${mapId}'`);
       }
@@ -627,7 +702,9 @@ export class AtlasStore {
       }
       const state = await this.lockedState(tx, mapId, input.offeringId, input.needId);
       if (state.offeringActor === state.needActor) {
-        throw new InvalidReferenceError([{ field: "needId", message: "an actor's own offering cannot meet its own need" }]);
+        throw new InvalidReferenceError([
+          { field: "needId", message: "an actor's own offering cannot meet its own need" },
+        ]);
       }
       if (state.offeringStatus === "exhausted") throw new ConflictError(`Offering '${input.offeringId}' is exhausted`);
       if (state.needStatus === "closed" || state.needStatus === "met") {
@@ -647,7 +724,9 @@ export class AtlasStore {
           id,
           amount: input.amount,
           status: input.status,
-          history: JSON.stringify([{ status: input.status, by: input.by, at: t, ...(input.note ? { note: input.note } : {}) }]),
+          history: JSON.stringify([
+            { status: input.status, by: input.by, at: t, ...(input.note ? { note: input.note } : {}) },
+          ]),
           createdAt: t,
           updatedAt: t,
         },
@@ -672,7 +751,10 @@ export class AtlasStore {
       }
       const frees = ACTIVE_COMMITMENT_STATUSES.has(current.status) && !ACTIVE_COMMITMENT_STATUSES.has(patch.status);
       const t = now();
-      const history = [...current.history, { status: patch.status, by: patch.by, at: t, ...(patch.note ? { note: patch.note } : {}) }];
+      const history = [
+        ...current.history,
+        { status: patch.status, by: patch.by, at: t, ...(patch.note ? { note: patch.note } : {}) },
+      ];
       await this.writeCommitment(tx, mapId, current.offeringId, current.needId, state, {
         committed: state.committed - (frees ? current.amount : 0),
         needAmount: state.needAmount - (frees ? current.amount : 0),
@@ -715,7 +797,11 @@ export class AtlasStore {
   ): Promise<void> {
     // Statuses follow the amounts, except the ones a person set by hand (exhausted, closed).
     const offeringStatus =
-      state.offeringStatus === "exhausted" ? "exhausted" : next.committed >= state.capacity - EPSILON ? "committed" : "available";
+      state.offeringStatus === "exhausted"
+        ? "exhausted"
+        : next.committed >= state.capacity - EPSILON
+          ? "committed"
+          : "available";
     const needStatus =
       state.needStatus === "closed"
         ? "closed"
@@ -740,7 +826,7 @@ export class AtlasStore {
   // ---- bundles ----------------------------------------------------------------------------------
 
   /** Upserts a whole bundle by id in one transaction: every item lands, or none does. */
-  async importBundle(mapId: string, bundle: Bundle): Promise<ImportCounts> {
+  async importBundle(mapId: string, bundle: Bundle, options: ImportBundleOptions = {}): Promise<ImportCounts> {
     const issues = bundleIssues(bundle);
     if (issues.length) throw new InvalidReferenceError(issues);
     const relationships = withRelationshipIds(bundle.relationships);
@@ -771,29 +857,67 @@ export class AtlasStore {
       ...bundle.offerings.map((o, i) => ({ id: o.category, field: `offerings[${i}].category` })),
     ].filter((ref) => !bundleCategories.has(ref.id));
 
+    const total =
+      bundle.categories.length +
+      bundle.actors.length +
+      bundle.needs.length +
+      bundle.offerings.length +
+      relationships.length +
+      bundle.commitments.length;
     await this.write(async (tx) => {
+      let done = 0;
+      const written = (count: number) => options.onProgress?.((done += count), total);
       await this.checkReferences(tx, mapId, actorRefs, categoryRefs, { needs: needRefs, offerings: offeringRefs });
       const t = now();
-      // Relationships are replaced by id (their type may have changed), keeping when each was first made.
-      // This runs first: lookups are far cheaper before the transaction holds other changes.
-      const createdAt = new Map<string, string>();
-      const taken = await rows(tx, "relationship-take", { mapId, ids: relationships.map((r) => r.id) });
-      for (const row of taken) createdAt.set(row.id as string, row.createdAt as string);
+      // Ties are matched by id before anything else changes (lookups are far cheaper then): unchanged ones are
+      // updated in place, keeping when they were first made; deleting and recreating them all is much slower.
+      const existing = new Map<string, Row>();
+      for (const row of await rows(tx, "relationship-existing", { mapId, ids: relationships.map((r) => r.id) }))
+        existing.set(row.id as string, row);
+      const fresh: ReturnType<typeof relationshipRow>[] = [];
+      const inPlace: ReturnType<typeof relationshipRow>[] = [];
+      const moved: Row[] = [];
+      for (const r of relationships) {
+        const old = existing.get(r.id);
+        const row = relationshipRow(r, (old?.createdAt as string | undefined) ?? t, t);
+        if (!old) fresh.push(row);
+        else if (old.neo4jType === row.neo4jType && old.from === r.from && old.to === r.to) inPlace.push(row);
+        else {
+          moved.push(old);
+          fresh.push(row);
+        }
+      }
+      await batched(tx, "relationship-remove", moved, { mapId });
       await batched(
         tx,
         "category-upsert",
         bundle.categories.map((c) => ({ id: c.id, name: c.name, parent: parentOf(c.id) ?? null })),
         { mapId },
+        written,
       );
-      await batched(tx, "actor-upsert", bundle.actors.map((a) => actorToProps(a as Actor)), { mapId, now: t });
-      await batched(tx, "need-upsert", bundle.needs.map((n) => needToProps(n as Need)), { mapId, now: t });
-      await batched(tx, "offering-upsert", bundle.offerings.map((o) => offeringToProps(o as Offering)), { mapId, now: t });
       await batched(
         tx,
-        "relationship-create",
-        relationships.map((r) => relationshipRow(r, createdAt.get(r.id) ?? t, t)),
-        { mapId },
+        "actor-upsert",
+        bundle.actors.map((a) => actorToProps(a as Actor)),
+        { mapId, now: t },
+        written,
       );
+      await batched(
+        tx,
+        "need-upsert",
+        bundle.needs.map((n) => needToProps(n as Need)),
+        { mapId, now: t },
+        written,
+      );
+      await batched(
+        tx,
+        "offering-upsert",
+        bundle.offerings.map((o) => offeringToProps(o as Offering)),
+        { mapId, now: t },
+        written,
+      );
+      await batched(tx, "relationship-set", inPlace, { mapId }, written);
+      await batched(tx, "relationship-create", fresh, { mapId }, written);
       if (bundle.commitments.length) {
         await batched(
           tx,
@@ -811,6 +935,7 @@ export class AtlasStore {
             },
           })),
           { mapId },
+          written,
         );
         const offeringIds = [...new Set(bundle.commitments.map((c) => c.offeringId))];
         await tx.run(cypher("commitments-recount"), { mapId, offeringIds, active: ACTIVE });
@@ -863,7 +988,9 @@ export class AtlasStore {
       const r = joinChunks(await rows(tx, "snapshot-relationships", params));
       const n = joinChunks(await rows(tx, "snapshot-needs", params));
       const o = joinChunks(await rows(tx, "snapshot-offerings", params));
-      const categories = (await rows(tx, "category-list", { mapId })).map((row) => categoryFromProps(row.category as Row));
+      const categories = (await rows(tx, "category-list", { mapId })).map((row) =>
+        categoryFromProps(row.category as Row),
+      );
       const col = <T>(record: Row, key: string) => (record[key] ?? []) as T[];
       const lat = col<number>(a, "lat");
       const lon = col<number>(a, "lon");
@@ -935,6 +1062,21 @@ export class AtlasStore {
     });
   }
 
+  /** Every id in the map, per kind: what an import may refer to, and what tells a dry run's creates from updates. */
+  async existingIds(mapId: string): Promise<Record<keyof ImportCounts, Set<string>>> {
+    const [row] = await this.read((tx) => rows(tx, "map-ids", { mapId }));
+    if (!row) throw new NotFoundError("Map", mapId);
+    const ids = (key: keyof ImportCounts) => new Set(row[key] as string[]);
+    return {
+      categories: ids("categories"),
+      actors: ids("actors"),
+      relationships: ids("relationships"),
+      needs: ids("needs"),
+      offerings: ids("offerings"),
+      commitments: ids("commitments"),
+    };
+  }
+
   /** The map as an importable bundle: the same shape import takes, so export -> import -> export is stable. */
   async exportBundle(mapId: string): Promise<Bundle> {
     const g = await this.graph(mapId);
@@ -1003,7 +1145,10 @@ function bundleIssues(bundle: Bundle): FieldIssue[] {
   duplicates("commitments", bundle.commitments);
   bundle.categories.forEach((c, i) => {
     if (c.parent !== undefined && c.parent !== parentOf(c.id)) {
-      issues.push({ field: `categories[${i}].parent`, message: `must be '${parentOf(c.id) ?? "(none)"}', the path above '${c.id}'` });
+      issues.push({
+        field: `categories[${i}].parent`,
+        message: `must be '${parentOf(c.id) ?? "(none)"}', the path above '${c.id}'`,
+      });
     }
   });
   bundle.relationships.forEach((r, i) => {

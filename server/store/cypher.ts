@@ -34,7 +34,9 @@ const QUERY_NAMES = [
   "offering-delete",
   "relationship-create",
   "relationship-delete-by-ids",
-  "relationship-take",
+  "relationship-existing",
+  "relationship-set",
+  "relationship-remove",
   "relationship-get",
   "relationship-list",
   "relationship-update",
@@ -56,6 +58,7 @@ const QUERY_NAMES = [
   "commitment-list",
   "commitments-recount",
   "map-commitments",
+  "map-ids",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -11,7 +11,7 @@ import type {
   RelationshipInput,
   RelationshipType,
 } from "../schemas/domain";
-import { RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../schemas/domain";
+import { NeedInput, OfferingInput, RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../schemas/domain";
 
 type Props = Record<string, unknown>;
 
@@ -21,20 +21,50 @@ function compact<T extends object>(o: T): T {
   return o;
 }
 
+/**
+ * Every property an upsert writes, with null for the optional ones left out: upserts use `SET x += row`, which
+ * removes a property set to null and leaves the key properties (mapId, id) alone. Replacing the whole map
+ * (`SET x = row`) would drop and re-add the indexed keys, which costs index churn that slows the rest of a large
+ * import's transaction several times over.
+ */
+function complete(props: Props, keys: readonly string[]): Props {
+  for (const key of keys) if (!(key in props)) props[key] = null;
+  return props;
+}
+const ACTOR_KEYS = [
+  "id",
+  "name",
+  "type",
+  "description",
+  "tags",
+  "lat",
+  "lon",
+  "address",
+  "region",
+  "attributes",
+  "url",
+];
+const NEED_KEYS = Object.keys(NeedInput.shape);
+const OFFERING_KEYS = Object.keys(OfferingInput.shape).filter((k) => k !== "committed");
+const RELATIONSHIP_KEYS = ["id", "weight", "amount", "since", "until", "createdAt", "updatedAt"];
+
 export function actorToProps(a: Omit<Actor, "createdAt" | "updatedAt">): Props {
-  return compact({
-    id: a.id,
-    name: a.name,
-    type: a.type,
-    description: a.description,
-    tags: a.tags,
-    lat: a.location?.lat,
-    lon: a.location?.lon,
-    address: a.location?.address,
-    region: a.location?.region,
-    attributes: JSON.stringify(a.attributes),
-    url: a.url,
-  });
+  return complete(
+    compact({
+      id: a.id,
+      name: a.name,
+      type: a.type,
+      description: a.description,
+      tags: a.tags,
+      lat: a.location?.lat,
+      lon: a.location?.lon,
+      address: a.location?.address,
+      region: a.location?.region,
+      attributes: JSON.stringify(a.attributes),
+      url: a.url,
+    }),
+    ACTOR_KEYS,
+  );
 }
 
 export function actorFromProps(p: Props): Actor {
@@ -61,7 +91,7 @@ export function actorFromProps(p: Props): Actor {
 }
 
 export function needToProps(n: Omit<Need, "createdAt" | "updatedAt">): Props {
-  return compact({ ...n });
+  return complete(compact({ ...n }), NEED_KEYS);
 }
 
 export function needFromProps(p: Props): Need {
@@ -70,7 +100,8 @@ export function needFromProps(p: Props): Need {
 }
 
 export function offeringToProps(o: Omit<Offering, "createdAt" | "updatedAt">): Props {
-  return compact({ ...o });
+  const { committed: _committed, ...rest } = o;
+  return complete(compact(rest), OFFERING_KEYS);
 }
 
 export function offeringFromProps(p: Props): Offering {
@@ -106,15 +137,18 @@ export function relationshipRow(r: RelationshipInput & { id: string; weight: num
     from: r.from,
     to: r.to,
     neo4jType: neo4jType(r.type),
-    props: compact({
-      id: r.id,
-      weight: r.weight,
-      amount: r.amount,
-      since: r.since,
-      until: r.until,
-      createdAt,
-      updatedAt: now,
-    }),
+    props: complete(
+      compact({
+        id: r.id,
+        weight: r.weight,
+        amount: r.amount,
+        since: r.since,
+        until: r.until,
+        createdAt,
+        updatedAt: now,
+      }),
+      RELATIONSHIP_KEYS,
+    ),
   };
 }
 

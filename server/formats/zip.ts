@@ -1,0 +1,153 @@
+// Reads zip archives without trusting them. fflate's unzipSync allocates each entry at its declared size and inflates it
+// whole, so a zip bomb (a few kB that inflate to gigabytes, or an entry that lies about its size) would take the
+// process down. Here the central directory is read first and its declared sizes and entry count are checked against
+// the limits; then each entry is inflated in small steps and abandoned as soon as it outgrows what it declared.
+import { Inflate } from "fflate";
+import { formatBytes, StopImport } from "./common";
+import type { Limits } from "./types";
+
+export interface ZipEntry {
+  name: string;
+  data: Buffer;
+}
+
+const EOCD = 0x06054b50;
+const CENTRAL = 0x02014b50;
+const LOCAL = 0x04034b50;
+/** Compressed bytes fed to the inflater per step: deflate expands at most ~1032:1, so one step overshoots by <17 MB. */
+const STEP = 16 * 1024;
+
+interface Header {
+  name: string;
+  method: number;
+  flags: number;
+  compressed: number;
+  size: number;
+  local: number;
+}
+
+function failure(file: string) {
+  return (code: "bad_zip" | "zip_bomb", message: string) => new StopImport(code, `${file}: ${message}`, { file });
+}
+
+/** The names of a zip's entries (hidden ones left out), from its central directory alone: for sniffing formats. */
+export function zipNames(bytes: Uint8Array, file: string, limits: Limits): string[] {
+  return directory(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), file, limits)
+    .map((h) => h.name)
+    .filter((n) => !n.endsWith("/") && !isHidden(n));
+}
+
+/** The entries of a zip, hidden files and folders left out; throws StopImport on anything unsafe or malformed. */
+export function readZip(bytes: Uint8Array, file: string, limits: Limits): ZipEntry[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = failure(file);
+  const headers = directory(buf, file, limits);
+  const entries: ZipEntry[] = [];
+  for (const h of headers) {
+    if (h.name.endsWith("/") || isHidden(h.name)) continue;
+    if (h.flags & 1) throw fail("bad_zip", `entry ${h.name} is encrypted`);
+    if (h.local + 30 > buf.length || buf.readUInt32LE(h.local) !== LOCAL)
+      throw fail("bad_zip", `corrupt entry ${h.name}`);
+    const start = h.local + 30 + buf.readUInt16LE(h.local + 26) + buf.readUInt16LE(h.local + 28);
+    if (start + h.compressed > buf.length) throw fail("bad_zip", `entry ${h.name} runs past the end of the archive`);
+    const compressed = buf.subarray(start, start + h.compressed);
+    if (h.method === 0) {
+      if (h.compressed !== h.size) throw fail("bad_zip", `stored entry ${h.name} has inconsistent sizes`);
+      entries.push({ name: h.name, data: Buffer.from(compressed) });
+    } else if (h.method === 8) {
+      entries.push({
+        name: h.name,
+        data: inflateCapped(compressed, h.size, () =>
+          fail("zip_bomb", `entry ${h.name} inflates beyond the ${formatBytes(h.size)} it declares`),
+        ),
+      });
+    } else {
+      throw fail(
+        "bad_zip",
+        `entry ${h.name} uses compression method ${h.method}; only stored and deflate are supported`,
+      );
+    }
+  }
+  return entries;
+}
+
+/** Reads the central directory and checks the declared sizes and the entry count against the limits. */
+function directory(buf: Buffer, file: string, limits: Limits): Header[] {
+  const fail = failure(file);
+  let eocd = -1;
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
+    if (buf.readUInt32LE(i) === EOCD) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) throw fail("bad_zip", "not a zip archive, or a truncated one (no central directory)");
+  const total = buf.readUInt16LE(eocd + 10);
+  const cdOffset = buf.readUInt32LE(eocd + 16);
+  if (total === 0xffff || cdOffset === 0xffffffff) throw fail("bad_zip", "ZIP64 archives are not supported");
+  if (total > limits.maxZipEntries) {
+    throw fail("zip_bomb", `${total} entries; at most ${limits.maxZipEntries} are allowed`);
+  }
+
+  const headers: Header[] = [];
+  let declared = 0;
+  let p = cdOffset;
+  for (let n = 0; n < total; n++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL) throw fail("bad_zip", "corrupt central directory");
+    const nameLength = buf.readUInt16LE(p + 28);
+    const header: Header = {
+      flags: buf.readUInt16LE(p + 8),
+      method: buf.readUInt16LE(p + 10),
+      compressed: buf.readUInt32LE(p + 20),
+      size: buf.readUInt32LE(p + 24),
+      local: buf.readUInt32LE(p + 42),
+      name: new TextDecoder("utf-8").decode(buf.subarray(p + 46, p + 46 + nameLength)),
+    };
+    p += 46 + nameLength + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    if (header.size > limits.maxFileBytes) {
+      throw fail(
+        "zip_bomb",
+        `entry ${header.name} declares ${formatBytes(header.size)} uncompressed; the limit is ${formatBytes(limits.maxFileBytes)} per file`,
+      );
+    }
+    declared += header.size;
+    if (declared > limits.maxZipBytes) {
+      throw fail(
+        "zip_bomb",
+        `entries declare over ${formatBytes(declared)} uncompressed; the limit is ${formatBytes(limits.maxZipBytes)}`,
+      );
+    }
+    headers.push(header);
+  }
+  return headers;
+}
+
+function inflateCapped(compressed: Uint8Array, cap: number, overflow: () => Error): Buffer {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    size += chunk.length;
+    if (size <= cap) chunks.push(chunk);
+    if (final) done = true;
+  });
+  for (let p = 0; p < compressed.length && !done; p += STEP) {
+    try {
+      inflater.push(compressed.subarray(p, p + STEP), p + STEP >= compressed.length);
+    } catch (err) {
+      throw new StopImport("bad_zip", `corrupt deflate data: ${(err as Error).message}`);
+    }
+    if (size > cap) throw overflow();
+  }
+  return Buffer.concat(chunks, size);
+}
+
+/** macOS resource forks and dotfiles ride along in zips made by hand; they are never data. */
+function isHidden(name: string): boolean {
+  return name.startsWith("__MACOSX/") || name.split("/").some((part) => part.startsWith("."));
+}
+
+/** The file name without folders, lower case: zips made by dragging a folder nest everything one level down. */
+export function baseName(name: string): string {
+  return name.split(/[\\/]/).pop()!.toLowerCase();
+}
