@@ -216,6 +216,31 @@ describe("approximate betweenness and closeness", () => {
     }
   });
 
+  it("is unbiased with linear scaling: the mean over many samples is the exact value", () => {
+    // A cycle with a tail and a chord: uneven betweenness, several equal-length paths.
+    const graph = undirected([
+      ["a", "b"],
+      ["b", "c"],
+      ["c", "d"],
+      ["d", "e"],
+      ["e", "f"],
+      ["f", "a"],
+      ["b", "e"],
+      ["f", "g"],
+      ["g", "h"],
+      ["h", "i"],
+    ]);
+    const exact = betweennessCentrality(graph, { threshold: Infinity }).values;
+    const mean: Record<string, number> = {};
+    const runs = 3000;
+    for (let seed = 1; seed <= runs; seed++) {
+      const values = betweennessCentrality(graph, { threshold: 0, k: 3, seed }).values;
+      for (const [node, value] of Object.entries(values)) mean[node] = (mean[node] ?? 0) + value / runs;
+    }
+    for (const [node, value] of Object.entries(exact)) expect(mean[node]).toBeCloseTo(value, 2);
+    expect(exact.f).toBeGreaterThan(exact.c);
+  });
+
   it("stays exact when k covers every node", () => {
     const graph = undirected([
       ["a", "b"],
@@ -245,7 +270,7 @@ describe("approximate betweenness and closeness", () => {
     it("finds most of the exact top-20 brokers", () => {
       const exactTop = new Set(top(exact.betweenness!.values, 20));
       const overlap = top(approx.betweenness!.values, 20).filter((node) => exactTop.has(node)).length;
-      expect(overlap).toBeGreaterThanOrEqual(15);
+      expect(overlap).toBeGreaterThanOrEqual(17);
     });
 
     it("estimates closeness within a few percent, and exactly where no sample reaches", () => {
