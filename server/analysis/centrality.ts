@@ -643,6 +643,14 @@ function finishCloseness(
 
 // ---- Public API ---------------------------------------------------------------------------------------------------
 
+/**
+ * The adjacency every measure reads, built once and cached with the graph until it changes; call it to pay that
+ * cost up front (the analysis service and the benchmark do).
+ */
+export function prepareAdjacency(graph: AbstractGraph, options: WeightOptions = {}): void {
+  localCsr(graph, options);
+}
+
 function localCsr(graph: AbstractGraph, options: WeightOptions): Csr {
   return toCsr("centrality", graph, { ...options, order: "locality" });
 }
@@ -710,7 +718,7 @@ function runPaths(
 
 /** Degree, degree centrality and weighted degree; in/out variants when the graph is directed. */
 export function degreeCentrality(graph: AbstractGraph, options: WeightOptions = {}): DegreeValues {
-  return degreeKernel(toCsr("centrality", graph, options));
+  return degreeKernel(localCsr(graph, options));
 }
 
 /** PageRank as NetworkX `pagerank(G, alpha=0.85, tol=1e-6)`; weights are strengths when `weighted`. */

@@ -205,6 +205,22 @@ describe("directed graphs", () => {
   });
 });
 
+describe("shared adjacency", () => {
+  it("reuses one CSR per graph state and follows every change to the graph", () => {
+    const graph = undirected([
+      ["a", "b"],
+      ["b", "c"],
+    ]);
+    expect(degreeCentrality(graph).degree.b).toBe(2);
+    graph.mergeEdge("b", "d");
+    expect(degreeCentrality(graph).degree.b).toBe(3);
+    graph.setEdgeAttribute("a", "b", "weight", 5);
+    expect(degreeCentrality(graph).weightedDegree.b).toBe(7);
+    graph.dropNode("a");
+    expect(degreeCentrality(graph).degree.b).toBe(2);
+  });
+});
+
 describe("approximate betweenness and closeness", () => {
   it("scales sampled sources like NetworkX: every sample of a star gives the hub exactly 1", () => {
     const graph = undirected(["l1", "l2", "l3", "l4"].map((leaf) => ["hub", leaf] as [string, string]));
