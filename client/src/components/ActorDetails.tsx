@@ -2,7 +2,7 @@
 import { ACTOR_COLORS, ACTOR_LABELS, EDGE_STYLES } from "../core/appearance";
 import type { Actor } from "../core/api";
 import { formatMetric, metricValue } from "../core/metrics";
-import { useActions, useEcosystem, useGapsQuery, useMetrics, useSelection } from "../core/hooks";
+import { useActions, useEcosystem, useGapsQuery, useMetrics, useSelectedNeedId } from "../core/hooks";
 import { Icon } from "./Icon";
 import { MatchesPanel } from "./MatchesPanel";
 
@@ -12,7 +12,7 @@ export function ActorDetails({ actor }: { actor: Actor }) {
   const eco = useEcosystem()!;
   const metrics = useMetrics();
   const gaps = useGapsQuery();
-  const { selectedNeedId } = useSelection();
+  const selectedNeedId = useSelectedNeedId();
   const actions = useActions();
   const needs = eco.needsByActor.get(actor.id) ?? [];
   const offerings = eco.offeringsByActor.get(actor.id) ?? [];

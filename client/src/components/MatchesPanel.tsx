@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { api } from "../core/api";
 import type { Need } from "../core/api";
 import { readMatches, type MatchCandidate } from "../core/matches";
-import { useActions, useEcosystem, useMapMutation, useNeedMatchesQuery, useSelection } from "../core/hooks";
+import { useActions, useEcosystem, useMapMutation, useNeedMatchesQuery, usePath } from "../core/hooks";
 import { Icon } from "./Icon";
 
 const pct = (v: number) => `${Math.round(Math.max(0, Math.min(1, v)) * 100)}%`;
@@ -60,7 +60,7 @@ export function MatchesPanel({ need }: { need: Need }) {
 
 function Candidate({ candidate: c, rank, need }: { candidate: MatchCandidate; rank: number; need: Need }) {
   const actions = useActions();
-  const { path } = useSelection();
+  const path = usePath();
   const accept = useMapMutation(
     (mapId, amount: number) =>
       api.createCommitment(mapId, {

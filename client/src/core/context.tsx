@@ -63,11 +63,13 @@ function MapDataProvider({ store, children }: { store: AtlasStore; children: Rea
   });
 
   const eco = useMemo(() => (graph.data ? indexEcosystem(graph.data) : null), [graph.data]);
+  // Computed once per version of the map, so that metrics arriving later leave it (and the sizes drawn) unchanged.
+  const degree = useMemo(() => (eco ? localDegree(eco.neighbours) : null), [eco]);
   const metrics = useMemo(() => {
     const m = metricsFrom(centrality.data, gaps.data, communities.data);
-    if (!m.values.degree && eco) m.values.degree = localDegree(eco.neighbours);
+    if (!m.values.degree) m.values.degree = degree;
     return m;
-  }, [centrality.data, gaps.data, communities.data, eco]);
+  }, [centrality.data, gaps.data, communities.data, degree]);
   const visible = useMemo(
     () => (eco ? visibleActors(eco, filters, metrics.values[filters.thresholdMetric]) : null),
     [eco, filters, metrics],

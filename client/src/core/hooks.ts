@@ -28,7 +28,12 @@ export const useFilters = () => useAtlas((s) => s.filters);
 export const useSelection = () => useAtlas((s) => s.selection);
 export const useSelectedActorId = () => useAtlas((s) => s.selection.selectedActorId);
 export const useHoveredActorId = () => useAtlas((s) => s.selection.hoveredActorId);
+// Narrow selections: hovering changes `selection` many times a second, and only what shows the hover should redraw.
+export const useSelectedNeedId = () => useAtlas((s) => s.selection.selectedNeedId);
+export const usePath = () => useAtlas((s) => s.selection.path);
+export const useCameraRequest = () => useAtlas((s) => s.selection.camera);
 export const useLayoutState = () => useAtlas((s) => s.layout);
+export const useLayoutSettling = () => useAtlas((s) => s.layout.settling);
 export const useUi = () => useAtlas((s) => s.ui);
 export const useMapId = () => useAtlas((s) => s.ui.mapId);
 
@@ -78,7 +83,11 @@ export function useActions() {
         zoomToActors: selection.zoomToActors,
         focusActor: selection.focusActor,
       }),
-      layout: bind(store, "layout", { setLayoutKind: layout.setLayoutKind, setLayoutRunning: layout.setLayoutRunning }),
+      layout: bind(store, "layout", {
+        setLayoutKind: layout.setLayoutKind,
+        setLayoutRunning: layout.setLayoutRunning,
+        setSettling: layout.setSettling,
+      }),
       ui: bind(store, "ui", {
         setView: ui.setView,
         setPanel: ui.setPanel,

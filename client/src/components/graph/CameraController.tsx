@@ -3,7 +3,7 @@ import { useSigma } from "@react-sigma/core";
 import { useEffect } from "react";
 import type Sigma from "sigma";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
-import { useSelection, useVisibleActors } from "../../core/hooks";
+import { useCameraRequest, useLayoutSettling, useSelectedActorId, useVisibleActors } from "../../core/hooks";
 
 /** Frames the given actors: the camera centres on their bounding box (in Sigma's framed coordinates). */
 export function fitToNodes(sigma: Sigma<NodeAttrs, EdgeAttrs>, ids: Iterable<string>, minRatio = 0.12): boolean {
@@ -29,28 +29,38 @@ export function fitToNodes(sigma: Sigma<NodeAttrs, EdgeAttrs>, ids: Iterable<str
 
 export function CameraController() {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
-  const { camera, selectedActorId } = useSelection();
+  const camera = useCameraRequest();
+  const selectedActorId = useSelectedActorId();
   const visible = useVisibleActors();
+  const settling = useLayoutSettling();
 
   useEffect(() => {
-    if (!camera) return;
-    const graph = sigma.getGraph();
-    // Reducers run at the next render; make the display data current first.
-    sigma.refresh();
-    if (camera.kind === "fit") {
-      if (!visible || !fitToNodes(sigma, visible, 0.05)) sigma.getCamera().animatedReset({ duration: 500 });
-    } else if (camera.kind === "selection") {
-      if (selectedActorId && graph.hasNode(selectedActorId))
-        fitToNodes(sigma, [selectedActorId, ...graph.neighbors(selectedActorId)]);
-      else sigma.getCamera().animatedReset({ duration: 500 });
-    } else {
-      const ids = camera.ids.filter((id) => graph.hasNode(id));
-      const around = ids.length === 1 ? [ids[0]!, ...graph.neighbors(ids[0]!)] : ids;
-      fitToNodes(sigma, around);
-    }
+    // While a new map's first layout moves the actors, a camera aimed at them would miss: it waits.
+    if (!camera || settling) return;
+    const move = () => {
+      const graph = sigma.getGraph();
+      if (camera.kind === "fit") {
+        if (!visible || !fitToNodes(sigma, visible, 0.05)) sigma.getCamera().animatedReset({ duration: 500 });
+      } else if (camera.kind === "selection") {
+        if (selectedActorId && graph.hasNode(selectedActorId))
+          fitToNodes(sigma, [selectedActorId, ...graph.neighbors(selectedActorId)]);
+        else sigma.getCamera().animatedReset({ duration: 500 });
+      } else {
+        const ids = camera.ids.filter((id) => graph.hasNode(id));
+        const around = ids.length === 1 ? [ids[0]!, ...graph.neighbors(ids[0]!)] : ids;
+        fitToNodes(sigma, around);
+      }
+    };
+    // Display data (positions, hidden actors) is current once the next frame is drawn, which processes whatever
+    // changed; a synchronous refresh here would process the whole graph again (a second at 50k ties).
+    sigma.once("afterRender", move);
+    sigma.scheduleRender();
+    return () => {
+      sigma.off("afterRender", move);
+    };
     // Only a new request moves the camera, not a change of selection or filters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [camera?.nonce, sigma]);
+  }, [camera?.nonce, sigma, settling]);
 
   return null;
 }

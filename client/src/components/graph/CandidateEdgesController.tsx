@@ -5,7 +5,7 @@ import { useSigma } from "@react-sigma/core";
 import { useEffect, useMemo, useRef } from "react";
 import { CANDIDATE } from "../../core/appearance";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
-import { useEcosystem, useNeedMatchesQuery, useSelection } from "../../core/hooks";
+import { useEcosystem, useNeedMatchesQuery, usePath, useSelectedNeedId } from "../../core/hooks";
 import { readMatches } from "../../core/matches";
 
 interface Overlay {
@@ -14,10 +14,13 @@ interface Overlay {
   path: string[];
 }
 
+const isEmpty = ({ from, to, path }: Overlay) => !(from && to.length) && path.length < 2;
+
 export function CandidateEdgesController() {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
   const eco = useEcosystem();
-  const { selectedNeedId, path } = useSelection();
+  const selectedNeedId = useSelectedNeedId();
+  const path = usePath();
   const matches = useNeedMatchesQuery(selectedNeedId);
   const overlay = useRef<Overlay>({ from: null, to: [], path: [] });
 
@@ -35,24 +38,30 @@ export function CandidateEdgesController() {
   useEffect(() => {
     const canvas = sigma.createCanvas("candidates", { afterLayer: "edges", style: { pointerEvents: "none" } });
     canvas.classList.add("sigma-candidates");
+    // Sigma draws many frames while the camera moves; an empty layer left untouched costs the compositor nothing.
+    let drawn = false;
     const draw = () => {
+      const { from, to, path: steps } = overlay.current;
+      const empty = isEmpty(overlay.current);
+      if (empty && !drawn) return;
+      drawn = !empty;
       const { width, height } = sigma.getDimensions();
       const ratio = window.devicePixelRatio || 1;
       if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
         canvas.width = Math.round(width * ratio);
         canvas.height = Math.round(height * ratio);
+        canvas.style.width = `${width}px`;
+        canvas.style.height = `${height}px`;
       }
-      canvas.style.width = `${width}px`;
-      canvas.style.height = `${height}px`;
       const ctx = canvas.getContext("2d");
       if (!ctx) return;
       ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
       ctx.clearRect(0, 0, width, height);
+      if (empty) return;
       const at = (id: string) => {
         const d = sigma.getNodeDisplayData(id);
         return d ? sigma.framedGraphToViewport(d) : null;
       };
-      const { from, to, path: steps } = overlay.current;
       ctx.lineCap = "round";
       if (from) {
         const a = at(from);
@@ -95,8 +104,10 @@ export function CandidateEdgesController() {
   }, [sigma]);
 
   useEffect(() => {
+    const shown = !isEmpty(overlay.current);
     overlay.current = next;
-    sigma.scheduleRender();
+    // A frame costs a second on large maps in software WebGL: none for an overlay that stays empty.
+    if (shown || !isEmpty(next)) sigma.scheduleRender();
   }, [next, sigma]);
 
   return null;

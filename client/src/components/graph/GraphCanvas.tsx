@@ -11,6 +11,7 @@ import { EventsController } from "./EventsController";
 import { GraphDataController } from "./GraphDataController";
 import { LayoutController } from "./LayoutController";
 import { MapControls } from "./MapControls";
+import { atlasPrograms } from "./programs";
 import { ReducersController } from "./ReducersController";
 
 export const SIGMA_SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
@@ -28,6 +29,7 @@ export const SIGMA_SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
   stagePadding: 40,
   minCameraRatio: 0.005,
   maxCameraRatio: 5,
+  ...atlasPrograms<NodeAttrs, EdgeAttrs>(),
 };
 
 export function GraphCanvas() {

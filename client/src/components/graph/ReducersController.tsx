@@ -1,4 +1,6 @@
-// Highlighting and hiding, through Sigma's reducers only: the graph's attributes stay as loaded.
+// Highlighting and hiding, through Sigma's reducers only: the graph's attributes stay as loaded. Everything the
+// reducers look up is built here once per change (sets of actors and ties), so each call is a few O(1) checks;
+// Sigma hands reducers a copy of the attributes, which they change in place rather than copy again.
 import { useSigma } from "@react-sigma/core";
 import { useEffect, useMemo } from "react";
 import { CANDIDATE, FADED_EDGE, FADED_NODE } from "../../core/appearance";
@@ -7,33 +9,43 @@ import {
   useAppearance,
   useEcosystem,
   useFilters,
+  useHoveredActorId,
   useNeedMatchesQuery,
-  useSelection,
+  usePath,
+  useSelectedActorId,
+  useSelectedNeedId,
   useVisibleActors,
 } from "../../core/hooks";
 import { readMatches } from "../../core/matches";
 
 const HOVER_EMPHASIS_MAX_ORDER = 5_000;
+const NONE: ReadonlySet<string> = new Set();
 
 export function ReducersController() {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
   const eco = useEcosystem();
   const visible = useVisibleActors();
   const { relationshipTypes } = useFilters();
-  const { hoveredActorId, selectedActorId, selectedNeedId, path } = useSelection();
+  const hoveredActorId = useHoveredActorId();
+  const selectedActorId = useSelectedActorId();
+  const selectedNeedId = useSelectedNeedId();
+  const path = usePath();
   const { showLabels } = useAppearance();
   const matches = useNeedMatchesQuery(selectedNeedId);
   // On very large maps hovering only shows the label: re-running the reducers on every hover would stutter.
   const hovered = eco && eco.view.actors.length <= HOVER_EMPHASIS_MAX_ORDER ? hoveredActorId : null;
+  const centre = hovered ?? selectedActorId;
 
   const candidates = useMemo(() => {
-    if (!eco || !selectedNeedId || !matches.data?.available) return new Set<string>();
+    if (!eco || !selectedNeedId || !matches.data?.available) return NONE;
     return new Set(readMatches(matches.data.data, eco, selectedNeedId).flatMap((c) => (c.actorId ? [c.actorId] : [])));
   }, [eco, selectedNeedId, matches.data]);
+  // Neighbourhoods and path ties come from the graph, which changes with each version of the map; without a centre or
+  // a path the reducers do not depend on it, and a new version needs no new reducers.
+  const structure = centre || path.length > 1 ? eco : null;
 
   useEffect(() => {
     const graph = sigma.getGraph();
-    const centre = hovered ?? selectedActorId;
     const shownTypes = relationshipTypes.length ? new Set<string>(relationshipTypes) : null;
     const onPath = new Set(path);
     const pathEdges = new Set<string>();
@@ -44,48 +56,52 @@ export function ReducersController() {
         for (const e of graph.edges(a, b).concat(graph.edges(b, a))) pathEdges.add(e);
     }
     let emphasis: Set<string> | null = null;
+    let centreEdges: Set<string> | null = null;
     if (centre && graph.hasNode(centre)) {
       emphasis = new Set([centre, ...graph.neighbors(centre), ...candidates, ...onPath]);
+      centreEdges = new Set(graph.edges(centre));
     }
 
     sigma.setSetting("nodeReducer", (node, data) => {
-      const res = { ...data };
       if (visible && !visible.has(node) && node !== selectedActorId) {
-        res.hidden = true;
-        return res;
-      }
-      if (!showLabels) res.label = "";
-      if (emphasis && !emphasis.has(node)) {
-        res.color = FADED_NODE;
-        res.label = "";
-        res.zIndex = 0;
-        return res;
-      }
-      res.zIndex = 1;
-      if (candidates.has(node) || onPath.has(node)) {
-        res.forceLabel = true;
-        res.label = data.label;
-        res.zIndex = 2;
-      }
-      if (node === centre || node === selectedActorId) {
-        res.highlighted = true;
-        res.forceLabel = true;
-        res.label = data.label;
-        res.zIndex = 3;
-      }
-      return res;
-    });
-    sigma.setSetting("edgeReducer", (edge, data) => {
-      if (shownTypes && !shownTypes.has(data.relType)) return { ...data, hidden: true };
-      if (pathEdges.has(edge)) return { ...data, color: CANDIDATE, size: Math.max(data.size * 2, 3), zIndex: 2 };
-      if (emphasis && centre) {
-        const [s, t] = graph.extremities(edge);
-        if (s !== centre && t !== centre) return { ...data, color: FADED_EDGE, zIndex: 0 };
-        return { ...data, zIndex: 1, size: data.size * 1.4 };
+        data.hidden = true;
+      } else if (emphasis && !emphasis.has(node)) {
+        data.color = FADED_NODE;
+        data.label = "";
+        data.zIndex = 0;
+      } else if (node === centre || node === selectedActorId) {
+        data.highlighted = true;
+        data.forceLabel = true;
+        data.zIndex = 3;
+      } else if (candidates.has(node) || onPath.has(node)) {
+        data.forceLabel = true;
+        data.zIndex = 2;
+      } else {
+        if (!showLabels) data.label = "";
+        data.zIndex = 1;
       }
       return data;
     });
-  }, [sigma, visible, relationshipTypes, hovered, selectedActorId, showLabels, candidates, path]);
+    sigma.setSetting("edgeReducer", (edge, data) => {
+      if (shownTypes && !shownTypes.has(data.relType)) {
+        data.hidden = true;
+      } else if (pathEdges.has(edge)) {
+        data.color = CANDIDATE;
+        data.size = Math.max(data.size * 2, 3);
+        data.zIndex = 2;
+      } else if (centreEdges) {
+        if (centreEdges.has(edge)) {
+          data.size *= 1.4;
+          data.zIndex = 1;
+        } else {
+          data.color = FADED_EDGE;
+          data.zIndex = 0;
+        }
+      }
+      return data;
+    });
+    // `structure` stands for the graph the sets above were built from.
+  }, [sigma, structure, visible, relationshipTypes, centre, selectedActorId, showLabels, candidates, path]);
 
   return null;
 }

@@ -120,13 +120,19 @@ export function withAlpha(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255},${(n >> 8) & 255},${n & 255},${alpha})`;
 }
 
+/** What `applyAppearance` reads: the metric behind sizes and the communities behind colours (null: by type). */
+export function appearanceInputs(appearance: AppearanceState, metrics: Metrics) {
+  return {
+    sizes: appearance.sizeMetric === "none" ? null : (metrics.values[appearance.sizeMetric] ?? metrics.values.degree),
+    community: appearance.colorBy === "community" ? metrics.community : null,
+  };
+}
+
 /** Writes colour and size, the two appearance attributes, onto every actor of the Sigma graph. */
 export function applyAppearance(graph: AtlasGraph, appearance: AppearanceState, metrics: Metrics): void {
   const range = sizeRange(graph.order);
-  const values =
-    appearance.sizeMetric === "none" ? null : (metrics.values[appearance.sizeMetric] ?? metrics.values.degree);
+  const { sizes: values, community } = appearanceInputs(appearance, metrics);
   const scale = values ? sizeScale(values.values(), range) : () => (range[0] + range[1]) / 3;
-  const community = appearance.colorBy === "community" ? metrics.community : null;
   graph.updateEachNodeAttributes(
     (id, a) => {
       a.color = community ? communityColor(community.get(id)) : ACTOR_COLORS[a.actorType];

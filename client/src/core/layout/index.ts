@@ -1,6 +1,7 @@
 import type { LayoutKind, LayoutState } from "./types";
 
 export * from "./types";
+export * from "./settle";
 export * from "./utils";
 
 export const setLayoutKind =
@@ -9,3 +10,7 @@ export const setLayoutKind =
 export const setLayoutRunning =
   (running: boolean) =>
   (s: LayoutState): LayoutState => ({ ...s, running, kind: running ? "force" : s.kind });
+export const setSettling =
+  (settling: boolean) =>
+  (s: LayoutState): LayoutState =>
+    s.settling === settling ? s : { ...s, settling };

@@ -8,11 +8,19 @@ import type { AtlasGraph, Positions } from "../graph/types";
 import type { LayoutState } from "./types";
 
 export function getEmptyLayoutState(): LayoutState {
-  return { kind: "force", running: false };
+  return { kind: "force", running: false, settling: false };
 }
 
-/** Up to this many actors the first layout runs ForceAtlas2 synchronously before the first frame. */
-export const SYNC_LAYOUT_MAX_ORDER = 2_500;
+/**
+ * Up to this many actors a new map's first layout is refined by ForceAtlas2 in a worker right after its first frame
+ * (see `settleInWorker`); larger maps keep the circle packing until someone runs ForceAtlas2.
+ */
+export const SETTLE_MAX_ORDER = 2_500;
+
+/** ForceAtlas2 iterations for the first layout: more on small maps, where each costs little and shows. */
+export function settleIterations(order: number): number {
+  return order <= 300 ? 400 : order <= 1_000 ? 150 : 60;
+}
 
 export function fa2Settings(graph: AtlasGraph): ForceAtlas2Settings {
   const order = graph.order;
@@ -30,20 +38,15 @@ export function fa2Settings(graph: AtlasGraph): ForceAtlas2Settings {
 }
 
 /**
- * Gives a graph whose actors were placed by hash a readable first layout: synchronous ForceAtlas2 for small
- * maps; for large ones a circle packing by region, which the worker-run ForceAtlas2 then refines on demand.
+ * Gives a graph whose actors were placed by hash a readable first layout at once, without holding up the first
+ * frame: a circle packing by region, then actor type. Small maps then move to ForceAtlas2 positions computed in a
+ * worker (settle.ts); large ones keep it until someone runs ForceAtlas2.
  */
-export function initialLayout(graph: AtlasGraph): "fa2" | "circlepack" {
-  if (graph.order <= SYNC_LAYOUT_MAX_ORDER) {
-    const iterations = graph.order <= 300 ? 400 : graph.order <= 1_000 ? 150 : 60;
-    forceAtlas2.assign(graph, { iterations, settings: fa2Settings(graph), getEdgeWeight: "weight" });
-    return "fa2";
-  }
+export function initialLayout(graph: AtlasGraph): void {
   graph.forEachNode((id, a) => {
     if (!a.region) graph.setNodeAttribute(id, "region", "");
   });
   circlepack.assign(graph, { hierarchyAttributes: ["region", "actorType"], scale: Math.sqrt(graph.order) * 20 });
-  return "circlepack";
 }
 
 /**
