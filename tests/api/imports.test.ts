@@ -3,7 +3,7 @@
 // limits, and the atlas CLI talking to a listening server.
 import { execFile } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
@@ -594,7 +594,10 @@ describe("the atlas CLI against the API", () => {
     const address = server.server.address();
     api = `http://127.0.0.1:${typeof address === "object" && address ? address.port : 0}`;
   });
-  afterAll(() => server.close());
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   /** Runs the CLI as `npx tsx scripts/atlas.ts`, or through the package's bin as `npx atlas`. */
   function atlas(

@@ -1,7 +1,7 @@
 // The atlas CLI against a stand-in for the API (node:http): the multipart upload, the dry-run flag, following an
 // import job to its end, export downloads and error reporting. The real routes are tested with the API.
 import { execFile } from "node:child_process";
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { IncomingMessage, Server } from "node:http";
 import { tmpdir } from "node:os";
@@ -97,6 +97,7 @@ function atlas(args: string[], cwd?: string): Promise<{ code: number; stdout: st
 
 describe("atlas CLI", () => {
   const dir = mkdtempSync(join(tmpdir(), "atlas-cli-"));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   const file = join(dir, "actors.csv");
   writeFileSync(file, "id,name,type\na,Alpha,school\nb,Beta,funder\n");
 
