@@ -130,6 +130,8 @@ type Row = Record<string, unknown>;
 type Ref = { id: string; field: string };
 /** Rows per UNWIND: large enough to amortise round trips, small enough to keep each statement light. */
 const BATCH = 5000;
+/** Items per transaction when a map is deleted: actors take their ties with them, about ten each. */
+const DELETE_BATCH = 5000;
 
 const newId = () => randomUUID();
 const ACTIVE = [...ACTIVE_COMMITMENT_STATUSES];
@@ -356,7 +358,17 @@ export class AtlasStore {
     return this.getMap(mapId);
   }
 
+  /**
+   * Items go in batches, each its own transaction, and the map node last: a large map does not fit in one
+   * transaction. A deletion cut short leaves the map in place, partly emptied, and deleting again finishes it.
+   */
   async deleteMap(mapId: string): Promise<void> {
+    await this.mapVersion(mapId); // 404 before anything is deleted
+    let deleted: number;
+    do {
+      const [row] = await this.write((tx) => rows(tx, "map-clear", { mapId, batch: DELETE_BATCH }));
+      deleted = row!.deleted as number;
+    } while (deleted > 0);
     const [row] = await this.write((tx) => rows(tx, "map-delete", { mapId }));
     if (!row) throw new NotFoundError("Map", mapId);
   }

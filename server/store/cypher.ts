@@ -14,6 +14,7 @@ const QUERY_NAMES = [
   "map-touch",
   "map-version",
   "map-delete",
+  "map-clear",
   "map-actors",
   "map-needs",
   "map-offerings",
