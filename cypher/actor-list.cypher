@@ -4,7 +4,7 @@ WHERE ($type IS NULL OR a.type = $type)
   AND ($tag IS NULL OR $tag IN a.tags)
   AND ($q IS NULL OR toLower(a.name) CONTAINS $q OR toLower(a.description) CONTAINS $q)
   AND ($category IS NULL OR EXISTS {
-    (a)-[:NEEDS|OFFERS]->()-[:IN_CATEGORY]->(c:Category) WHERE c.id = $category OR c.id STARTS WITH $category + '/'
+    (a)-[:NEEDS|OFFERS]->(item) WHERE item.category = $category OR item.category STARTS WITH $category + '/'
   })
 WITH a ORDER BY a.name, a.id
 WITH collect(a) AS matched

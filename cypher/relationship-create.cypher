@@ -1,5 +1,5 @@
 // The type is a parameter checked against RelationshipType's allow-list; never raw input. The keys go in with
-// the CREATE so the uniqueness constraint sees them once.
+// the CREATE so the index sees them once.
 UNWIND $rows AS row
 MATCH (a:Actor {mapId: $mapId, id: row.from})
 MATCH (b:Actor {mapId: $mapId, id: row.to})

@@ -1,5 +1,6 @@
 // The storage port of Ecosystem Atlas and its Neo4j adapter: domain objects in, domain objects out.
-// Every multi-step write runs in one managed transaction, so a refused write leaves nothing behind.
+// Every multi-step write runs in one managed transaction, so a refused write leaves nothing behind; imports too
+// large for one transaction are written in chunks that are undone if one fails (bundle-writer.ts).
 import { randomUUID } from "node:crypto";
 import type { Driver, ManagedTransaction } from "neo4j-driver";
 import type {
@@ -29,6 +30,7 @@ import type {
   RelationshipType,
 } from "../schemas/domain";
 import { ACTIVE_COMMITMENT_STATUSES, COMMITMENT_TRANSITIONS, RELATIONSHIP_TYPES } from "../schemas/domain";
+import { writeBundle } from "./bundle-writer";
 import { cypher, schemaStatements, type QueryName } from "./cypher";
 import { ConflictError, InvalidReferenceError, NotFoundError, fromNeo4jError, type FieldIssue } from "./errors";
 import {
@@ -98,8 +100,10 @@ export interface MapSnapshot {
 }
 
 export interface ImportBundleOptions {
-  /** Called as batches are written: items written so far, of all items in the bundle. */
-  onProgress?: (done: number, total: number) => void;
+  /** Called as batches are written: items written so far, of all items in the bundle. A promise is awaited. */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+  /** Items per transaction; a larger bundle is written in chunks, undone if one fails (see bundle-writer.ts). */
+  transactionItems?: number;
 }
 
 /** Parallel columns, one entry per need and offering; `covered` is 0 for offerings. */
@@ -128,8 +132,6 @@ export interface ImportCounts {
 type Row = Record<string, unknown>;
 /** A reference to an item, with the request field that named it. */
 type Ref = { id: string; field: string };
-/** Rows per UNWIND: large enough to amortise round trips, small enough to keep each statement light. */
-const BATCH = 5000;
 /** Items per transaction when a map is deleted: actors take their ties with them, about ten each. */
 const DELETE_BATCH = 5000;
 
@@ -144,19 +146,6 @@ async function rows(tx: ManagedTransaction, name: QueryName, params: object): Pr
   return result.records.map((r) => r.toObject());
 }
 
-async function batched(
-  tx: ManagedTransaction,
-  name: QueryName,
-  list: object[],
-  params: object,
-  written?: (count: number) => void,
-): Promise<void> {
-  for (let i = 0; i < list.length; i += BATCH) {
-    const rows = list.slice(i, i + BATCH);
-    await tx.run(cypher(name), { ...params, rows });
-    written?.(rows.length);
-  }
-}
 
 function nullsToNull(filter: object): Row {
   return Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v ?? null]));
@@ -639,12 +628,14 @@ export class AtlasStore {
         ],
         [],
       );
+      // Touching the map first takes its lock, so two requests cannot both find the id free (no constraint can
+      // keep tie ids unique across types).
+      await this.touch(tx, mapId);
       if ((await rows(tx, "ids-taken", { mapId, ids: [rel.id] })).length) {
         throw new ConflictError(`Relationship '${rel.id}' already exists in map '${mapId}'`);
       }
       const t = now();
       await rows(tx, "relationship-create", { mapId, rows: [relationshipRow(rel, t, t)] });
-      await this.touch(tx, mapId);
     });
     return this.getRelationship(mapId, rel.id);
   }
@@ -869,90 +860,15 @@ export class AtlasStore {
       ...bundle.offerings.map((o, i) => ({ id: o.category, field: `offerings[${i}].category` })),
     ].filter((ref) => !bundleCategories.has(ref.id));
 
-    const total =
-      bundle.categories.length +
-      bundle.actors.length +
-      bundle.needs.length +
-      bundle.offerings.length +
-      relationships.length +
-      bundle.commitments.length;
-    await this.write(async (tx) => {
-      let done = 0;
-      const written = (count: number) => options.onProgress?.((done += count), total);
-      await this.checkReferences(tx, mapId, actorRefs, categoryRefs, { needs: needRefs, offerings: offeringRefs });
-      const t = now();
-      // Ties are matched by id before anything else changes (lookups are far cheaper then): unchanged ones are
-      // updated in place, keeping when they were first made; deleting and recreating them all is much slower.
-      const existing = new Map<string, Row>();
-      for (const row of await rows(tx, "relationship-existing", { mapId, ids: relationships.map((r) => r.id) }))
-        existing.set(row.id as string, row);
-      const fresh: ReturnType<typeof relationshipRow>[] = [];
-      const inPlace: ReturnType<typeof relationshipRow>[] = [];
-      const moved: Row[] = [];
-      for (const r of relationships) {
-        const old = existing.get(r.id);
-        const row = relationshipRow(r, (old?.createdAt as string | undefined) ?? t, t);
-        if (!old) fresh.push(row);
-        else if (old.neo4jType === row.neo4jType && old.from === r.from && old.to === r.to) inPlace.push(row);
-        else {
-          moved.push(old);
-          fresh.push(row);
-        }
-      }
-      await batched(tx, "relationship-remove", moved, { mapId });
-      await batched(
-        tx,
-        "category-upsert",
-        bundle.categories.map((c) => ({ id: c.id, name: c.name, parent: parentOf(c.id) ?? null })),
-        { mapId },
-        written,
-      );
-      await batched(
-        tx,
-        "actor-upsert",
-        bundle.actors.map((a) => actorToProps(a as Actor)),
-        { mapId, now: t },
-        written,
-      );
-      await batched(
-        tx,
-        "need-upsert",
-        bundle.needs.map((n) => needToProps(n as Need)),
-        { mapId, now: t },
-        written,
-      );
-      await batched(
-        tx,
-        "offering-upsert",
-        bundle.offerings.map((o) => offeringToProps(o as Offering)),
-        { mapId, now: t },
-        written,
-      );
-      await batched(tx, "relationship-set", inPlace, { mapId }, written);
-      await batched(tx, "relationship-create", fresh, { mapId }, written);
-      if (bundle.commitments.length) {
-        await batched(
-          tx,
-          "commitment-upsert",
-          bundle.commitments.map((c) => ({
-            offeringId: c.offeringId,
-            needId: c.needId,
-            props: {
-              id: c.id,
-              amount: c.amount,
-              status: c.status,
-              history: JSON.stringify(c.history),
-              createdAt: c.history[0]?.at ?? t,
-              updatedAt: c.history.at(-1)?.at ?? t,
-            },
-          })),
-          { mapId },
-          written,
-        );
-        const offeringIds = [...new Set(bundle.commitments.map((c) => c.offeringId))];
-        await tx.run(cypher("commitments-recount"), { mapId, offeringIds, active: ACTIVE });
-      }
-      await this.touch(tx, mapId);
+    await this.ensureSchema();
+    await writeBundle(this.driver, {
+      mapId,
+      items: { ...bundle, relationships },
+      check: (tx) =>
+        this.checkReferences(tx, mapId, actorRefs, categoryRefs, { needs: needRefs, offerings: offeringRefs }),
+      readMap: () => this.graph(mapId),
+      transactionItems: options.transactionItems,
+      onProgress: options.onProgress,
     });
     return {
       categories: bundle.categories.length,

@@ -35,9 +35,6 @@ const QUERY_NAMES = [
   "offering-delete",
   "relationship-create",
   "relationship-delete-by-ids",
-  "relationship-existing",
-  "relationship-set",
-  "relationship-remove",
   "relationship-get",
   "relationship-list",
   "relationship-update",
@@ -60,6 +57,15 @@ const QUERY_NAMES = [
   "commitments-recount",
   "map-commitments",
   "map-ids",
+  "import-actors",
+  "import-actor-elements",
+  "import-needs",
+  "import-offerings",
+  "import-ties-existing",
+  "import-ties-create",
+  "import-ties-set",
+  "import-ties-remove",
+  "import-undo",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

@@ -1,0 +1,450 @@
+// Writes an import bundle into a map. Up to TRANSACTION_ITEMS items go in one transaction: all or nothing. A larger
+// bundle (a 100k-actor ecosystem is beyond Neo4j's transaction memory) goes in chunks, each a transaction of its own,
+// two at a time so that this process packs one chunk while Neo4j writes the other. If a chunk fails, the ones
+// written before it are undone: what the import created is deleted, and what it replaced is written back as it was
+// read before the import began. Either way, later steps find actors by the element ids their upserts return, not by
+// index seeks, and every statement checks that it wrote each of its rows.
+import type { Driver, ManagedTransaction } from "neo4j-driver";
+import { ACTIVE_COMMITMENT_STATUSES } from "../schemas/domain";
+import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Relationship } from "../schemas/domain";
+import { cypher, type QueryName } from "./cypher";
+import { ConflictError, fromNeo4jError, UnavailableError } from "./errors";
+import { actorToProps, needToProps, offeringToProps, relationshipRow } from "./records";
+
+/** Items an import writes in one transaction; beyond this, it writes in chunks (about 1 GB of Neo4j heap at most). */
+export const TRANSACTION_ITEMS = 50_000;
+/** Items per transaction of a chunked import. */
+const CHUNK_ITEMS = 10_000;
+/** Rows per UNWIND: large enough to amortise round trips, small enough to keep each statement light. */
+const STATEMENT_ROWS = 5_000;
+/** Chunks in flight at once: Neo4j writes one while this process packs the next (the machine has two cores). */
+const WRITERS = 2;
+
+const ACTIVE = [...ACTIVE_COMMITMENT_STATUSES];
+
+type Row = Record<string, unknown>;
+type Kind = "categories" | "actors" | "relationships" | "needs" | "offerings" | "commitments";
+export type MapIds = Record<Kind, Set<string>>;
+
+/** Items as a bundle carries them, or as the map held them (with timestamps) when an undo writes them back. */
+interface Stamped {
+  createdAt?: string;
+  updatedAt?: string;
+}
+type Tie = Bundle["relationships"][number] & { id: string } & Stamped;
+interface Items {
+  categories: Bundle["categories"];
+  actors: (Bundle["actors"][number] & Stamped)[];
+  relationships: Tie[];
+  needs: (Bundle["needs"][number] & Stamped)[];
+  offerings: (Bundle["offerings"][number] & Stamped)[];
+  commitments: Bundle["commitments"];
+}
+
+export interface BundleWrite {
+  mapId: string;
+  /** The bundle, every relationship with its id. */
+  items: Items;
+  /** Checks, in the import's first transaction, that the map and everything the bundle refers to exist. */
+  check: (tx: ManagedTransaction) => Promise<void>;
+  /** The whole map as it is: what a chunked import restores the items it replaced from, should it fail. */
+  readMap: () => Promise<GraphView>;
+  /** Items per transaction: a bundle of more is written in chunks of at most this many (and CHUNK_ITEMS). */
+  transactionItems?: number;
+  /** Items written so far, of all items. A returned promise is awaited (between transactions when chunked). */
+  onProgress?: (done: number, total: number) => void | Promise<void>;
+}
+
+/** Where statements run: all in one transaction, or each chunk in a transaction of its own. */
+interface Runner {
+  one<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
+  /** Runs the named statement over all rows, STATEMENT_ROWS at a time; records go to `take`. */
+  each(name: QueryName, rows: object[], params: object, take?: (records: Row[]) => void): Promise<void>;
+}
+
+/** Chunked imports are not isolated from each other, so a map takes one at a time (in this process). */
+const importing = new Set<string>();
+
+export async function writeBundle(driver: Driver, job: BundleWrite): Promise<void> {
+  const total = Object.values(job.items).reduce((n, list) => n + list.length, 0);
+  let done = 0;
+  const progress = async (count: number) => {
+    done += count;
+    await job.onProgress?.(done, total);
+  };
+  const perTransaction = job.transactionItems ?? TRANSACTION_ITEMS;
+  if (total <= perTransaction) {
+    await transaction(driver, async (tx) => {
+      done = 0; // a retried transaction starts over
+      await job.check(tx);
+      // Touching the map first takes its lock: no other write can claim a tie id this import found free.
+      await touch(tx, job.mapId);
+      await writeItems(inTransaction(tx, progress), job.mapId, job.items);
+    });
+    return;
+  }
+  if (importing.has(job.mapId)) throw new ConflictError(`An import into map '${job.mapId}' is still running`);
+  importing.add(job.mapId);
+  try {
+    await writeInChunks(driver, job, Math.min(CHUNK_ITEMS, perTransaction), progress);
+  } finally {
+    importing.delete(job.mapId);
+  }
+}
+
+async function writeInChunks(
+  driver: Driver,
+  job: BundleWrite,
+  chunkItems: number,
+  progress: (count: number) => Promise<void>,
+) {
+  const { mapId, items } = job;
+  const run = inChunks(driver, chunkItems, progress);
+  // The version moves on before the first chunk and after the last, so no cache keeps a half-written map.
+  const existing = await run.one(async (tx) => {
+    await job.check(tx);
+    await touch(tx, mapId);
+    return mapIds(tx, mapId);
+  });
+  const replaced = replacedItems(items, existing);
+  const before = Object.values(replaced).some((ids) => ids.size) ? await job.readMap() : undefined;
+  try {
+    await writeItems(run, mapId, items, { knownTies: existing.relationships });
+    await run.one((tx) => touch(tx, mapId));
+  } catch (err) {
+    try {
+      await undo(driver, chunkItems, mapId, items, existing, before && itemsOf(before, replaced));
+    } catch (undoErr) {
+      throw new PartialImportError(mapId, err, undoErr);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The steps of an import, in order. `knownTies` (when given) are the tie ids the map holds, so others skip a lookup.
+ * When `restoring` items an undo writes back, those tied to actors deleted since are left out, not refused.
+ */
+async function writeItems(
+  run: Runner,
+  mapId: string,
+  items: Items,
+  { knownTies, restoring = false }: { knownTies?: Set<string>; restoring?: boolean } = {},
+): Promise<void> {
+  const now = new Date().toISOString();
+  const params = { mapId, now };
+  const parentOf = (id: string) => (id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : null);
+  await run.each(
+    "category-upsert",
+    items.categories.map((c) => ({ id: c.id, name: c.name, parent: parentOf(c.id) })),
+    params,
+  );
+
+  const elements = new Map<string, string>();
+  const remember = (records: Row[]) => {
+    for (const r of records) elements.set(r.id as string, r.element as string);
+  };
+  await run.each(
+    "import-actors",
+    items.actors.map((a) => ({ ...actorToProps(a as Actor), updatedAt: a.updatedAt ?? now })),
+    params,
+    remember,
+  );
+  const referenced = new Set<string>();
+  for (const r of items.relationships) referenced.add(r.from).add(r.to);
+  for (const n of items.needs) referenced.add(n.actorId);
+  for (const o of items.offerings) referenced.add(o.actorId);
+  const unknown = [...referenced].filter((id) => !elements.has(id));
+  if (unknown.length) remember(await run.one((tx) => records(tx, "import-actor-elements", { mapId, ids: unknown })));
+  const gone = unknown.filter((id) => !elements.has(id));
+  if (gone.length && !restoring) throw changedMeanwhile(`actor '${gone[0]}' was deleted`);
+  if (gone.length) items = withoutActors(items, new Set(gone));
+  const element = (id: string) => elements.get(id)!;
+
+  // Ties are matched by id: unchanged ones are updated in place, keeping when they were first made.
+  const lookup = knownTies ? items.relationships.filter((r) => knownTies.has(r.id)) : items.relationships;
+  const old = new Map<string, Row>();
+  if (lookup.length) {
+    const ids = lookup.map((r) => r.id);
+    for (const row of await run.one((tx) => records(tx, "import-ties-existing", { mapId, ids }))) {
+      old.set(row.id as string, row);
+    }
+  }
+  const moved: Row[] = [];
+  const inPlace: Row[] = [];
+  const fresh: Row[] = [];
+  for (const r of items.relationships) {
+    const before = old.get(r.id);
+    const row = relationshipRow(
+      r as Relationship,
+      (before?.createdAt as string | undefined) ?? r.createdAt ?? now,
+      r.updatedAt ?? now,
+    );
+    if (before && before.neo4jType === row.neo4jType && before.from === r.from && before.to === r.to) {
+      inPlace.push(present({ element: before.element, ...row.props, createdAt: null }));
+      continue;
+    }
+    if (before) moved.push({ element: before.element, id: r.id });
+    fresh.push(
+      present({
+        from: element(r.from),
+        fromId: r.from,
+        to: element(r.to),
+        toId: r.to,
+        type: row.neo4jType,
+        ...row.props,
+      }),
+    );
+  }
+  await run.each("import-ties-remove", moved, params);
+  await run.each("import-ties-set", inPlace, params);
+  await run.each("import-ties-create", fresh, params);
+
+  await run.each(
+    "import-needs",
+    items.needs.map((n) => ({
+      actor: element(n.actorId),
+      props: { ...needToProps(n as Need), updatedAt: n.updatedAt ?? now },
+    })),
+    params,
+  );
+  await run.each(
+    "import-offerings",
+    items.offerings.map((o) => ({
+      actor: element(o.actorId),
+      props: { ...offeringToProps(o as Offering), updatedAt: o.updatedAt ?? now },
+    })),
+    params,
+  );
+
+  if (items.commitments.length) {
+    await run.each(
+      "commitment-upsert",
+      items.commitments.map((c) => ({
+        offeringId: c.offeringId,
+        needId: c.needId,
+        props: {
+          id: c.id,
+          amount: c.amount,
+          status: c.status,
+          history: JSON.stringify(c.history),
+          createdAt: c.history[0]?.at ?? now,
+          updatedAt: c.history.at(-1)?.at ?? now,
+        },
+      })),
+      params,
+    );
+    const offeringIds = [...new Set(items.commitments.map((c) => c.offeringId))];
+    await run.one((tx) => tx.run(cypher("commitments-recount"), { mapId, offeringIds, active: ACTIVE }));
+  }
+}
+
+/**
+ * Undoes a chunked import that failed part way: deletes what it created (by id, so what is already gone is skipped)
+ * and writes back, as they were, the items it replaced. The map's version moves on, so caches are refreshed.
+ */
+async function undo(
+  driver: Driver,
+  chunkItems: number,
+  mapId: string,
+  items: Items,
+  existing: MapIds,
+  before: Items | undefined,
+) {
+  const created = (kind: Kind, ids: string[]) => ids.filter((id) => !existing[kind].has(id));
+  const lists: Record<Kind, string[]> = {
+    relationships: created(
+      "relationships",
+      items.relationships.map((r) => r.id),
+    ),
+    commitments: created(
+      "commitments",
+      items.commitments.map((c) => c.id),
+    ),
+    needs: created(
+      "needs",
+      items.needs.map((n) => n.id),
+    ),
+    offerings: created(
+      "offerings",
+      items.offerings.map((o) => o.id),
+    ),
+    actors: created(
+      "actors",
+      items.actors.map((a) => a.id),
+    ),
+    // Children before their parents, so no category is ever left pointing at a missing one.
+    categories: created(
+      "categories",
+      items.categories.map((c) => c.id),
+    ).reverse(),
+  };
+  const none = () => ({ relationships: [], commitments: [], needs: [], offerings: [], actors: [], categories: [] });
+  for (const kind of Object.keys(lists) as Kind[]) {
+    for (let i = 0; i < lists[kind].length; i += STATEMENT_ROWS) {
+      const ids = lists[kind].slice(i, i + STATEMENT_ROWS);
+      await transaction(driver, (tx) => tx.run(cypher("import-undo"), { mapId, ...none(), [kind]: ids }));
+    }
+  }
+  const run = inChunks(driver, chunkItems, async () => {});
+  if (before) await writeItems(run, mapId, before, { restoring: true });
+  const recount = [...new Set(items.commitments.map((c) => c.offeringId))];
+  await run.one(async (tx) => {
+    if (recount.length) await tx.run(cypher("commitments-recount"), { mapId, offeringIds: recount, active: ACTIVE });
+    await touch(tx, mapId);
+  });
+}
+
+/** The items less those that name any of the `gone` actors, and the commitments of the needs and offerings left out. */
+function withoutActors(items: Items, gone: Set<string>): Items {
+  const needs = items.needs.filter((n) => !gone.has(n.actorId));
+  const offerings = items.offerings.filter((o) => !gone.has(o.actorId));
+  const kept = new Set([...needs, ...offerings].map((i) => i.id));
+  const lost = new Set([...items.needs, ...items.offerings].map((i) => i.id).filter((id) => !kept.has(id)));
+  return {
+    ...items,
+    relationships: items.relationships.filter((r) => !gone.has(r.from) && !gone.has(r.to)),
+    needs,
+    offerings,
+    commitments: items.commitments.filter((c) => !lost.has(c.needId) && !lost.has(c.offeringId)),
+  };
+}
+
+/** Ids, per kind, of items the import replaces: those the map already holds. */
+function replacedItems(items: Items, existing: MapIds): Record<Kind, Set<string>> {
+  const held = (kind: Kind, list: { id: string }[]) =>
+    new Set(list.map((i) => i.id).filter((id) => existing[kind].has(id)));
+  return {
+    categories: held("categories", items.categories),
+    actors: held("actors", items.actors),
+    relationships: held("relationships", items.relationships),
+    needs: held("needs", items.needs),
+    offerings: held("offerings", items.offerings),
+    commitments: held("commitments", items.commitments),
+  };
+}
+
+/** The replaced items as the map held them, ready to be written back. */
+function itemsOf(map: GraphView, ids: Record<Kind, Set<string>>): Items {
+  const pick = <T extends { id: string }>(kind: Kind, list: T[]) => list.filter((i) => ids[kind].has(i.id));
+  return {
+    categories: pick("categories", map.categories as (Category & { id: string })[]),
+    actors: pick("actors", map.actors),
+    relationships: pick("relationships", map.relationships),
+    needs: pick("needs", map.needs),
+    offerings: pick("offerings", map.offerings),
+    commitments: pick("commitments", map.commitments as Commitment[]),
+  };
+}
+
+async function mapIds(tx: ManagedTransaction, mapId: string): Promise<MapIds> {
+  const [row] = await records(tx, "map-ids", { mapId });
+  const ids = (kind: Kind) => new Set((row?.[kind] ?? []) as string[]);
+  return {
+    categories: ids("categories"),
+    actors: ids("actors"),
+    relationships: ids("relationships"),
+    needs: ids("needs"),
+    offerings: ids("offerings"),
+    commitments: ids("commitments"),
+  };
+}
+
+// ---- runners ------------------------------------------------------------------------------------
+
+async function touch(tx: ManagedTransaction, mapId: string): Promise<void> {
+  await tx.run(cypher("map-touch"), { mapId, now: new Date().toISOString() });
+}
+
+async function records(tx: ManagedTransaction, name: QueryName, params: object): Promise<Row[]> {
+  return (await tx.run(cypher(name), params)).records.map((r) => r.toObject());
+}
+
+/** Runs one statement per STATEMENT_ROWS rows and checks each wrote all of its rows. */
+async function statements(tx: ManagedTransaction, name: QueryName, list: object[], params: object): Promise<Row[]> {
+  const out: Row[] = [];
+  for (let i = 0; i < list.length; i += STATEMENT_ROWS) {
+    const rows = list.slice(i, i + STATEMENT_ROWS);
+    const got = await records(tx, name, { ...params, rows });
+    const count = got.length === 1 && typeof got[0]!.count === "number" ? (got[0]!.count as number) : got.length;
+    if (count !== rows.length) throw changedMeanwhile(`${name} wrote ${count} of ${rows.length} rows`);
+    for (const r of got) out.push(r);
+  }
+  return out;
+}
+
+function inTransaction(tx: ManagedTransaction, progress: (count: number) => Promise<void>): Runner {
+  return {
+    one: (work) => work(tx),
+    async each(name, list, params, take) {
+      for (let i = 0; i < list.length; i += STATEMENT_ROWS) {
+        const part = list.slice(i, i + STATEMENT_ROWS);
+        const got = await statements(tx, name, part, params);
+        take?.(got);
+        await progress(part.length);
+      }
+    },
+  };
+}
+
+function inChunks(driver: Driver, chunkItems: number, progress: (count: number) => Promise<void>): Runner {
+  return {
+    one: (work) => transaction(driver, work),
+    async each(name, list, params, take) {
+      let next = 0;
+      let failed = false;
+      const writer = async () => {
+        while (!failed && next < list.length) {
+          const start = next;
+          next += chunkItems;
+          const part = list.slice(start, next);
+          try {
+            const got = await transaction(driver, (tx) => statements(tx, name, part, params));
+            take?.(got);
+            await progress(part.length);
+          } catch (err) {
+            failed = true;
+            throw err;
+          }
+        }
+      };
+      // Every writer finishes its chunk before the step ends, so an undo never races a write still in flight.
+      const results = await Promise.allSettled(Array.from({ length: WRITERS }, writer));
+      const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+      if (rejected) throw rejected.reason;
+    },
+  };
+}
+
+async function transaction<T>(driver: Driver, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
+  const session = driver.session({ defaultAccessMode: "WRITE" });
+  try {
+    return await session.executeWrite(work);
+  } catch (err) {
+    throw fromNeo4jError(err);
+  } finally {
+    await session.close();
+  }
+}
+
+/** A row without its nulls: the statements read a missing key as null, and a typical tie then packs a third less. */
+function present(props: Row): Row {
+  const out: Row = {};
+  for (const key in props) if (props[key] !== null) out[key] = props[key];
+  return out;
+}
+
+function changedMeanwhile(what: string): ConflictError {
+  return new ConflictError(`The map changed while it was being imported (${what}); nothing was imported`);
+}
+
+/** A chunked import failed and so did its undo (the database went away, say): the map holds part of the import. */
+export class PartialImportError extends UnavailableError {
+  constructor(mapId: string, cause: unknown, undoCause: unknown) {
+    super({ cause, undoCause });
+    this.message =
+      `The import into map '${mapId}' failed part way (${(cause as Error).message}) and could not be undone ` +
+      `(${(undoCause as Error).message}): the map holds part of it. Import the same file again once the database ` +
+      "answers (imports replace items by id), or delete the map.";
+  }
+}
