@@ -1,13 +1,16 @@
 #!/usr/bin/env tsx
-// The atlas command line: imports files into a map and exports maps, through the API.
+// The atlas command line: imports files into a map and exports maps, through the API or straight to Neo4j.
 //
-//   atlas import <file> --map <id> [--format csv|json|kumu|gexf|graphml|hsds|360giving] [--dry-run] [--api URL]
-//   atlas export --map <id> --format json|csv|kumu|gexf|graphml [--out FILE|-] [--api URL]
+//   atlas import <file> --map <id> [--format csv|json|kumu|gexf|graphml|hsds|360giving] [--dry-run]
+//                [--api URL | --neo4j BOLT-URI]
+//   atlas export --map <id> --format json|csv|kumu|gexf|graphml [--out FILE|-] [--api URL | --neo4j BOLT-URI]
 //
-// Uploads stream the file as multipart (field `file`) so a progress bar can follow the bytes; imports the API runs as
-// jobs (it answers 202 with a jobId) are followed by polling their progress. Only Node's built-ins and cli-progress.
+// Through the API, uploads stream the file as multipart (field `file`) so a progress bar can follow the bytes; imports
+// the API runs as jobs (it answers 202 with a jobId) are followed by polling their progress. That mode needs only
+// Node's built-ins and cli-progress. With --neo4j the server's own code runs here instead (server/services/import-run
+// and the AtlasStore, loaded only then), so both modes check, write and print an import the same way.
 import { createReadStream, createWriteStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { basename } from "node:path";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
@@ -15,7 +18,8 @@ import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import cliProgress from "cli-progress";
-import type { ExportFormat, Format, ImportIssue } from "../server/formats/types";
+import type { ExportFormat, Format } from "../server/formats/types";
+import type { AtlasStore } from "../server/store/atlas-store";
 
 const IMPORT_FORMATS = [
   "json",
@@ -37,22 +41,41 @@ const EXTENSIONS: Record<ExportFormat, string> = {
 const POLL_MS = 500;
 
 const USAGE = `Usage:
-  atlas import <file> --map <id> [--format <format>] [--dry-run] [--api <url>]
-  atlas export --map <id> --format <format> [--out <file>|-] [--api <url>]
+  atlas import <file> --map <id> [--format <format>] [--dry-run] [--api <url> | --neo4j <bolt-uri>]
+  atlas export --map <id> --format <format> [--out <file>|-] [--api <url> | --neo4j <bolt-uri>]
 
 Import formats: ${IMPORT_FORMATS.join(", ")} (guessed from the file when not given).
 Export formats: ${EXPORT_FORMATS.join(", ")}.
 Several CSV files go in one zip (actors.csv, relationships.csv, needs.csv, offerings.csv...).
-The API defaults to $ATLAS_API or http://localhost:3000.`;
+The map must exist. An import upserts by id and writes nothing if the file has any error (exit code 1).
+
+Through the API by default: --api, else $ATLAS_API, else http://localhost:3000.
+--neo4j <bolt-uri> goes straight to that Neo4j server instead, with no API running, as user $NEO4J_USER
+(default neo4j) with password $NEO4J_PASSWORD (default atlas-local). $NEO4J_URI is never used on its own:
+write --neo4j "$NEO4J_URI".`;
 
 class UsageError extends Error {}
+
+/** Where the CLI sends its work: the API's base URL, or a Neo4j server it reaches itself. */
+type Target = { api: string } | { neo4j: string };
+
+/** An issue as the API reports it: a refusal's carry `field` ("actors.csv, row 3, column type"), a report's a level. */
+interface Issue {
+  level?: string;
+  code?: string;
+  message: string;
+  file?: string;
+  row?: number;
+  column?: string;
+  field?: string;
+}
 
 /** What the API answers with, as far as the CLI relies on it. */
 interface ApiError {
   message?: string;
   error?: string;
-  issues?: (Partial<ImportIssue> & { message: string })[];
-  report?: { issues?: ImportIssue[] };
+  issues?: Issue[];
+  report?: { issues?: Issue[]; omittedIssues?: number };
 }
 
 interface JobState {
@@ -71,7 +94,8 @@ async function main(argv: string[]): Promise<number> {
       format: { type: "string", short: "f" },
       "dry-run": { type: "boolean", default: false },
       out: { type: "string", short: "o" },
-      api: { type: "string", default: process.env.ATLAS_API ?? "http://localhost:3000" },
+      api: { type: "string" },
+      neo4j: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
   });
@@ -80,9 +104,14 @@ async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return values.help ? 0 : 2;
   }
-  const api = values.api!.replace(/\/+$/, "");
+  if (values.api !== undefined && values.neo4j !== undefined) throw new UsageError("give --api or --neo4j, not both");
+  if (values.neo4j === "") throw new UsageError("--neo4j needs a bolt URI, e.g. bolt://localhost:7687");
+  const target: Target =
+    values.neo4j !== undefined
+      ? { neo4j: values.neo4j }
+      : { api: (values.api || process.env.ATLAS_API || "http://localhost:3000").replace(/\/+$/, "") };
   if (!values.map) throw new UsageError("--map <id> is required");
-  const map = encodeURIComponent(values.map);
+  const map = values.map;
   switch (command) {
     case "import": {
       if (rest.length !== 1) throw new UsageError("import takes one file (zip several CSV files together)");
@@ -90,14 +119,20 @@ async function main(argv: string[]): Promise<number> {
       if (format !== undefined && !(IMPORT_FORMATS as readonly string[]).includes(format)) {
         throw new UsageError(`unknown import format '${format}'; use one of ${IMPORT_FORMATS.join(", ")}`);
       }
-      return importFile(api, map, rest[0]!, format, values["dry-run"]!);
+      const [file] = rest as [string];
+      const dryRun = values["dry-run"]!;
+      return "api" in target
+        ? importFile(target.api, encodeURIComponent(map), file, format, dryRun)
+        : withStore(target.neo4j, (store) => importDirect(store, map, file, format as Format | undefined, dryRun));
     }
     case "export": {
       const format = values.format;
       if (!format || !(EXPORT_FORMATS as readonly string[]).includes(format)) {
         throw new UsageError(`export needs --format, one of ${EXPORT_FORMATS.join(", ")}`);
       }
-      return exportMap(api, map, format as ExportFormat, values.out);
+      return "api" in target
+        ? exportMap(target.api, encodeURIComponent(map), format as ExportFormat, values.out)
+        : withStore(target.neo4j, (store) => exportDirect(store, map, format as ExportFormat, values.out));
     }
     default:
       throw new UsageError(`unknown command '${command}'`);
@@ -236,7 +271,7 @@ async function printOutcome(response: Response, dryRun: boolean): Promise<number
 function printResult(result: unknown, dryRun: boolean): void {
   const r = (result ?? {}) as {
     counts?: Record<string, number>;
-    report?: { counts?: Record<string, number>; issues?: ImportIssue[] };
+    report?: { counts?: Record<string, number>; issues?: Issue[] };
     changes?: Record<string, { created: number; updated: number }>;
   };
   const counts = r.counts ?? r.report?.counts ?? (result as Record<string, number>);
@@ -258,12 +293,25 @@ function printResult(result: unknown, dryRun: boolean): void {
 
 function printErrors(error: ApiError): void {
   const issues = error.issues ?? error.report?.issues?.filter((i) => i.level !== "warning") ?? [];
-  if (error.message ?? error.error) console.error(`  ${error.message ?? error.error}`);
+  const message = headline(error.message ?? error.error, issues);
+  if (message) console.error(`  ${message}`);
   for (const issue of issues.slice(0, 50)) console.error(`  ${where(issue)}${issue.message}`);
-  if (issues.length > 50) console.error(`  ... and ${issues.length - 50} more`);
+  const more = issues.length - Math.min(issues.length, 50) + (error.report?.omittedIssues ?? 0);
+  if (more > 0) console.error(`  ... and ${more} more`);
 }
 
-function where(issue: Partial<ImportIssue>): string {
+/**
+ * The API's messages end with the first issues spelled `field: message` ("The upload has 5 errors; nothing was
+ * written. actors.csv, row 3, column type: ...; ..."), and every issue is listed below it: keep what comes before.
+ */
+function headline(message: string | undefined, issues: Issue[]): string | undefined {
+  const first = issues[0];
+  if (!message || first?.field === undefined) return message;
+  const at = message.indexOf(`${first.field}: ${first.message}`);
+  return at < 0 ? message : message.slice(0, at).trim() || undefined;
+}
+
+function where(issue: Issue): string {
   // The API's refusals already spell the place out in `field` ("actors.csv, row 3, column type").
   if (issue.field && issue.file && issue.field.startsWith(issue.file)) return `${issue.field}: `;
   const place = [
@@ -301,6 +349,108 @@ async function exportMap(api: string, map: string, format: ExportFormat, out: st
   await pipeline(source, toFile ? createWriteStream(target) : process.stdout);
   download.stop();
   if (toFile) console.error(`Wrote ${target} (${mb(received)} MB)`);
+  return 0;
+}
+
+// ---- straight to Neo4j ----------------------------------------------------------------------------
+
+/** Runs `work` on an AtlasStore built as the API builds it (server/plugins/neo4j.ts), closing the driver after. */
+async function withStore(uri: string, work: (store: AtlasStore) => Promise<number>): Promise<number> {
+  const [{ default: neo4j }, { AtlasStore }, { loadTaxonomy }] = await Promise.all([
+    import("neo4j-driver"),
+    import("../server/store/atlas-store"),
+    import("../server/seed"),
+  ]);
+  // The server's defaults (server/config.ts), so the managed Neo4j of `npm start` needs only --neo4j.
+  const user = process.env.NEO4J_USER ?? "neo4j";
+  const driver = neo4j.driver(uri, neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? "atlas-local"), {
+    disableLosslessIntegers: true,
+    connectionTimeout: 5_000,
+  });
+  try {
+    try {
+      await driver.verifyConnectivity();
+    } catch (err) {
+      throw new Error(`cannot reach Neo4j at ${uri} as ${user}: ${(err as Error).message}`, { cause: err });
+    }
+    // The store applies cypher/schema.cypher itself before its first query, as it does for the API.
+    return await work(new AtlasStore(driver, loadTaxonomy()));
+  } finally {
+    await driver.close();
+  }
+}
+
+/** What the import route does with an upload, here with the file where it lies; prints what the API mode prints. */
+async function importDirect(
+  store: AtlasStore,
+  mapId: string,
+  path: string,
+  format: Format | undefined,
+  dryRun: boolean,
+): Promise<number> {
+  const { errorBodyOf, filesSource, importFiles } = await import("../server/services/import-run");
+  const file = { name: basename(path), path, size: (await stat(path)).size };
+  const progress = bar("Writing", "items");
+  let started = false;
+  const streams: Readable[] = [];
+  try {
+    // Before reading the file, as the route does: a missing map is a 404.
+    await store.getMap(mapId);
+    const result = await importFiles(store, filesSource([file], format, streams), {
+      mapId,
+      query: { dryRun },
+      progress: ({ phase, done, total }) => {
+        if (phase !== "write" || !total) return;
+        if (!started) progress.start(total, 0);
+        started = true;
+        progress.setTotal(total);
+        progress.update(done);
+      },
+    });
+    progress.stop();
+    printResult(result, dryRun);
+    return 0;
+  } catch (err) {
+    progress.stop();
+    const body = errorBodyOf(err);
+    if (!body) throw err;
+    console.error(`Import failed: ${body.statusCode} ${body.error}`);
+    printErrors(body);
+    return 1;
+  } finally {
+    for (const stream of streams) stream.destroy();
+  }
+}
+
+/** What the export route sends, written where the API mode would write it. */
+async function exportDirect(
+  store: AtlasStore,
+  mapId: string,
+  format: ExportFormat,
+  out: string | undefined,
+): Promise<number> {
+  const [{ exporters }, { errorBodyOf }] = await Promise.all([
+    import("../server/formats"),
+    import("../server/services/import-run"),
+  ]);
+  let file: Awaited<ReturnType<(typeof exporters)[ExportFormat]>>;
+  try {
+    file = await exporters[format](await store.exportBundle(mapId), { name: mapId });
+  } catch (err) {
+    const body = errorBodyOf(err);
+    if (!body) throw err;
+    console.error(`Export failed: ${body.statusCode} ${body.error}`);
+    printErrors(body);
+    return 1;
+  }
+  const bytes = typeof file.body === "string" ? Buffer.from(file.body) : file.body;
+  const target = out ?? file.filename;
+  if (target === "-") {
+    await pipeline(Readable.from([bytes]), process.stdout);
+    return 0;
+  }
+  await writeFile(target, bytes);
+  console.error(`Wrote ${target} (${mb(bytes.byteLength)} MB)`);
   return 0;
 }
 

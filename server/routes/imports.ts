@@ -1,11 +1,11 @@
 // Data in and out of a map: imports of a JSON bundle or of uploaded files in any format server/formats reads, as a
 // dry run, at once or as a background job, and exports in every format it writes.
 //
-// An upload is streamed to temporary files first (memory stays bounded whatever its size; CSV is then parsed from a
-// stream), converted to a bundle by the formats importer, and only a bundle without error-level issues reaches the
-// store, whose importBundle upserts it by id in one transaction: a bad row never half-writes a map.
-import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+// An upload is streamed to temporary files first (CSV is then parsed from a stream), converted to a bundle by the
+// formats importer (services/import-run.ts, which the CLI runs too), and only a bundle without error-level issues
+// reaches the store, whose importBundle upserts it by id all or nothing: a bad row never half-writes a map.
+import { createWriteStream } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -15,19 +15,8 @@ import type { z } from "zod";
 import type { FastifyBaseLogger, FastifyRequest } from "fastify";
 import type { SwaggerTransform } from "@fastify/swagger";
 import { jsonSchemaTransform, type FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import {
-  exporters,
-  importData,
-  MAX_FILE_BYTES,
-  sniffFormat,
-  type Format,
-  type ImportFile,
-  type ImportIssue as FormatIssue,
-  type ImportOptions,
-  type ImportReport,
-} from "../formats";
+import { exporters, MAX_FILE_BYTES } from "../formats";
 import { Bundle, ErrorResponse, errors, MapParams } from "../schemas/api";
-import type { Bundle as BundleData } from "../schemas/domain";
 import {
   ExportQuery,
   FileBody,
@@ -42,8 +31,7 @@ import {
   type ImportResult as ImportResultBody,
 } from "../schemas/imports";
 import { ImportJobs, type ReportProgress } from "../services/import-jobs";
-import type { AtlasStore } from "../store/atlas-store";
-import { fromNeo4jError, InvalidReferenceError } from "../store/errors";
+import { errorBodyOf, filesSource, ImportRefusedError, importFiles, type StoredFile } from "../services/import-run";
 
 /** Uploads above this run as jobs: their client gets a job id at once instead of waiting on one long request. */
 export const ASYNC_UPLOAD_BYTES = 5 * 1024 * 1024;
@@ -57,10 +45,7 @@ export const MAX_UPLOAD_FILES = 20;
 const MAX_JSON_BODY_BYTES = 256 * 1024 * 1024;
 /** How long a finished job stays readable: long enough for a client that polls every few seconds, or comes back. */
 const JOB_RETENTION_MS = 30 * 60_000;
-const SNIFF_BYTES = 64 * 1024;
 const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-type MapIds = Awaited<ReturnType<AtlasStore["existingIds"]>>;
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -70,61 +55,12 @@ declare module "fastify" {
 
 // ---- errors ---------------------------------------------------------------------------------------
 
-/** The files hold errors: the answer lists them all with the importer's report. Nothing was written. */
-class ImportRefusedError extends Error {
-  readonly statusCode = 400;
-  readonly body: ImportErrorBody;
-  constructor(report: ImportReport) {
-    const problems = report.issues.filter((i) => i.level === "error");
-    const shown = problems.slice(0, 3).map((i) => `${whereOf(i)}: ${reasonOf(i)}`);
-    const count = problems.length + report.omittedIssues;
-    const more = count - shown.length;
-    super(
-      `The upload has ${count} error${count === 1 ? "" : "s"}; ` +
-        `nothing was written. ${shown.join("; ")}${more > 0 ? `; and ${more} more` : ""}`,
-    );
-    this.body = {
-      statusCode: 400,
-      error: "Bad Request",
-      message: this.message,
-      issues: problems.map((i) => ({
-        field: whereOf(i),
-        message: reasonOf(i),
-        code: i.code,
-        ...(i.file === undefined ? {} : { file: i.file }),
-        ...(i.row === undefined ? {} : { row: i.row }),
-        ...(i.column === undefined ? {} : { column: i.column }),
-      })),
-      report,
-    };
-  }
-}
-
-/** A request the route cannot take as it is (no file, a stray field, a malformed multipart body). */
 class BadUploadError extends Error {
   readonly statusCode = 400;
 }
 
 class UploadTooLargeError extends Error {
   readonly statusCode = 413;
-}
-
-/** "actors.csv, row 4, column type", or "grants.json, grants[3].amountAwarded": what a person can go and fix. */
-function whereOf(issue: FormatIssue): string {
-  const parts = [
-    issue.file,
-    issue.row === undefined ? undefined : `row ${issue.row}`,
-    issue.column === undefined ? undefined : `column ${issue.column}`,
-    // CSV issues may repeat the column as the field they map to.
-    issue.field === issue.column ? undefined : issue.field,
-  ];
-  return parts.filter((p) => p !== undefined && p !== "").join(", ") || "upload";
-}
-
-/** The message without the path that some importers put in front of it, since `field` already says where. */
-function reasonOf(issue: FormatIssue): string {
-  const prefix = issue.field ? `${issue.field}: ` : undefined;
-  return prefix && issue.message.startsWith(prefix) ? issue.message.slice(prefix.length) : issue.message;
 }
 
 const megabytes = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
@@ -153,38 +89,19 @@ function uploadError(err: unknown): unknown {
   return new BadUploadError(`The multipart body is malformed: ${(err as Error).message}`);
 }
 
-const REASONS: Record<number, string> = { 404: "Not Found", 409: "Conflict", 413: "Payload Too Large" };
-
 /** What a failed job shows: the body its request would have been answered with. */
 function failureOf(err: unknown, log: FastifyBaseLogger): ImportErrorBody {
-  if (err instanceof ImportRefusedError) return err.body;
-  const error = fromNeo4jError(err) as Error & { statusCode?: number };
-  const status = error.statusCode ?? 500;
-  if (status >= 400 && status < 500) {
-    return {
-      statusCode: status,
-      error: REASONS[status] ?? "Bad Request",
-      message: error.message,
-      ...(error instanceof InvalidReferenceError ? { issues: error.issues } : {}),
-    };
-  }
-  if (status === 503) return { statusCode: 503, error: "Service Unavailable", message: error.message };
+  const body = errorBodyOf(err);
+  if (body) return body;
   log.error({ err }, "import job failed");
   return { statusCode: 500, error: "Internal Server Error", message: "Unexpected error; see the server log" };
 }
 
 // ---- uploads --------------------------------------------------------------------------------------
 
-interface UploadedFile {
-  /** The name the client gave, which tells the importers what a file holds (actors.csv, map.gexf). */
-  name: string;
-  path: string;
-  size: number;
-}
-
 interface Upload {
   dir: string;
-  files: UploadedFile[];
+  files: StoredFile[];
   bytes: number;
 }
 
@@ -244,130 +161,6 @@ async function receiveUpload(request: FastifyRequest): Promise<Upload> {
 
 function discard(upload: Upload): Promise<void> {
   return rm(upload.dir, { recursive: true, force: true });
-}
-
-async function head(path: string, bytes: number): Promise<Buffer> {
-  const handle = await open(path);
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
-
-/**
- * The format the files look like. The formats' sniffer judges a stream by its name alone, so it is shown the first
- * bytes of each file instead, and zips whole (their directory is at the end).
- */
-async function sniffUpload(upload: Upload): Promise<{ format?: Format; probes: ImportFile[] }> {
-  const probes: ImportFile[] = [];
-  for (const file of upload.files) {
-    const start = await head(file.path, SNIFF_BYTES);
-    probes.push({ name: file.name, data: isZip(start) ? await readFile(file.path) : start });
-  }
-  try {
-    return { format: await sniffFormat(probes), probes };
-  } catch {
-    // A zip the sniffer cannot read: importData, given no format, reports why.
-    return { probes };
-  }
-}
-
-/** Files as the importers take them: text as streams (CSV is parsed row by row), zips whole, as they must be. */
-async function importFilesOf(upload: Upload, streams: Readable[]): Promise<ImportFile[]> {
-  const files: ImportFile[] = [];
-  for (const file of upload.files) {
-    if (isZip(await head(file.path, 4))) {
-      files.push({ name: file.name, data: await readFile(file.path) });
-    } else {
-      const stream = createReadStream(file.path, { highWaterMark: 256 * 1024 });
-      streams.push(stream);
-      files.push({ name: file.name, data: stream });
-    }
-  }
-  return files;
-}
-
-// ---- running an import ----------------------------------------------------------------------------
-
-/** Relationship ids as the store derives them for ties without one (from--type--to, numbered on collision). */
-function relationshipIds(list: BundleData["relationships"]): string[] {
-  const used = new Set(list.flatMap((r) => (r.id ? [r.id] : [])));
-  return list.map((r) => {
-    if (r.id) return r.id;
-    const base = `${r.from}--${r.type}--${r.to}`.slice(0, 120);
-    let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
-    return id;
-  });
-}
-
-/** Per kind, how many items of the bundle the map lacks (created) and already holds (updated). */
-function changesOf(bundle: BundleData, existing: MapIds) {
-  const split = (ids: (string | undefined)[], inMap: Set<string>) => {
-    const updated = ids.filter((id) => id !== undefined && inMap.has(id)).length;
-    return { created: ids.length - updated, updated };
-  };
-  const idsOf = (list: { id?: string }[]) => list.map((item) => item.id);
-  return {
-    categories: split(idsOf(bundle.categories), existing.categories),
-    actors: split(idsOf(bundle.actors), existing.actors),
-    relationships: split(relationshipIds(bundle.relationships), existing.relationships),
-    needs: split(idsOf(bundle.needs), existing.needs),
-    offerings: split(idsOf(bundle.offerings), existing.offerings),
-    commitments: split(idsOf(bundle.commitments), existing.commitments),
-  };
-}
-
-interface ImportRequest {
-  mapId: string;
-  query: ImportQuery;
-  progress: ReportProgress;
-}
-
-/** Converts, checks and (unless a dry run) writes `files`; throws ImportRefusedError when they hold errors. */
-async function importFiles(
-  store: AtlasStore,
-  files: () => Promise<{ format?: Format; files: ImportFile[]; sizes: Map<string, number> }>,
-  { mapId, query, progress }: ImportRequest,
-): Promise<ImportResultBody> {
-  const existing = await store.existingIds(mapId);
-  const input = await files();
-  const options: ImportOptions = {
-    known: existing,
-    ...(query.entity ? { entity: query.entity } : {}),
-    ...(query.delimiter ? { delimiter: query.delimiter } : {}),
-    ...(query.encoding ? { encoding: query.encoding } : {}),
-    onProgress: (p) => {
-      const total = p.total ?? (p.file ? input.sizes.get(p.file) : undefined) ?? 0;
-      progress({ phase: p.phase, done: p.done, total });
-    },
-  };
-  const { bundle, report } = await importData({ files: input.files, format: input.format, options });
-  if (!bundle) throw new ImportRefusedError(report);
-  if (query.dryRun) return { dryRun: true, counts: report.counts, changes: changesOf(bundle, existing), report };
-  const total = report.counts;
-  progress({ phase: "write", done: 0, total: Object.values(total).reduce((a, b) => a + b, 0) });
-  const counts = await store.importBundle(mapId, bundle, {
-    onProgress: (done, all) => progress({ phase: "write", done, total: all }),
-  });
-  return { counts, report };
-}
-
-/** The upload as the importers take it, closing whatever streams the importer left unread once done. */
-function uploadSource(upload: Upload, format: Format | undefined, streams: Readable[]) {
-  return async () => {
-    const sniffed = format ? { format, probes: [] } : await sniffUpload(upload);
-    const sizes = new Map(upload.files.map((f) => [f.name, f.size]));
-    // Unknown format: the probes let importData report what it could not tell.
-    if (!sniffed.format) return { files: sniffed.probes, sizes };
-    return { format: sniffed.format, files: await importFilesOf(upload, streams), sizes };
-  };
 }
 
 // ---- OpenAPI --------------------------------------------------------------------------------------
@@ -462,7 +255,7 @@ const imports: FastifyPluginAsyncZod = async (app) => {
         run = async (progress) => {
           const streams: Readable[] = [];
           try {
-            return await importFiles(app.store, uploadSource(upload, query.format, streams), {
+            return await importFiles(app.store, filesSource(upload.files, query.format, streams), {
               mapId,
               query,
               progress,

@@ -7,7 +7,6 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Readable } from "node:stream";
-import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { ASYNC_UPLOAD_BYTES, MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "../../server/routes/imports";
@@ -15,56 +14,19 @@ import type { Bundle } from "../../server/schemas/domain";
 import { ImportJobs } from "../../server/services/import-jobs";
 import { ACTOR_FIELDS, expectCarried, expected, TIE_FIELDS } from "../formats/helpers";
 import { buildTestApp, call, newMap, type Reply } from "../helpers/app";
+import { csvZip, fixtureUpload, multipart, upload as uploadTo, type Upload } from "../helpers/uploads";
 
 const ROOT = new URL("../../", import.meta.url);
 const FIXTURES = new URL("fixtures/formats/", ROOT);
 const GRAPH = { actors: ACTOR_FIELDS, relationships: TIE_FIELDS } as const;
 const EXPECTED_COUNTS = { categories: 0, actors: 14, relationships: 23, needs: 4, offerings: 6, commitments: 0 };
 
-interface Upload {
-  name: string;
-  data: Uint8Array | string;
-}
-
-const fixture = (path: string): Upload => ({
-  name: path.split("/").pop()!,
-  data: readFileSync(new URL(path, FIXTURES)),
-});
+const fixture = fixtureUpload;
 const text = (name: string, data: string): Upload => ({ name, data });
-
-/** The four CSV fixtures zipped together, as a user would send them. */
-function csvZip(): Upload {
-  const entries = Object.fromEntries(
-    ["actors", "relationships", "needs", "offerings"].map((kind) => [
-      `riverbend/${kind}.csv`,
-      new Uint8Array(readFileSync(new URL(`csv/${kind}.csv`, FIXTURES))),
-    ]),
-  );
-  return { name: "riverbend-csv.zip", data: zipSync(entries) };
-}
-
-function multipart(files: Upload[], field = "file") {
-  const boundary = `----atlas-test-${randomUUID()}`;
-  const parts = files.flatMap((f) => [
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="${field}"; filename="${f.name}"\r\n` +
-        "Content-Type: application/octet-stream\r\n\r\n",
-    ),
-    Buffer.from(f.data),
-    Buffer.from("\r\n"),
-  ]);
-  return {
-    payload: Buffer.concat([...parts, Buffer.from(`--${boundary}--\r\n`)]),
-    headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
-  };
-}
 
 let app: App;
 
-async function upload(mapId: string, files: Upload[], query = ""): Promise<Reply> {
-  const r = await app.inject({ method: "POST", url: `/api/maps/${mapId}/import${query}`, ...multipart(files) });
-  return { status: r.statusCode, body: JSON.parse(r.body) };
-}
+const upload = (mapId: string, files: Upload[], query = ""): Promise<Reply> => uploadTo(app, mapId, files, query);
 
 async function exported(mapId: string): Promise<Bundle> {
   const r = await call(app, "GET", `/api/maps/${mapId}/export`);
