@@ -1,4 +1,5 @@
-// `npm run bench [-- --sizes 1000,10000,100000]`: loads seeded synthetic ecosystems into Neo4j and times the
+// `npm run bench [-- --sizes 1000,10000,100000] [--reload]`: imports seeded synthetic ecosystems through the API
+// (scripts/bench/import.ts) and times the
 // analysis engine on them (snapshot load, each metric, Louvain, structure, gaps), then times NetworkX and
 // igraph on the same graph and prints the ratios. Maps stay in the bench server between runs, so a second
 // run skips the load. Uses NEO4J_URI when set, else a Neo4j instance of its own ("bench", bolt 7694).
@@ -21,12 +22,12 @@ import { detectCommunities } from "../server/analysis/communities";
 import { createRng, sampleIndices } from "../server/analysis/random";
 import { analyzeGaps } from "../server/analysis/gaps";
 import { analyzeStructure } from "../server/analysis/structure";
-import { generateEcosystem, type SyntheticEcosystem } from "../server/analysis/synthetic";
+import { generateEcosystem } from "../server/analysis/synthetic";
 import { planAllocation } from "../server/matching/allocation";
 import { buildMatchIndex, matchesForNeed, matchesForOffering, type ItemText } from "../server/matching/index";
-import type { Bundle } from "../server/schemas/domain";
 import { AtlasStore } from "../server/store/atlas-store";
 import { NotFoundError } from "../server/store/errors";
+import { startApi, type BenchApi, type ImportMeasure } from "./bench/import";
 import { start } from "./neo4j";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -37,6 +38,8 @@ const { values } = parseArgs({
     k: { type: "string", default: "256" },
     // Skips NetworkX and igraph (half an hour at 100k) for a quick look at our own figures.
     "ours-only": { type: "boolean", default: false },
+    // Imports the maps again, to measure the import; otherwise a map already in the bench server is kept.
+    reload: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -70,27 +73,6 @@ function time<T>(fn: () => T): [T, number] {
   return [result, (performance.now() - t) / 1000];
 }
 
-/** Loads a bundle in chunks, each its own import transaction: a 100k-actor map is too big for one. */
-async function load(store: AtlasStore, mapId: string, bundle: SyntheticEcosystem) {
-  const chunk = <T>(list: T[], size: number) =>
-    Array.from({ length: Math.ceil(list.length / size) }, (_, i) => list.slice(i * size, (i + 1) * size));
-  const only = (part: Partial<Bundle>): Bundle => ({
-    categories: [],
-    actors: [],
-    relationships: [],
-    needs: [],
-    offerings: [],
-    commitments: [],
-    ...part,
-  });
-  await store.importBundle(mapId, only({ categories: bundle.categories }));
-  for (const actors of chunk(bundle.actors, 20_000)) await store.importBundle(mapId, only({ actors }));
-  for (const needs of chunk(bundle.needs, 20_000)) await store.importBundle(mapId, only({ needs }));
-  for (const offerings of chunk(bundle.offerings, 20_000)) await store.importBundle(mapId, only({ offerings }));
-  for (const relationships of chunk(bundle.relationships, 50_000))
-    await store.importBundle(mapId, only({ relationships }));
-}
-
 function topOverlap(exact: Record<string, number>, approx: Record<string, number>, top: number) {
   const best = (values: Record<string, number>) =>
     new Set(
@@ -120,8 +102,7 @@ interface Row {
   size: number;
   nodes: number;
   edges: number;
-  loadSeconds?: number;
-  loadRate?: number;
+  load?: ImportMeasure;
   ours: Record<string, number>;
   networkx: Record<string, number>;
   igraph: Record<string, number>;
@@ -129,6 +110,8 @@ interface Row {
   approximate: boolean;
 }
 const rows: Row[] = [];
+/** The API the maps are imported through, started when a map needs loading. */
+let benchApi: BenchApi | undefined;
 interface Latency {
   p50: number;
   p95: number;
@@ -149,24 +132,23 @@ let accuracy: { overlap: number; maxError: number; exactSeconds: number; approxS
 
 for (const size of sizes) {
   const mapId = `bench-${size}`;
-  let loadSeconds: number | undefined;
-  let entities = 0;
+  let load: ImportMeasure | undefined;
   let present = false;
   try {
-    present = (await store.getMap(mapId)).counts.actors === size;
+    present = !values.reload && (await store.getMap(mapId)).counts.actors === size;
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }
   if (!present) {
-    log(`${size}: generating and loading into Neo4j...`);
-    let bundle: SyntheticEcosystem | undefined = generateEcosystem({ actors: size, seed: 1, relationshipsPerActor: 5 });
-    entities = bundle.actors.length + bundle.relationships.length + bundle.needs.length + bundle.offerings.length;
+    log(`${size}: generating the JSON bundle file and importing it through the API...`);
+    const file = path.join(work, `ecosystem-${size}.json`);
+    const generate = path.join(root, "scripts", "generate.ts");
+    execFileSync(process.execPath, ["--import", "tsx", generate, "--actors", String(size), "--seed", "1", "--out", file], {
+      stdio: "inherit",
+    });
     await store.deleteMap(mapId).catch(() => undefined);
-    await store.createMap({ id: mapId, name: `Synthetic ${size}`, description: "npm run bench" });
-    const t = performance.now();
-    await load(store, mapId, bundle);
-    loadSeconds = (performance.now() - t) / 1000;
-    bundle = undefined;
+    benchApi ??= await startApi(root, { uri, user, password }, log);
+    load = await benchApi.importFile(mapId, `Synthetic ${size}`, file);
   }
   (globalThis as { gc?: () => void }).gc?.();
 
@@ -301,14 +283,14 @@ for (const size of sizes) {
     size,
     nodes: graph.order,
     edges: graph.size,
-    loadSeconds,
-    loadRate: loadSeconds ? entities / loadSeconds : undefined,
+    load,
     ours,
     ...other,
     peakHeapMb: peak / 2 ** 20,
     approximate: betweenness.approximate,
   });
 }
+await benchApi?.stop();
 await driver.close();
 
 const ratio = (a: number, b: number | undefined) => (b === undefined ? "–" : `${(b / a).toFixed(1)}x`);
@@ -330,7 +312,11 @@ console.log("\n" + table);
 for (const r of rows) {
   console.log(
     `${r.size} actors: peak heap during analysis ${r.peakHeapMb.toFixed(0)} MB; degree + PageRank + Louvain ${f(r.ours.degree! + r.ours.pagerank! + r.ours.louvain!)}` +
-      (r.loadSeconds ? `; loaded in ${f(r.loadSeconds)} (${Math.round(r.loadRate!)} entities/s)` : ""),
+      (r.load
+        ? `; imported through the API (a ${r.load.fileMb.toFixed(0)} MB JSON bundle, ${r.load.items} items, one upload) in ` +
+          `${f(r.load.seconds)}: ${Math.round(r.load.items / r.load.seconds)} items/s, API peak resident memory ` +
+          `${r.load.peakRssMb.toFixed(0)} MB`
+        : ""),
   );
 }
 if (accuracy) {

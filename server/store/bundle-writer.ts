@@ -9,7 +9,7 @@ import { ACTIVE_COMMITMENT_STATUSES } from "../schemas/domain";
 import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Relationship } from "../schemas/domain";
 import { cypher, type QueryName } from "./cypher";
 import { ConflictError, fromNeo4jError, UnavailableError } from "./errors";
-import { actorToProps, needToProps, offeringToProps, relationshipRow } from "./records";
+import { actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
 
 /** Items an import writes in one transaction; beyond this, it writes in chunks (about 1 GB of Neo4j heap at most). */
 export const TRANSACTION_ITEMS = 50_000;
@@ -55,11 +55,22 @@ export interface BundleWrite {
   onProgress?: (done: number, total: number) => void | Promise<void>;
 }
 
+/** One statement over a list of items, each item turned into its row only when its chunk is sent. */
+interface Step {
+  name: QueryName;
+  items: readonly unknown[];
+  row: (item: never) => object;
+}
+const step = <T>(name: QueryName, items: readonly T[], row: (item: T) => object): Step => ({ name, items, row });
+
 /** Where statements run: all in one transaction, or each chunk in a transaction of its own. */
 interface Runner {
   one<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
-  /** Runs the named statement over all rows, STATEMENT_ROWS at a time; records go to `take`. */
-  each(name: QueryName, rows: object[], params: object, take?: (records: Row[]) => void): Promise<void>;
+  /**
+   * Runs the steps' statements over all their items, STATEMENT_ROWS rows at a time; records go to `take`. The steps
+   * must not depend on each other: chunked, they share the writers, so one step's last chunk overlaps the next's.
+   */
+  each(steps: Step[], params: object, take?: (records: Row[]) => void): Promise<void>;
 }
 
 /** Chunked imports are not isolated from each other, so a map takes one at a time (in this process). */
@@ -109,7 +120,7 @@ async function writeInChunks(
   const replaced = replacedItems(items, existing);
   const before = Object.values(replaced).some((ids) => ids.size) ? await job.readMap() : undefined;
   try {
-    await writeItems(run, mapId, items, { knownTies: existing.relationships });
+    await writeItems(run, mapId, items, { known: existing });
     await run.one((tx) => touch(tx, mapId));
   } catch (err) {
     try {
@@ -129,14 +140,17 @@ async function writeItems(
   run: Runner,
   mapId: string,
   items: Items,
-  { knownTies, restoring = false }: { knownTies?: Set<string>; restoring?: boolean } = {},
+  { known, restoring = false }: { known?: MapIds; restoring?: boolean } = {},
 ): Promise<void> {
   const now = new Date().toISOString();
   const params = { mapId, now };
   const parentOf = (id: string) => (id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : null);
+  /** Items the map does not hold yet are created without an upsert's lookup; all are upserted when unknown. */
+  const split = <T extends { id: string }>(kind: Kind, list: readonly T[]) =>
+    known ? [list.filter((i) => !known[kind].has(i.id)), list.filter((i) => known[kind].has(i.id))] : [[], list];
+
   await run.each(
-    "category-upsert",
-    items.categories.map((c) => ({ id: c.id, name: c.name, parent: parentOf(c.id) })),
+    [step("category-upsert", items.categories, (c) => ({ id: c.id, name: c.name, parent: parentOf(c.id) }))],
     params,
   );
 
@@ -144,9 +158,11 @@ async function writeItems(
   const remember = (records: Row[]) => {
     for (const r of records) elements.set(r.id as string, r.element as string);
   };
+  // Upserts replace every property (a null removes one); a new item's row leaves its nulls out.
+  const actorRow = (a: Items["actors"][number]) => ({ ...actorToProps(a as Actor), updatedAt: a.updatedAt ?? now });
+  const [newActors, heldActors] = split("actors", items.actors);
   await run.each(
-    "import-actors",
-    items.actors.map((a) => ({ ...actorToProps(a as Actor), updatedAt: a.updatedAt ?? now })),
+    [step("import-actors-create", newActors, (a) => present(actorRow(a))), step("import-actors", heldActors, actorRow)],
     params,
     remember,
   );
@@ -162,7 +178,7 @@ async function writeItems(
   const element = (id: string) => elements.get(id)!;
 
   // Ties are matched by id: unchanged ones are updated in place, keeping when they were first made.
-  const lookup = knownTies ? items.relationships.filter((r) => knownTies.has(r.id)) : items.relationships;
+  const lookup = known ? items.relationships.filter((r) => known.relationships.has(r.id)) : items.relationships;
   const old = new Map<string, Row>();
   if (lookup.length) {
     const ids = lookup.map((r) => r.id);
@@ -170,68 +186,70 @@ async function writeItems(
       old.set(row.id as string, row);
     }
   }
-  const moved: Row[] = [];
-  const inPlace: Row[] = [];
-  const fresh: Row[] = [];
-  for (const r of items.relationships) {
-    const before = old.get(r.id);
-    const row = relationshipRow(
+  const unchanged = (r: Tie, before: Row | undefined) =>
+    before !== undefined && before.neo4jType === neo4jType(r.type) && before.from === r.from && before.to === r.to;
+  const tieProps = (r: Tie) =>
+    relationshipRow(
       r as Relationship,
-      (before?.createdAt as string | undefined) ?? r.createdAt ?? now,
+      (old.get(r.id)?.createdAt as string | undefined) ?? r.createdAt ?? now,
       r.updatedAt ?? now,
     );
-    if (before && before.neo4jType === row.neo4jType && before.from === r.from && before.to === r.to) {
-      inPlace.push(present({ element: before.element, ...row.props, createdAt: null }));
-      continue;
-    }
-    if (before) moved.push({ element: before.element, id: r.id });
-    fresh.push(
-      present({
-        from: element(r.from),
-        fromId: r.from,
-        to: element(r.to),
-        toId: r.to,
-        type: row.neo4jType,
-        ...row.props,
-      }),
-    );
-  }
-  await run.each("import-ties-remove", moved, params);
-  await run.each("import-ties-set", inPlace, params);
-  await run.each("import-ties-create", fresh, params);
+  const moved = items.relationships.filter((r) => old.has(r.id) && !unchanged(r, old.get(r.id)));
+  await run.each([step("import-ties-remove", moved, (r) => ({ element: old.get(r.id)!.element, id: r.id }))], params);
 
+  const needRow = (n: Items["needs"][number]) => ({
+    actor: element(n.actorId),
+    props: { ...needToProps(n as Need), updatedAt: n.updatedAt ?? now },
+  });
+  const offeringRow = (o: Items["offerings"][number]) => ({
+    actor: element(o.actorId),
+    props: { ...offeringToProps(o as Offering), updatedAt: o.updatedAt ?? now },
+  });
+  const created = <T extends { actor: string; props: Row }>(row: T) => ({
+    actor: row.actor,
+    props: present(row.props),
+  });
+  const [newNeeds, heldNeeds] = split("needs", items.needs);
+  const [newOfferings, heldOfferings] = split("offerings", items.offerings);
   await run.each(
-    "import-needs",
-    items.needs.map((n) => ({
-      actor: element(n.actorId),
-      props: { ...needToProps(n as Need), updatedAt: n.updatedAt ?? now },
-    })),
-    params,
-  );
-  await run.each(
-    "import-offerings",
-    items.offerings.map((o) => ({
-      actor: element(o.actorId),
-      props: { ...offeringToProps(o as Offering), updatedAt: o.updatedAt ?? now },
-    })),
+    [
+      step(
+        "import-ties-set",
+        items.relationships.filter((r) => unchanged(r, old.get(r.id))),
+        (r) => present({ element: old.get(r.id)!.element, ...tieProps(r).props, createdAt: null }),
+      ),
+      step(
+        "import-ties-create",
+        items.relationships.filter((r) => !unchanged(r, old.get(r.id))),
+        (r) => {
+          const { neo4jType: type, props } = tieProps(r);
+          return present({ from: element(r.from), fromId: r.from, to: element(r.to), toId: r.to, type, ...props });
+        },
+      ),
+      step("import-needs-create", newNeeds, (n) => created(needRow(n))),
+      step("import-needs", heldNeeds, needRow),
+      step("import-offerings-create", newOfferings, (o) => created(offeringRow(o))),
+      step("import-offerings", heldOfferings, offeringRow),
+    ],
     params,
   );
 
   if (items.commitments.length) {
     await run.each(
-      "commitment-upsert",
-      items.commitments.map((c) => ({
-        offeringId: c.offeringId,
-        needId: c.needId,
-        props: {
-          id: c.id,
-          amount: c.amount,
-          status: c.status,
-          history: JSON.stringify(c.history),
-          createdAt: c.history[0]?.at ?? now,
-          updatedAt: c.history.at(-1)?.at ?? now,
-        },
-      })),
+      [
+        step("commitment-upsert", items.commitments, (c) => ({
+          offeringId: c.offeringId,
+          needId: c.needId,
+          props: {
+            id: c.id,
+            amount: c.amount,
+            status: c.status,
+            history: JSON.stringify(c.history),
+            createdAt: c.history[0]?.at ?? now,
+            updatedAt: c.history.at(-1)?.at ?? now,
+          },
+        })),
+      ],
       params,
     );
     const offeringIds = [...new Set(items.commitments.map((c) => c.offeringId))];
@@ -373,15 +391,24 @@ async function statements(tx: ManagedTransaction, name: QueryName, list: object[
   return out;
 }
 
+/** The steps' chunks, in order: each a statement name and the items it writes. */
+function chunksOf(steps: Step[], size: number): { step: Step; items: readonly unknown[] }[] {
+  return steps.flatMap((step) =>
+    Array.from({ length: Math.ceil(step.items.length / size) }, (_, i) => ({
+      step,
+      items: step.items.slice(i * size, (i + 1) * size),
+    })),
+  );
+}
+
 function inTransaction(tx: ManagedTransaction, progress: (count: number) => Promise<void>): Runner {
   return {
     one: (work) => work(tx),
-    async each(name, list, params, take) {
-      for (let i = 0; i < list.length; i += STATEMENT_ROWS) {
-        const part = list.slice(i, i + STATEMENT_ROWS);
-        const got = await statements(tx, name, part, params);
+    async each(steps, params, take) {
+      for (const { step, items } of chunksOf(steps, STATEMENT_ROWS)) {
+        const got = await statements(tx, step.name, items.map(step.row as (item: unknown) => object), params);
         take?.(got);
-        await progress(part.length);
+        await progress(items.length);
       }
     },
   };
@@ -390,18 +417,18 @@ function inTransaction(tx: ManagedTransaction, progress: (count: number) => Prom
 function inChunks(driver: Driver, chunkItems: number, progress: (count: number) => Promise<void>): Runner {
   return {
     one: (work) => transaction(driver, work),
-    async each(name, list, params, take) {
+    async each(steps, params, take) {
+      const chunks = chunksOf(steps, chunkItems);
       let next = 0;
       let failed = false;
       const writer = async () => {
-        while (!failed && next < list.length) {
-          const start = next;
-          next += chunkItems;
-          const part = list.slice(start, next);
+        while (!failed && next < chunks.length) {
+          const { step, items } = chunks[next++]!;
           try {
-            const got = await transaction(driver, (tx) => statements(tx, name, part, params));
+            const rows = items.map(step.row as (item: unknown) => object);
+            const got = await transaction(driver, (tx) => statements(tx, step.name, rows, params));
             take?.(got);
-            await progress(part.length);
+            await progress(items.length);
           } catch (err) {
             failed = true;
             throw err;

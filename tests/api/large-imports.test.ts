@@ -152,29 +152,32 @@ describe("chunked imports", () => {
     await app.store.importBundle(mapId, base);
     const before = await exported(mapId);
 
-    const fresh = ecosystem(120, 12, "new-");
-    // An actor only this import brings, whose needs come last: they fail once another request has deleted it.
-    const victim = fresh.needs.at(-1)!.actorId;
+    const fresh = ecosystem(200, 12, "new-");
+    // An actor only this import brings, with no ties or needs and its offerings last: they fail once another request
+    // has deleted it. Chunks of 20 items, two in flight at most, keep them well behind the moment of the deletion.
+    const victim = fresh.offerings.at(-1)!.actorId;
     const [tie, ...ties] = base.relationships;
     const bundle: Bundle = {
       ...fresh,
       actors: [{ ...base.actors[0]!, name: "Renamed" }, ...fresh.actors],
       relationships: [
         { ...tie!, type: tie!.type === "funds" ? "mentors" : "funds", weight: 9 },
-        ...fresh.relationships,
+        ...fresh.relationships.filter((r) => r.from !== victim && r.to !== victim),
       ],
-      needs: [
-        { ...base.needs[0]!, quantity: 999 },
-        ...fresh.needs.filter((n) => n.actorId !== victim),
-        ...fresh.needs.filter((n) => n.actorId === victim),
+      needs: [{ ...base.needs[0]!, quantity: 999 }, ...fresh.needs.filter((n) => n.actorId !== victim)],
+      offerings: [
+        ...fresh.offerings.filter((o) => o.actorId !== victim),
+        ...fresh.offerings.filter((o) => o.actorId === victim),
       ],
     };
     const upToNeeds = bundle.categories.length + bundle.actors.length + bundle.relationships.length;
+    const upToOfferings = upToNeeds + bundle.needs.length;
+    expect(bundle.offerings.length).toBeGreaterThan(5 * 20);
     let deleted = false;
     let seen = 0;
     const failure = await app.store
       .importBundle(mapId, bundle, {
-        ...CHUNKED,
+        transactionItems: 20,
         onProgress: async (done) => {
           seen = done;
           if (deleted || done < upToNeeds) return;
@@ -185,9 +188,9 @@ describe("chunked imports", () => {
       .catch((err: unknown) => err);
 
     expect(failure).toBeInstanceOf(ConflictError);
-    expect((failure as Error).message).toContain("import-needs wrote");
-    // The replaced need was written before the failing chunk, so there was something to restore.
-    expect(seen).toBeGreaterThan(upToNeeds);
+    expect((failure as Error).message).toContain("import-offerings-create wrote");
+    // The moved tie and the replaced need were written before the failing chunk, so there was something to restore.
+    expect(seen).toBeGreaterThanOrEqual(upToOfferings);
     expect(ties.length).toBeGreaterThan(0);
     expect(await exported(mapId)).toEqual(before);
   });
