@@ -16,13 +16,12 @@ import {
   attributeName,
   CategoryRow,
   checkBundle,
-  checkTextStart,
+  byteChunks,
   coerceScalar,
   CommitmentRow,
   emptyResult,
-  encodingError,
+  decodeChunks,
   finish,
-  firstInvalidUtf8,
   IdTable,
   Issues,
   isReadable,
@@ -32,13 +31,13 @@ import {
   OfferingRow,
   Origins,
   parseNumber,
+  READ_CHUNK_BYTES,
   readAll,
   RelationshipRow,
   relationshipTypeExact,
   slugify,
   splitList,
   StopImport,
-  tooLarge,
   zodIssues,
 } from "./common";
 import { baseName, readZip } from "./zip";
@@ -107,7 +106,6 @@ const SCHEMAS: Record<CsvEntity, z.ZodType> = {
 
 /** Records above this are surely an unclosed quote swallowing the file; stop there rather than buffer 100 MB. */
 const MAX_RECORD_CHARS = 1_000_000;
-const READ_CHUNK = 1024 * 1024;
 
 function headerKey(header: string): string {
   return header.toLowerCase().replace(/[^a-z0-9]+/g, "");
@@ -255,72 +253,6 @@ async function expandZips(files: ImportFile[], limits: Limits, issues: Issues): 
   return out;
 }
 
-/** Bytes of a file as a stream of chunks, counted against the size limit. */
-async function* chunksOf(file: ImportFile, limit: number, onBytes: (n: number) => void): AsyncGenerator<Uint8Array> {
-  if (!isReadable(file.data)) {
-    const data = file.data;
-    if (data.byteLength > limit) throw tooLarge(file.name, data.byteLength, limit);
-    for (let i = 0; i < data.byteLength; i += READ_CHUNK) {
-      const chunk = data.subarray(i, i + READ_CHUNK);
-      onBytes(chunk.byteLength);
-      yield chunk;
-    }
-    return;
-  }
-  let size = 0;
-  for await (const chunk of file.data) {
-    const bytes: Uint8Array = typeof chunk === "string" ? Buffer.from(chunk) : chunk;
-    size += bytes.byteLength;
-    if (size > limit) {
-      file.data.destroy();
-      throw tooLarge(file.name, size, limit, true);
-    }
-    onBytes(bytes.byteLength);
-    yield bytes;
-  }
-}
-
-/**
- * Decodes chunks to text: UTF-8 with or without BOM by default. Invalid UTF-8 stops the import with the line and byte
- * (Latin-1 files are the usual cause, and guessing their code page silently could garble names); `encoding: latin1`
- * reads them deliberately.
- */
-async function* decode(
-  chunks: AsyncIterable<Uint8Array>,
-  file: string,
-  encoding: ImportOptions["encoding"],
-): AsyncGenerator<string> {
-  const latin1 = encoding === "latin1";
-  const decoder = new TextDecoder(latin1 ? "latin1" : "utf-8", { fatal: true });
-  let first = true;
-  let line = 1;
-  let tail: Uint8Array = new Uint8Array(0);
-  for await (const bytes of chunks) {
-    if (first) {
-      checkTextStart(file, bytes);
-      first = false;
-    }
-    let text: string;
-    try {
-      text = decoder.decode(bytes, { stream: true });
-    } catch {
-      // Locate the bad byte; the few bytes before the chunk may hold the start of the broken sequence.
-      const view = Buffer.concat([tail, bytes]);
-      const bad = firstInvalidUtf8(view, 0, false);
-      throw encodingError(file, view, Math.max(bad, 0), line);
-    }
-    for (let i = 0; i < bytes.length; i++) if (bytes[i] === 0x0a) line++;
-    tail = bytes.subarray(Math.max(0, bytes.length - 3));
-    if (text) yield text;
-  }
-  try {
-    const rest = decoder.decode();
-    if (rest) yield rest;
-  } catch {
-    throw encodingError(file, tail, Math.max(firstInvalidUtf8(tail, 0, false), 0), line);
-  }
-}
-
 async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, state: State): Promise<void> {
   const { issues, options, limits } = state;
   const total = isReadable(file.data) ? undefined : file.data.byteLength;
@@ -328,7 +260,7 @@ async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, 
   let reported = 0;
   const progress = (n: number) => {
     read += n;
-    if (options.onProgress && read - reported >= 4 * READ_CHUNK) {
+    if (options.onProgress && read - reported >= 4 * READ_CHUNK_BYTES) {
       reported = read;
       options.onProgress({ phase: "parse", file: file.name, done: read, total });
     }
@@ -343,7 +275,9 @@ async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, 
     bom: false,
     max_record_size: MAX_RECORD_CHARS,
   });
-  const source = Readable.from(decode(chunksOf(file, limits.maxFileBytes, progress), file.name, options.encoding));
+  const source = Readable.from(
+    decodeChunks(byteChunks(file, limits.maxFileBytes, progress), file.name, options.encoding),
+  );
 
   let line = 1;
   let header: Column[] | undefined;

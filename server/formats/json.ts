@@ -1,9 +1,53 @@
 // Atlas's own JSON bundle, the lossless exchange format: `{categories, actors, relationships, needs, offerings,
 // commitments}`, or the `{map, bundle}` file the sample ecosystem ships as. Ids are not rewritten here: a bundle is
 // what exports give back, and changing its ids would break the round trip, so invalid ones are errors.
-import { Bundle } from "../schemas/domain";
-import { checkBundle, emptyResult, finish, Issues, limitsOf, Origins, readJson, StopImport, zodIssues } from "./common";
+//
+// The file is parsed as it streams in, item by item (@streamparser/json), and each item is validated on its own: a
+// 100k-actor bundle (about 100 MB) never becomes one string, and memory holds only the items.
+import { Tokenizer, TokenParser, type ParsedTokenInfo } from "@streamparser/json";
+import type { z } from "zod";
+import type { Bundle } from "../schemas/domain";
+import {
+  ActorRow,
+  byteChunks,
+  CategoryRow,
+  checkBundle,
+  countNewlines,
+  CommitmentRow,
+  decodeChunks,
+  emptyResult,
+  finish,
+  Issues,
+  limitsOf,
+  NeedRow,
+  OfferingRow,
+  Origins,
+  RelationshipRow,
+  StopImport,
+  zodIssues,
+} from "./common";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
+
+const ITEMS: Record<keyof Bundle, z.ZodType> = {
+  categories: CategoryRow,
+  actors: ActorRow,
+  relationships: RelationshipRow,
+  needs: NeedRow,
+  offerings: OfferingRow,
+  commitments: CommitmentRow,
+};
+const KINDS = Object.keys(ITEMS) as (keyof Bundle)[];
+const isKind = (key: unknown): key is keyof Bundle => typeof key === "string" && key in ITEMS;
+/** The keys of the `{map, bundle}` form; its bundle comes whole, which suits a sample-sized file. */
+const WRAPPER = new Set(["map", "bundle"]);
+
+// The tokenizer's token types, as numbers (its enum is not exported): only these matter here.
+const LEFT_BRACE = 0;
+const RIGHT_BRACE = 1;
+const LEFT_BRACKET = 2;
+const RIGHT_BRACKET = 3;
+const COLON = 4;
+const STRING = 9;
 
 export async function importJsonBundle(input: ImportInput): Promise<ImportResult> {
   const options = input.options ?? {};
@@ -15,25 +59,130 @@ export async function importJsonBundle(input: ImportInput): Promise<ImportResult
     return emptyResult("json", names, issues);
   }
   const file = files[0]!;
-  let json: unknown;
+  const bundle: Bundle = {
+    categories: [],
+    actors: [],
+    relationships: [],
+    needs: [],
+    offerings: [],
+    commitments: [],
+  };
+  let rows = 0;
+  const add = (kind: keyof Bundle, index: number, value: unknown) => {
+    rows++;
+    const parsed = ITEMS[kind].safeParse(value);
+    if (parsed.success) (bundle[kind] as unknown[]).push(parsed.data);
+    else {
+      const error = { issues: parsed.error.issues.map((i) => ({ ...i, path: [kind, index, ...i.path] })) };
+      zodIssues(issues, error, { file: file.name }, () => undefined);
+    }
+  };
   try {
-    json = await readJson(file, limitsOf(options), options.encoding);
+    await parse(file, limitsOf(options).maxFileBytes, options.encoding, {
+      item: (kind, index, value) => add(kind, index, value),
+      wrapped: (kind, list) => list.forEach((value, i) => add(kind, i, value)),
+      notAList: (key) => issues.error("invalid_value", `${key} must be a list`, { file: file.name, field: key }),
+      unknownKey: (key) =>
+        issues.error("unknown_column", `unknown key '${key}'; a bundle has ${KINDS.join(", ")}`, {
+          file: file.name,
+          field: key,
+        }),
+      progress: (done) => options.onProgress?.({ phase: "parse", file: file.name, done }),
+    });
   } catch (err) {
     if (!(err instanceof StopImport)) throw err;
     issues.error(err.code, err.message, err.where);
     return emptyResult("json", names, issues);
   }
-  const wrapped = json && typeof json === "object" && "bundle" in json && !("actors" in json);
-  const body = wrapped ? (json as { bundle: unknown }).bundle : json;
-  const parsed = Bundle.safeParse(body);
-  if (!parsed.success) {
-    zodIssues(issues, parsed.error, { file: file.name }, () => undefined);
-    return emptyResult("json", names, issues);
-  }
-  const bundle = parsed.data;
-  const rows = Object.values(bundle).reduce((n, list) => n + list.length, 0);
+  if (issues.errors > 0) return emptyResult("json", names, issues, rows);
   checkBundle(bundle, issues, new Origins(), options);
   return finish("json", names, rows, bundle, issues);
+}
+
+interface Handlers {
+  item: (kind: keyof Bundle, index: number, value: unknown) => void;
+  wrapped: (kind: keyof Bundle, list: unknown[]) => void;
+  notAList: (key: string) => void;
+  unknownKey: (key: string) => void;
+  progress: (bytes: number) => void;
+}
+
+/**
+ * Streams the file through the tokenizer, handing on each item of the root's lists. The root's shape (an object
+ * whose values are lists) is followed token by token, since only the items themselves are ever assembled.
+ */
+async function parse(file: ImportFile, limit: number, encoding: "utf-8" | "latin1" | undefined, on: Handlers) {
+  const tokenizer = new Tokenizer();
+  const parser = new TokenParser({ paths: ["$.*.*"], keepStack: false });
+  parser.onValue = ({ value, key, stack }) => {
+    const top = stack[1]?.key;
+    if (top === "bundle") {
+      if (isKind(key) && Array.isArray(value)) on.wrapped(key, value);
+      else if (isKind(key)) on.notAList(`bundle.${key}`);
+      else on.unknownKey(`bundle.${String(key)}`);
+    } else if (isKind(top)) {
+      if (typeof key === "number") on.item(top, key, value);
+    }
+  };
+
+  // Where the root's shape stands: depth, the key last read at depth 1, and whether its value comes next.
+  let depth = 0;
+  let key: string | undefined;
+  let valueNext = false;
+  let lastOffset = -1;
+  let failure: Error | undefined;
+  const malformed = (message: string) => {
+    failure ??= new StopImport("malformed", message, { file: file.name });
+  };
+  tokenizer.onToken = (token: ParsedTokenInfo) => {
+    lastOffset = token.offset;
+    const type = token.token as number;
+    if (depth === 0 && type !== LEFT_BRACE) {
+      malformed(`${file.name} is not a JSON bundle: it must be an object of lists ({"actors": [...], ...})`);
+    } else if (depth === 1 && valueNext) {
+      valueNext = false;
+      const known = isKind(key) || WRAPPER.has(key!);
+      if (!known) on.unknownKey(key!);
+      else if (isKind(key) && type !== LEFT_BRACKET) on.notAList(key);
+    } else if (depth === 1 && type === STRING) key = token.value as string;
+    else if (depth === 1 && type === COLON) valueNext = true;
+    if (type === LEFT_BRACE || type === LEFT_BRACKET) depth++;
+    else if (type === RIGHT_BRACE || type === RIGHT_BRACKET) depth--;
+    parser.write(token);
+  };
+  tokenizer.onError = (err) => {
+    failure ??= err;
+  };
+  parser.onError = (err) => tokenizer.error(err);
+
+  // Lines are counted as the text goes by, so an error names the line of the last token read.
+  let lines = 1;
+  let fed = 0;
+  let chunk: Buffer = Buffer.alloc(0);
+  let read = 0;
+  const lineOf = (offset: number) => lines + countNewlines(chunk, Math.max(0, offset - (fed - chunk.length)));
+  const fail = (err: Error): never => {
+    if (err instanceof StopImport) throw err;
+    throw new StopImport("malformed", `${file.name} is not valid JSON: ${err.message}`, {
+      file: file.name,
+      row: lineOf(lastOffset),
+    });
+  };
+  for await (const text of decodeChunks(
+    byteChunks(file, limit, (n) => on.progress((read += n))),
+    file.name,
+    encoding,
+  )) {
+    lines += countNewlines(chunk);
+    chunk = Buffer.from(text, "utf8");
+    fed += chunk.length;
+    tokenizer.write(chunk);
+    if (failure) fail(failure);
+  }
+  tokenizer.end();
+  if (failure) fail(failure);
+  if (lastOffset < 0) fail(new Error("the file is empty"));
+  if (depth !== 0) fail(new Error("the file ends before the bundle does"));
 }
 
 export function exportJsonBundle(bundle: Bundle): string {
