@@ -143,9 +143,13 @@ for (const size of sizes) {
     log(`${size}: generating the JSON bundle file and importing it through the API...`);
     const file = path.join(work, `ecosystem-${size}.json`);
     const generate = path.join(root, "scripts", "generate.ts");
-    execFileSync(process.execPath, ["--import", "tsx", generate, "--actors", String(size), "--seed", "1", "--out", file], {
-      stdio: "inherit",
-    });
+    execFileSync(
+      process.execPath,
+      ["--import", "tsx", generate, "--actors", String(size), "--seed", "1", "--out", file],
+      {
+        stdio: "inherit",
+      },
+    );
     await store.deleteMap(mapId).catch(() => undefined);
     benchApi ??= await startApi(root, { uri, user, password }, log);
     load = await benchApi.importFile(mapId, `Synthetic ${size}`, file);

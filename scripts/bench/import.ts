@@ -68,7 +68,10 @@ export async function startApi(
       const form = new FormData();
       form.append("file", await openAsBlob(file), path.basename(file));
       const started = performance.now();
-      const accepted = await fetch(`${api}/maps/${mapId}/import?format=json&async=true`, { method: "POST", body: form });
+      const accepted = await fetch(`${api}/maps/${mapId}/import?format=json&async=true`, {
+        method: "POST",
+        body: form,
+      });
       const { jobId } = (await accepted.json()) as { jobId: string };
       if (accepted.status !== 202) throw new Error(`import of ${file}: ${accepted.status}`);
       let lastLog = 0;

@@ -146,7 +146,6 @@ async function rows(tx: ManagedTransaction, name: QueryName, params: object): Pr
   return result.records.map((r) => r.toObject());
 }
 
-
 function nullsToNull(filter: object): Row {
   return Object.fromEntries(Object.entries(filter).map(([k, v]) => [k, v ?? null]));
 }
