@@ -89,7 +89,7 @@ export async function startApi(
           const items = Object.values(job.result!.counts).reduce((a, b) => a + b, 0);
           return { items, seconds, peakRssMb: peakKb() / 1024, fileMb: statSync(file).size / 2 ** 20 };
         }
-        if (performance.now() - lastLog > Number(process.env.BENCH_LOG_MS ?? 10_000)) {
+        if (performance.now() - lastLog > 10_000) {
           lastLog = performance.now();
           log(`  ${job.progress.phase} ${job.progress.done} / ${job.progress.total}`);
         }

@@ -11,7 +11,10 @@ import { cypher, type QueryName } from "./cypher";
 import { ConflictError, fromNeo4jError, UnavailableError } from "./errors";
 import { actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
 
-/** Items an import writes in one transaction; beyond this, it writes in chunks (about 1 GB of Neo4j heap at most). */
+/**
+ * Items an import writes in one transaction; beyond this, it writes in chunks. 765k items overflowed 2.8 GiB of
+ * Neo4j's transaction memory; 50k stay well inside the 1 GiB heap `npm start` gives it.
+ */
 export const TRANSACTION_ITEMS = 50_000;
 /** Items per transaction of a chunked import. */
 const CHUNK_ITEMS = 10_000;
@@ -133,8 +136,9 @@ async function writeInChunks(
 }
 
 /**
- * The steps of an import, in order. `knownTies` (when given) are the tie ids the map holds, so others skip a lookup.
- * When `restoring` items an undo writes back, those tied to actors deleted since are left out, not refused.
+ * The steps of an import, in order. `known` (when given) are the ids the map holds: other items are created without
+ * an upsert's lookup, and other ties skip the search for an old version. When `restoring` the items an undo writes
+ * back, those tied to actors deleted since are left out, not refused.
  */
 async function writeItems(
   run: Runner,
@@ -145,7 +149,7 @@ async function writeItems(
   const now = new Date().toISOString();
   const params = { mapId, now };
   const parentOf = (id: string) => (id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : null);
-  /** Items the map does not hold yet are created without an upsert's lookup; all are upserted when unknown. */
+  /** [items the map does not hold yet, items it holds]; all are upserted when `known` is not given. */
   const split = <T extends { id: string }>(kind: Kind, list: readonly T[]) =>
     known ? [list.filter((i) => !known[kind].has(i.id)), list.filter((i) => known[kind].has(i.id))] : [[], list];
 
