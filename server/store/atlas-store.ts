@@ -30,7 +30,7 @@ import type {
   RelationshipType,
 } from "../schemas/domain";
 import { ACTIVE_COMMITMENT_STATUSES, COMMITMENT_TRANSITIONS, RELATIONSHIP_TYPES } from "../schemas/domain";
-import { writeBundle } from "./bundle-writer";
+import { mapIds, writeBundle, type MapIds } from "./bundle-writer";
 import { cypher, schemaStatements, type QueryName } from "./cypher";
 import { ConflictError, InvalidReferenceError, NotFoundError, fromNeo4jError, type FieldIssue } from "./errors";
 import {
@@ -1011,18 +1011,10 @@ export class AtlasStore {
   }
 
   /** Every id in the map, per kind: what an import may refer to, and what tells a dry run's creates from updates. */
-  async existingIds(mapId: string): Promise<Record<keyof ImportCounts, Set<string>>> {
-    const [row] = await this.read((tx) => rows(tx, "map-ids", { mapId }));
-    if (!row) throw new NotFoundError("Map", mapId);
-    const ids = (key: keyof ImportCounts) => new Set(row[key] as string[]);
-    return {
-      categories: ids("categories"),
-      actors: ids("actors"),
-      relationships: ids("relationships"),
-      needs: ids("needs"),
-      offerings: ids("offerings"),
-      commitments: ids("commitments"),
-    };
+  async existingIds(mapId: string): Promise<MapIds> {
+    const ids = await this.read((tx) => mapIds(tx, mapId));
+    if (!ids) throw new NotFoundError("Map", mapId);
+    return ids;
   }
 
   /** The map as an importable bundle: the same shape import takes, so export -> import -> export is stable. */

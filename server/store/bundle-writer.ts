@@ -76,6 +76,9 @@ interface Runner {
   each(steps: Step[], params: object, take?: (records: Row[]) => void): Promise<void>;
 }
 
+/** What an undo deletes first: ties and commitments, then what they hang on. */
+const UNDO_ORDER: Kind[] = ["relationships", "commitments", "needs", "offerings", "actors", "categories"];
+
 /** Chunked imports are not isolated from each other, so a map takes one at a time (in this process). */
 const importing = new Set<string>();
 
@@ -118,7 +121,7 @@ async function writeInChunks(
   const existing = await run.one(async (tx) => {
     await job.check(tx);
     await touch(tx, mapId);
-    return mapIds(tx, mapId);
+    return (await mapIds(tx, mapId))!; // the check found the map
   });
   const replaced = replacedItems(items, existing);
   const before = Object.values(replaced).some((ids) => ids.size) ? await job.readMap() : undefined;
@@ -273,39 +276,14 @@ async function undo(
   existing: MapIds,
   before: Items | undefined,
 ) {
-  const created = (kind: Kind, ids: string[]) => ids.filter((id) => !existing[kind].has(id));
-  const lists: Record<Kind, string[]> = {
-    relationships: created(
-      "relationships",
-      items.relationships.map((r) => r.id),
-    ),
-    commitments: created(
-      "commitments",
-      items.commitments.map((c) => c.id),
-    ),
-    needs: created(
-      "needs",
-      items.needs.map((n) => n.id),
-    ),
-    offerings: created(
-      "offerings",
-      items.offerings.map((o) => o.id),
-    ),
-    actors: created(
-      "actors",
-      items.actors.map((a) => a.id),
-    ),
-    // Children before their parents, so no category is ever left pointing at a missing one.
-    categories: created(
-      "categories",
-      items.categories.map((c) => c.id),
-    ).reverse(),
-  };
   const none = () => ({ relationships: [], commitments: [], needs: [], offerings: [], actors: [], categories: [] });
-  for (const kind of Object.keys(lists) as Kind[]) {
-    for (let i = 0; i < lists[kind].length; i += STATEMENT_ROWS) {
-      const ids = lists[kind].slice(i, i + STATEMENT_ROWS);
-      await transaction(driver, (tx) => tx.run(cypher("import-undo"), { mapId, ...none(), [kind]: ids }));
+  for (const kind of UNDO_ORDER) {
+    const ids = (items[kind] as { id: string }[]).map((i) => i.id).filter((id) => !existing[kind].has(id));
+    // Children before their parents, so no category is ever left pointing at a missing one.
+    if (kind === "categories") ids.reverse();
+    for (let i = 0; i < ids.length; i += STATEMENT_ROWS) {
+      const some = ids.slice(i, i + STATEMENT_ROWS);
+      await transaction(driver, (tx) => tx.run(cypher("import-undo"), { mapId, ...none(), [kind]: some }));
     }
   }
   const run = inChunks(driver, chunkItems, async () => {});
@@ -359,9 +337,11 @@ function itemsOf(map: GraphView, ids: Record<Kind, Set<string>>): Items {
   };
 }
 
-async function mapIds(tx: ManagedTransaction, mapId: string): Promise<MapIds> {
+/** Every id in the map, per kind; undefined when there is no such map. */
+export async function mapIds(tx: ManagedTransaction, mapId: string): Promise<MapIds | undefined> {
   const [row] = await records(tx, "map-ids", { mapId });
-  const ids = (kind: Kind) => new Set((row?.[kind] ?? []) as string[]);
+  if (!row) return undefined;
+  const ids = (kind: Kind) => new Set(row[kind] as string[]);
   return {
     categories: ids("categories"),
     actors: ids("actors"),
