@@ -3,9 +3,17 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type App } from "../../server/app";
 import { start, stop, wipe, type InstanceOptions } from "../../scripts/neo4j";
+import { generateEcosystem } from "../../server/analysis/synthetic";
+import { PartialImportError } from "../../server/store/bundle-writer";
 import { call } from "../helpers/app";
 
-const instance: InstanceOptions = { name: "outage-test", boltPort: 7696, password: "atlas-outage", heap: "512m", pageCache: "64m" };
+const instance: InstanceOptions = {
+  name: "outage-test",
+  boltPort: 7696,
+  password: "atlas-outage",
+  heap: "512m",
+  pageCache: "64m",
+};
 let app: App;
 
 beforeAll(async () => {
@@ -49,5 +57,44 @@ describe("Neo4j outage", () => {
     expect(recovered.status).toBe(200);
     expect(recovered.body.name).toBe("Survivor");
     expect((await call(app, "GET", "/api/health")).body.neo4j.status).toBe("up");
+  }, 180_000);
+
+  it("answers 503 to a chunked import that Neo4j left part-written, and the same import again completes it", async () => {
+    const bundle = { ...generateEcosystem({ actors: 200, seed: 4 }), commitments: [] };
+    const total = Object.values(bundle).reduce((n, list) => n + list.length, 0);
+    expect((await call(app, "POST", "/api/maps", { id: "halfway", name: "Halfway" })).status).toBe(201);
+
+    // Neo4j goes away after the first chunk: the next fails, and so does the undo.
+    let stopped = false;
+    const failure = await app.store
+      .importBundle("halfway", bundle, {
+        transactionItems: 100,
+        onProgress: async () => {
+          if (stopped) return;
+          stopped = true;
+          await stop(instance.name);
+        },
+      })
+      .catch((err: unknown) => err);
+    expect(failure).toBeInstanceOf(PartialImportError);
+    expect((failure as PartialImportError).statusCode).toBe(503);
+    expect((failure as Error).message).toContain("the map holds part of it");
+
+    await start(instance);
+    let counts = await call(app, "GET", "/api/maps/halfway");
+    for (let i = 0; i < 40 && counts.status !== 200; i++) {
+      await new Promise((r) => setTimeout(r, 250));
+      counts = await call(app, "GET", "/api/maps/halfway");
+    }
+    expect(counts.body.counts.actors).toBeLessThan(bundle.actors.length);
+    await app.store.importBundle("halfway", bundle, { transactionItems: 100 });
+    const after = (await call(app, "GET", "/api/maps/halfway")).body.counts;
+    expect(after).toEqual({
+      actors: bundle.actors.length,
+      relationships: bundle.relationships.length,
+      needs: bundle.needs.length,
+      offerings: bundle.offerings.length,
+    });
+    expect(total).toBeGreaterThan(10 * 100);
   }, 180_000);
 });
