@@ -834,14 +834,17 @@ export class AtlasStore {
     const relationships = withRelationshipIds(bundle.relationships);
     const bundleActors = new Set(bundle.actors.map((a) => a.id));
     const bundleCategories = new Set(bundle.categories.map((c) => c.id));
-    const actorRefs = [
-      ...relationships.flatMap((r, i) => [
-        { id: r.from, field: `relationships[${i}].from` },
-        { id: r.to, field: `relationships[${i}].to` },
-      ]),
-      ...bundle.needs.map((n, i) => ({ id: n.actorId, field: `needs[${i}].actorId` })),
-      ...bundle.offerings.map((o, i) => ({ id: o.actorId, field: `offerings[${i}].actorId` })),
-    ].filter((ref) => !bundleActors.has(ref.id));
+    // Only references the bundle does not resolve itself are checked; a 100k-actor bundle has a million others.
+    const actorRefs: Ref[] = [];
+    const refer = (id: string, field: () => string) => {
+      if (!bundleActors.has(id)) actorRefs.push({ id, field: field() });
+    };
+    relationships.forEach((r, i) => {
+      refer(r.from, () => `relationships[${i}].from`);
+      refer(r.to, () => `relationships[${i}].to`);
+    });
+    bundle.needs.forEach((n, i) => refer(n.actorId, () => `needs[${i}].actorId`));
+    bundle.offerings.forEach((o, i) => refer(o.actorId, () => `offerings[${i}].actorId`));
     const bundleNeeds = new Set(bundle.needs.map((n) => n.id));
     const bundleOfferings = new Set(bundle.offerings.map((o) => o.id));
     const needRefs = bundle.commitments
