@@ -301,6 +301,17 @@ describe("other formats", () => {
     expect(error).toMatchObject({ code: "malformed", row: 3 });
   });
 
+  it.each([
+    ["an empty file", "", { code: "malformed", message: "bundle.json is not valid JSON: the file is empty" }],
+    ["a list at the root", "[1, 2]", { code: "malformed", message: expect.stringContaining("not a JSON bundle") }],
+    ["a kind that is not a list", '{"actors": 5}', { code: "invalid_value", field: "actors" }],
+    ["a key no bundle has", '{"actors": [], "people": []}', { code: "unknown_column", field: "people" }],
+    ["a file cut short", '{"actors": [\n  {"id": "a"', { code: "malformed", row: 2 }],
+  ])("refuses a JSON bundle that is %s, streamed item by item", async (_what, text, issue) => {
+    const errors = failed(await importers.json({ files: [csvFile("bundle.json", text)] }));
+    expect(errors).toEqual([expect.objectContaining(issue)]);
+  });
+
   it("names the row and column of a 360Giving grant that breaks the schema", async () => {
     const sheet =
       "Identifier,Title,Description,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name\n" +
