@@ -862,8 +862,7 @@ export class AtlasStore {
       ...bundle.offerings.map((o, i) => ({ id: o.category, field: `offerings[${i}].category` })),
     ].filter((ref) => !bundleCategories.has(ref.id));
 
-    await this.ensureSchema();
-    await writeBundle(this.driver, {
+    await writeBundle((work) => this.write(work), {
       mapId,
       items: { ...bundle, relationships },
       check: (tx) =>

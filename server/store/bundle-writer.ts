@@ -4,11 +4,11 @@
 // written before it are undone: what the import created is deleted, and what it replaced is written back as it was
 // read before the import began. Either way, later steps find actors by the element ids their upserts return, not by
 // index seeks, and every statement checks that it wrote each of its rows.
-import type { Driver, ManagedTransaction } from "neo4j-driver";
+import type { ManagedTransaction } from "neo4j-driver";
 import { ACTIVE_COMMITMENT_STATUSES } from "../schemas/domain";
 import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Relationship } from "../schemas/domain";
 import { cypher, type QueryName } from "./cypher";
-import { ConflictError, fromNeo4jError, UnavailableError } from "./errors";
+import { ConflictError, UnavailableError } from "./errors";
 import { actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
 
 /**
@@ -26,6 +26,8 @@ const WRITERS = 2;
 const ACTIVE = [...ACTIVE_COMMITMENT_STATUSES];
 
 type Row = Record<string, unknown>;
+/** Runs work in a write transaction of its own, with the store's error mapping (AtlasStore's `write`). */
+export type Write = <T>(work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
 type Kind = "categories" | "actors" | "relationships" | "needs" | "offerings" | "commitments";
 export type MapIds = Record<Kind, Set<string>>;
 
@@ -95,7 +97,7 @@ const UNDO_ORDER: Kind[] = ["relationships", "commitments", "needs", "offerings"
 /** Chunked imports are not isolated from each other, so a map takes one at a time (in this process). */
 const importing = new Set<string>();
 
-export async function writeBundle(driver: Driver, job: BundleWrite): Promise<void> {
+export async function writeBundle(write: Write, job: BundleWrite): Promise<void> {
   const total = Object.values(job.items).reduce((n, list) => n + list.length, 0);
   let done = 0;
   const progress = async (count: number) => {
@@ -104,7 +106,7 @@ export async function writeBundle(driver: Driver, job: BundleWrite): Promise<voi
   };
   const perTransaction = job.transactionItems ?? TRANSACTION_ITEMS;
   if (total <= perTransaction) {
-    await transaction(driver, async (tx) => {
+    await write(async (tx) => {
       done = 0; // a retried transaction starts over
       await job.check(tx);
       // Touching the map first takes its lock: no other write can claim a tie id this import found free.
@@ -116,20 +118,20 @@ export async function writeBundle(driver: Driver, job: BundleWrite): Promise<voi
   if (importing.has(job.mapId)) throw new ConflictError(`An import into map '${job.mapId}' is still running`);
   importing.add(job.mapId);
   try {
-    await writeInChunks(driver, job, Math.min(CHUNK_ITEMS, perTransaction), progress);
+    await writeInChunks(write, job, Math.min(CHUNK_ITEMS, perTransaction), progress);
   } finally {
     importing.delete(job.mapId);
   }
 }
 
 async function writeInChunks(
-  driver: Driver,
+  write: Write,
   job: BundleWrite,
   chunkItems: number,
   progress: (count: number) => Promise<void>,
 ) {
   const { mapId, items } = job;
-  const run = inChunks(driver, chunkItems, progress);
+  const run = inChunks(write, chunkItems, progress);
   // The version moves on before the first chunk and after the last, so no cache keeps a half-written map.
   const existing = await run.one(async (tx) => {
     await job.check(tx);
@@ -143,7 +145,7 @@ async function writeInChunks(
     await run.one((tx) => touch(tx, mapId));
   } catch (err) {
     try {
-      await undo(driver, chunkItems, mapId, items, existing, before && itemsOf(before, replaced));
+      await undo(write, chunkItems, mapId, items, existing, before && itemsOf(before, replaced));
     } catch (undoErr) {
       throw new PartialImportError(mapId, err, undoErr);
     }
@@ -290,7 +292,7 @@ async function writeItems(
  * and writes back, as they were, the items it replaced. The map's version moves on, so caches are refreshed.
  */
 async function undo(
-  driver: Driver,
+  write: Write,
   chunkItems: number,
   mapId: string,
   items: Items,
@@ -304,10 +306,10 @@ async function undo(
     if (kind === "categories") ids.reverse();
     for (let i = 0; i < ids.length; i += STATEMENT_ROWS) {
       const some = ids.slice(i, i + STATEMENT_ROWS);
-      await transaction(driver, (tx) => tx.run(cypher("import-undo"), { mapId, ...none(), [kind]: some }));
+      await write((tx) => tx.run(cypher("import-undo"), { mapId, ...none(), [kind]: some }));
     }
   }
-  const run = inChunks(driver, chunkItems, async () => {});
+  const run = inChunks(write, chunkItems, async () => {});
   if (before) await writeItems(run, mapId, before, { restoring: true });
   const recount = [...new Set(items.commitments.map((c) => c.offeringId))];
   await run.one(async (tx) => {
@@ -419,9 +421,9 @@ function inTransaction(tx: ManagedTransaction, progress: (count: number) => Prom
   };
 }
 
-function inChunks(driver: Driver, chunkItems: number, progress: (count: number) => Promise<void>): Runner {
+function inChunks(write: Write, chunkItems: number, progress: (count: number) => Promise<void>): Runner {
   return {
-    one: (work) => transaction(driver, work),
+    one: (work) => write(work),
     async each(steps, params, take) {
       const chunks = chunksOf(steps, chunkItems);
       let next = 0;
@@ -430,7 +432,7 @@ function inChunks(driver: Driver, chunkItems: number, progress: (count: number) 
         while (!failed && next < chunks.length) {
           const { step, items } = chunks[next++]!;
           try {
-            const got = await transaction(driver, (tx) => statements(tx, step, items, params));
+            const got = await write((tx) => statements(tx, step, items, params));
             take?.(got);
             await progress(items.length);
           } catch (err) {
@@ -445,17 +447,6 @@ function inChunks(driver: Driver, chunkItems: number, progress: (count: number) 
       if (rejected) throw rejected.reason;
     },
   };
-}
-
-async function transaction<T>(driver: Driver, work: (tx: ManagedTransaction) => Promise<T>): Promise<T> {
-  const session = driver.session({ defaultAccessMode: "WRITE" });
-  try {
-    return await session.executeWrite(work);
-  } catch (err) {
-    throw fromNeo4jError(err);
-  } finally {
-    await session.close();
-  }
 }
 
 /** A row without its nulls: the statements read a missing key as null, and a typical tie then packs a third less. */
