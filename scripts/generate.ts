@@ -14,7 +14,8 @@ const { values } = parseArgs({
 });
 
 const actors = Number(values.actors);
-if (!Number.isInteger(actors) || actors < 1) throw new Error(`--actors must be a positive integer, got '${values.actors}'`);
+if (!Number.isInteger(actors) || actors < 1)
+  throw new Error(`--actors must be a positive integer, got '${values.actors}'`);
 const started = performance.now();
 const bundle = generateEcosystem({
   actors,

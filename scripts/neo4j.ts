@@ -157,10 +157,13 @@ async function boltAnswers(uri: string, password: string, timeoutMs: number, pid
       } catch (err) {
         const code = (err as { code?: string }).code ?? "";
         if (code.includes("Unauthorized") || code.includes("AuthenticationRateLimit")) {
-          throw new Error(`Neo4j at ${uri} refused the password (${code}). Set NEO4J_PASSWORD to the one it was created with, or remove ${path.dirname(logFile ?? home)} to start afresh.`);
+          throw new Error(
+            `Neo4j at ${uri} refused the password (${code}). Set NEO4J_PASSWORD to the one it was created with, or remove ${path.dirname(logFile ?? home)} to start afresh.`,
+          );
         }
         if (pid !== undefined && !isAlive(pid)) {
-          const tail = logFile && existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n") : "";
+          const tail =
+            logFile && existsSync(logFile) ? readFileSync(logFile, "utf8").split("\n").slice(-30).join("\n") : "";
           throw new Error(`Neo4j exited during start-up. Last lines of ${logFile}:\n${tail}`);
         }
         if (Date.now() > deadline) return false;
@@ -179,7 +182,8 @@ export async function start(o: InstanceOptions): Promise<RunningInstance> {
   const uri = `bolt://127.0.0.1:${o.boltPort}`;
   const running = readPid(dir);
   if (running !== undefined) {
-    if (await boltAnswers(uri, o.password, 60_000, running)) return { uri, user: "neo4j", password: o.password, pid: running };
+    if (await boltAnswers(uri, o.password, 60_000, running))
+      return { uri, user: "neo4j", password: o.password, pid: running };
     throw new Error(`Neo4j instance '${o.name}' (pid ${running}) runs but does not answer on ${uri}`);
   }
   for (const sub of ["data", "logs", "run"]) mkdirSync(path.join(dir, sub), { recursive: true });

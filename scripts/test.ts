@@ -20,7 +20,11 @@ ensureChromium();
 
 if (!process.env.NEO4J_TEST_URI) {
   wipe(INSTANCE);
-  const neo4j = await start({ name: INSTANCE, boltPort: Number(process.env.NEO4J_TEST_BOLT_PORT ?? 7688), password: "atlas-test" });
+  const neo4j = await start({
+    name: INSTANCE,
+    boltPort: Number(process.env.NEO4J_TEST_BOLT_PORT ?? 7688),
+    password: "atlas-test",
+  });
   process.env.NEO4J_TEST_URI = neo4j.uri;
   process.env.NEO4J_TEST_USER = neo4j.user;
   process.env.NEO4J_TEST_PASSWORD = neo4j.password;

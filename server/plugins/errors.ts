@@ -47,7 +47,7 @@ export default fp(
       }
       const error = fromNeo4jError(rawError) as FastifyError;
       const status = error.statusCode ?? 500;
-      if (status >= 400 && status < 500 || status === 503) {
+      if ((status >= 400 && status < 500) || status === 503) {
         if (status === 503) request.log.warn({ err: rawError }, "neo4j unavailable");
         return reply.code(status).send({
           statusCode: status,
@@ -57,10 +57,14 @@ export default fp(
         });
       }
       request.log.error({ err: rawError }, "unexpected error");
-      return reply.code(500).send({ statusCode: 500, error: "Internal Server Error", message: "Unexpected error; see the server log" });
+      return reply
+        .code(500)
+        .send({ statusCode: 500, error: "Internal Server Error", message: "Unexpected error; see the server log" });
     });
     app.setNotFoundHandler((request, reply) => {
-      reply.code(404).send({ statusCode: 404, error: "Not Found", message: `Route ${request.method} ${request.url} not found` });
+      reply
+        .code(404)
+        .send({ statusCode: 404, error: "Not Found", message: `Route ${request.method} ${request.url} not found` });
     });
   },
   { name: "errors" },

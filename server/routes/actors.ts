@@ -23,7 +23,15 @@ const actors: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     "/maps/:mapId/actors",
-    { schema: { tags, summary: "Create an actor", params: MapParams, body: ActorInput, response: { 201: Actor, ...errors, ...conflict } } },
+    {
+      schema: {
+        tags,
+        summary: "Create an actor",
+        params: MapParams,
+        body: ActorInput,
+        response: { 201: Actor, ...errors, ...conflict },
+      },
+    },
     async (request, reply) => reply.code(201).send(await app.store.createActor(request.params.mapId, request.body)),
   );
   app.get(
@@ -33,13 +41,26 @@ const actors: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     "/maps/:mapId/actors/:id",
-    { schema: { tags, summary: "Update an actor (null removes an optional field)", params: ItemParams, body: ActorPatch, response: { 200: Actor, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Update an actor (null removes an optional field)",
+        params: ItemParams,
+        body: ActorPatch,
+        response: { 200: Actor, ...errors },
+      },
+    },
     async (request) => app.store.updateActor(request.params.mapId, request.params.id, request.body),
   );
   app.delete(
     "/maps/:mapId/actors/:id",
     {
-      schema: { tags, summary: "Delete an actor with its needs, offerings and relationships", params: ItemParams, response: { 204: z.undefined(), ...errors } },
+      schema: {
+        tags,
+        summary: "Delete an actor with its needs, offerings and relationships",
+        params: ItemParams,
+        response: { 204: z.undefined(), ...errors },
+      },
     },
     async (request, reply) => {
       await app.store.deleteActor(request.params.mapId, request.params.id);

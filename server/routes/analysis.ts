@@ -1,6 +1,15 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { errors, MapParams } from "../schemas/api";
-import { Centrality, CentralityQuery, Communities, CommunitiesQuery, Gaps, GapsQuery, Structure, StructureQuery } from "../schemas/analysis";
+import {
+  Centrality,
+  CentralityQuery,
+  Communities,
+  CommunitiesQuery,
+  Gaps,
+  GapsQuery,
+  Structure,
+  StructureQuery,
+} from "../schemas/analysis";
 
 const analysis: FastifyPluginAsyncZod = async (app) => {
   const tags = ["analysis"];
@@ -9,7 +18,8 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Degree, weighted degree, betweenness, closeness, eigenvector and PageRank per actor (NetworkX definitions)",
+        summary:
+          "Degree, weighted degree, betweenness, closeness, eigenvector and PageRank per actor (NetworkX definitions)",
         params: MapParams,
         querystring: CentralityQuery,
         response: { 200: Centrality, ...errors },

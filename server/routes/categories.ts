@@ -8,13 +8,26 @@ const categories: FastifyPluginAsyncZod = async (app) => {
   const conflict = { 409: errors[400] };
   app.get(
     "/maps/:mapId/categories",
-    { schema: { tags, summary: "The map's taxonomy", params: MapParams, response: { 200: z.array(Category), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "The map's taxonomy",
+        params: MapParams,
+        response: { 200: z.array(Category), ...errors },
+      },
+    },
     async (request) => app.store.listCategories(request.params.mapId),
   );
   app.post(
     "/maps/:mapId/categories",
     {
-      schema: { tags, summary: "Extend the taxonomy", params: MapParams, body: CategoryInput, response: { 201: Category, ...errors, ...conflict } },
+      schema: {
+        tags,
+        summary: "Extend the taxonomy",
+        params: MapParams,
+        body: CategoryInput,
+        response: { 201: Category, ...errors, ...conflict },
+      },
     },
     async (request, reply) => reply.code(201).send(await app.store.createCategory(request.params.mapId, request.body)),
   );
@@ -25,7 +38,15 @@ const categories: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     "/maps/:mapId/categories/:categoryId",
-    { schema: { tags, summary: "Rename a category", params: CategoryParams, body: CategoryPatch, response: { 200: Category, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Rename a category",
+        params: CategoryParams,
+        body: CategoryPatch,
+        response: { 200: Category, ...errors },
+      },
+    },
     async (request) => app.store.updateCategory(request.params.mapId, request.params.categoryId, request.body),
   );
   app.delete(

@@ -1,5 +1,14 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { Commitment, CommitmentInput, CommitmentPatch, CommitmentQuery, errors, ItemParams, listOf, MapParams } from "../schemas/api";
+import {
+  Commitment,
+  CommitmentInput,
+  CommitmentPatch,
+  CommitmentQuery,
+  errors,
+  ItemParams,
+  listOf,
+  MapParams,
+} from "../schemas/api";
 
 const commitments: FastifyPluginAsyncZod = async (app) => {
   const tags = ["commitments"];
@@ -31,11 +40,19 @@ const commitments: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Commitment, ...errors, ...conflict },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.store.createCommitment(request.params.mapId, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await app.store.createCommitment(request.params.mapId, request.body)),
   );
   app.get(
     "/maps/:mapId/commitments/:id",
-    { schema: { tags, summary: "Get a commitment with its history", params: ItemParams, response: { 200: Commitment, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Get a commitment with its history",
+        params: ItemParams,
+        response: { 200: Commitment, ...errors },
+      },
+    },
     async (request) => app.store.getCommitment(request.params.mapId, request.params.id),
   );
   app.patch(

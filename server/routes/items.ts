@@ -15,11 +15,23 @@ import {
   OfferingPatch,
   OfferingQuery,
 } from "../schemas/api";
-import type { NeedInput as NeedIn, NeedPatch as NeedP, OfferingInput as OfferingIn, OfferingPatch as OfferingP } from "../schemas/domain";
+import type {
+  NeedInput as NeedIn,
+  NeedPatch as NeedP,
+  OfferingInput as OfferingIn,
+  OfferingPatch as OfferingP,
+} from "../schemas/domain";
 
 const KINDS = {
   need: { path: "needs", tag: "needs", item: Need, input: NeedInput, patch: NeedPatch, query: NeedQuery },
-  offering: { path: "offerings", tag: "offerings", item: Offering, input: OfferingInput, patch: OfferingPatch, query: OfferingQuery },
+  offering: {
+    path: "offerings",
+    tag: "offerings",
+    item: Offering,
+    input: OfferingInput,
+    patch: OfferingPatch,
+    query: OfferingQuery,
+  },
 } as const;
 
 const items: FastifyPluginAsyncZod = async (app) => {
@@ -46,10 +58,18 @@ const items: FastifyPluginAsyncZod = async (app) => {
     app.post(
       base,
       {
-        schema: { tags, summary: `Create a ${kind}`, params: MapParams, body: k.input, response: { 201: k.item, ...errors, 409: errors[400] } },
+        schema: {
+          tags,
+          summary: `Create a ${kind}`,
+          params: MapParams,
+          body: k.input,
+          response: { 201: k.item, ...errors, 409: errors[400] },
+        },
       },
       async (request, reply) =>
-        reply.code(201).send(await app.store.createItem(kind, request.params.mapId, request.body as NeedIn & OfferingIn)),
+        reply
+          .code(201)
+          .send(await app.store.createItem(kind, request.params.mapId, request.body as NeedIn & OfferingIn)),
     );
     app.get(
       `${base}/:id`,
@@ -59,13 +79,22 @@ const items: FastifyPluginAsyncZod = async (app) => {
     app.patch(
       `${base}/:id`,
       {
-        schema: { tags, summary: `Update a ${kind} (null removes an optional field)`, params: ItemParams, body: k.patch, response: { 200: k.item, ...errors } },
+        schema: {
+          tags,
+          summary: `Update a ${kind} (null removes an optional field)`,
+          params: ItemParams,
+          body: k.patch,
+          response: { 200: k.item, ...errors },
+        },
       },
-      async (request) => app.store.updateItem(kind, request.params.mapId, request.params.id, request.body as NeedP & OfferingP),
+      async (request) =>
+        app.store.updateItem(kind, request.params.mapId, request.params.id, request.body as NeedP & OfferingP),
     );
     app.delete(
       `${base}/:id`,
-      { schema: { tags, summary: `Delete a ${kind}`, params: ItemParams, response: { 204: z.undefined(), ...errors } } },
+      {
+        schema: { tags, summary: `Delete a ${kind}`, params: ItemParams, response: { 204: z.undefined(), ...errors } },
+      },
       async (request, reply) => {
         await app.store.deleteItem(kind, request.params.mapId, request.params.id);
         return reply.code(204).send();

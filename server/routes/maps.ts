@@ -11,7 +11,14 @@ const maps: FastifyPluginAsyncZod = async (app) => {
   );
   app.post(
     "/maps",
-    { schema: { tags, summary: "Create a map (with the default taxonomy)", body: MapCreate, response: { 201: Map, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Create a map (with the default taxonomy)",
+        body: MapCreate,
+        response: { 201: Map, ...errors },
+      },
+    },
     async (request, reply) => reply.code(201).send(await app.store.createMap(request.body)),
   );
   app.get(
@@ -21,12 +28,27 @@ const maps: FastifyPluginAsyncZod = async (app) => {
   );
   app.patch(
     "/maps/:mapId",
-    { schema: { tags, summary: "Rename or describe a map", params: MapParams, body: MapPatch, response: { 200: Map, ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Rename or describe a map",
+        params: MapParams,
+        body: MapPatch,
+        response: { 200: Map, ...errors },
+      },
+    },
     async (request) => app.store.updateMap(request.params.mapId, request.body),
   );
   app.delete(
     "/maps/:mapId",
-    { schema: { tags, summary: "Delete a map and everything in it", params: MapParams, response: { 204: z.undefined(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Delete a map and everything in it",
+        params: MapParams,
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
     async (request, reply) => {
       await app.store.deleteMap(request.params.mapId);
       return reply.code(204).send();

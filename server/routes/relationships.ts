@@ -1,6 +1,15 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { errors, ItemParams, listOf, MapParams, Relationship, RelationshipInput, RelationshipPatch, RelationshipQuery } from "../schemas/api";
+import {
+  errors,
+  ItemParams,
+  listOf,
+  MapParams,
+  Relationship,
+  RelationshipInput,
+  RelationshipPatch,
+  RelationshipQuery,
+} from "../schemas/api";
 
 const relationships: FastifyPluginAsyncZod = async (app) => {
   const tags = ["relationships"];
@@ -23,9 +32,16 @@ const relationships: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/maps/:mapId/relationships",
     {
-      schema: { tags, summary: "Tie two actors", params: MapParams, body: RelationshipInput, response: { 201: Relationship, ...errors, 409: errors[400] } },
+      schema: {
+        tags,
+        summary: "Tie two actors",
+        params: MapParams,
+        body: RelationshipInput,
+        response: { 201: Relationship, ...errors, 409: errors[400] },
+      },
     },
-    async (request, reply) => reply.code(201).send(await app.store.createRelationship(request.params.mapId, request.body)),
+    async (request, reply) =>
+      reply.code(201).send(await app.store.createRelationship(request.params.mapId, request.body)),
   );
   app.get(
     "/maps/:mapId/relationships/:id",
@@ -35,13 +51,26 @@ const relationships: FastifyPluginAsyncZod = async (app) => {
   app.patch(
     "/maps/:mapId/relationships/:id",
     {
-      schema: { tags, summary: "Change a relationship's weight, amount or dates", params: ItemParams, body: RelationshipPatch, response: { 200: Relationship, ...errors } },
+      schema: {
+        tags,
+        summary: "Change a relationship's weight, amount or dates",
+        params: ItemParams,
+        body: RelationshipPatch,
+        response: { 200: Relationship, ...errors },
+      },
     },
     async (request) => app.store.updateRelationship(request.params.mapId, request.params.id, request.body),
   );
   app.delete(
     "/maps/:mapId/relationships/:id",
-    { schema: { tags, summary: "Delete a relationship", params: ItemParams, response: { 204: z.undefined(), ...errors } } },
+    {
+      schema: {
+        tags,
+        summary: "Delete a relationship",
+        params: ItemParams,
+        response: { 204: z.undefined(), ...errors },
+      },
+    },
     async (request, reply) => {
       await app.store.deleteRelationship(request.params.mapId, request.params.id);
       return reply.code(204).send();

@@ -8,7 +8,12 @@ const list = <T extends z.ZodType<string, string>>(item: T) =>
   z
     .string()
     .max(500)
-    .transform((s) => s.split(",").map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(",")
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));
 
 export const METRICS = ["degree", "weightedDegree", "betweenness", "closeness", "eigenvector", "pagerank"] as const;
@@ -60,7 +65,12 @@ export const Centrality = z.object({
 });
 
 export const CommunitiesQuery = GraphQuery.extend({
-  seed: z.coerce.number().int().min(0).max(2 ** 31).default(42),
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(42),
   resolution: z.coerce.number().positive().max(10).default(1),
 }).strict();
 
@@ -71,7 +81,9 @@ export const Communities = z.object({
   membership: z.record(z.string(), z.number().int()),
 });
 
-export const StructureQuery = GraphQuery.extend({ limit: z.coerce.number().int().min(1).max(10_000).default(50) }).strict();
+export const StructureQuery = GraphQuery.extend({
+  limit: z.coerce.number().int().min(1).max(10_000).default(50),
+}).strict();
 
 const ActorRef = z.object({ id: Id, name: z.string(), type: ActorType });
 export const Structure = z.object({

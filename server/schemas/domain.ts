@@ -67,7 +67,11 @@ export const Location = z.object({
 /** Free attributes such as `students: 450`: flat scalars only, so they store as Neo4j properties. */
 export const Attributes = z
   .record(
-    z.string().min(1).max(64).regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "attribute names are identifiers"),
+    z
+      .string()
+      .min(1)
+      .max(64)
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "attribute names are identifiers"),
     z.union([z.string().max(1000), z.number(), z.boolean()]),
   )
   .refine((a) => Object.keys(a).length <= 50, "at most 50 attributes");
@@ -244,7 +248,12 @@ export const Relationship = z.object({
 export const COMMITMENT_STATUSES = ["proposed", "contacted", "accepted", "delivered", "declined", "cancelled"] as const;
 export const CommitmentStatus = z.enum(COMMITMENT_STATUSES);
 /** Commitments in these statuses hold the offering's capacity; declining or cancelling frees it. */
-export const ACTIVE_COMMITMENT_STATUSES: ReadonlySet<CommitmentStatus> = new Set(["proposed", "contacted", "accepted", "delivered"]);
+export const ACTIVE_COMMITMENT_STATUSES: ReadonlySet<CommitmentStatus> = new Set([
+  "proposed",
+  "contacted",
+  "accepted",
+  "delivered",
+]);
 /** Where a commitment may go next from each status. */
 export const COMMITMENT_TRANSITIONS: Record<CommitmentStatus, readonly CommitmentStatus[]> = {
   proposed: ["contacted", "accepted", "declined", "cancelled"],
@@ -256,7 +265,12 @@ export const COMMITMENT_TRANSITIONS: Record<CommitmentStatus, readonly Commitmen
 };
 
 const Who = z.string().trim().min(1).max(200);
-export const CommitmentEvent = z.object({ status: CommitmentStatus, by: Who, at: Timestamp, note: z.string().max(1000).optional() });
+export const CommitmentEvent = z.object({
+  status: CommitmentStatus,
+  by: Who,
+  at: Timestamp,
+  note: z.string().max(1000).optional(),
+});
 
 export const CommitmentInput = z
   .object({
@@ -302,10 +316,22 @@ const MAX_BUNDLE_ITEMS = 200_000;
 export const Bundle = z
   .object({
     categories: z.array(CategoryInput).max(10_000).default([]),
-    actors: z.array(ActorInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
-    relationships: z.array(RelationshipInput).max(MAX_BUNDLE_ITEMS * 5).default([]),
-    needs: z.array(NeedInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
-    offerings: z.array(OfferingInput.extend({ id: Id })).max(MAX_BUNDLE_ITEMS).default([]),
+    actors: z
+      .array(ActorInput.extend({ id: Id }))
+      .max(MAX_BUNDLE_ITEMS)
+      .default([]),
+    relationships: z
+      .array(RelationshipInput)
+      .max(MAX_BUNDLE_ITEMS * 5)
+      .default([]),
+    needs: z
+      .array(NeedInput.extend({ id: Id }))
+      .max(MAX_BUNDLE_ITEMS)
+      .default([]),
+    offerings: z
+      .array(OfferingInput.extend({ id: Id }))
+      .max(MAX_BUNDLE_ITEMS)
+      .default([]),
     commitments: z.array(BundleCommitment).max(MAX_BUNDLE_ITEMS).default([]),
   })
   .strict();

@@ -8,14 +8,48 @@ beforeAll(async () => {
   app = await buildTestApp();
   mapId = await newMap(app, "actors");
   const actors = [
-    { id: "pine", name: "Pine Hollow Elementary", type: "school", tags: ["rural"], location: { lat: 45.4, lon: -93.9, region: "North Hills" }, attributes: { students: 180 } },
-    { id: "east", name: "Eastside Middle", type: "school", description: "Urban middle school", location: { lat: 44.95, lon: -93.05, region: "City" } },
-    { id: "lib", name: "Riverbend Public Library", type: "library", tags: ["hub"], location: { lat: 44.97, lon: -93.1, region: "City" } },
+    {
+      id: "pine",
+      name: "Pine Hollow Elementary",
+      type: "school",
+      tags: ["rural"],
+      location: { lat: 45.4, lon: -93.9, region: "North Hills" },
+      attributes: { students: 180 },
+    },
+    {
+      id: "east",
+      name: "Eastside Middle",
+      type: "school",
+      description: "Urban middle school",
+      location: { lat: 44.95, lon: -93.05, region: "City" },
+    },
+    {
+      id: "lib",
+      name: "Riverbend Public Library",
+      type: "library",
+      tags: ["hub"],
+      location: { lat: 44.97, lon: -93.1, region: "City" },
+    },
     { id: "tech", name: "ByteWorks", type: "business" },
   ];
   for (const a of actors) expect((await call(app, "POST", `/api/maps/${mapId}/actors`, a)).status).toBe(201);
-  await call(app, "POST", `/api/maps/${mapId}/needs`, { id: "n1", actorId: "pine", category: "technology/devices", title: "Laptops", quantity: 40, priority: "critical" });
-  await call(app, "POST", `/api/maps/${mapId}/offerings`, { id: "o1", actorId: "lib", category: "technology/connectivity", title: "Hotspots", capacity: 25, modality: "in_person", reachKm: 30 });
+  await call(app, "POST", `/api/maps/${mapId}/needs`, {
+    id: "n1",
+    actorId: "pine",
+    category: "technology/devices",
+    title: "Laptops",
+    quantity: 40,
+    priority: "critical",
+  });
+  await call(app, "POST", `/api/maps/${mapId}/offerings`, {
+    id: "o1",
+    actorId: "lib",
+    category: "technology/connectivity",
+    title: "Hotspots",
+    capacity: 25,
+    modality: "in_person",
+    reachKm: 30,
+  });
 });
 afterAll(() => app.close());
 
@@ -51,7 +85,8 @@ describe("actors", () => {
   });
 
   it("filters by type, region, tag, category and text, and paginates", async () => {
-    const names = async (query: string) => (await call(app, "GET", url(`?${query}`))).body.items.map((a: { id: string }) => a.id);
+    const names = async (query: string) =>
+      (await call(app, "GET", url(`?${query}`))).body.items.map((a: { id: string }) => a.id);
     expect(await names("type=school")).toEqual(["east", "pine"]);
     expect(await names("region=City")).toEqual(["east", "lib"]);
     expect(await names("tag=hub")).toEqual(["lib"]);
@@ -64,7 +99,11 @@ describe("actors", () => {
   });
 
   it("patches fields and removes optional ones with null", async () => {
-    const r = await call(app, "PATCH", url("/east"), { tags: ["urban", "title-1"], location: null, attributes: { free_meal_pct: 78 } });
+    const r = await call(app, "PATCH", url("/east"), {
+      tags: ["urban", "title-1"],
+      location: null,
+      attributes: { free_meal_pct: 78 },
+    });
     expect(r.status).toBe(200);
     expect(r.body.tags).toEqual(["urban", "title-1"]);
     expect(r.body.location).toBeUndefined();
@@ -77,13 +116,37 @@ describe("actors", () => {
 
   it("deletes an actor with its needs, offerings and relationships", async () => {
     await call(app, "POST", `/api/maps/${mapId}/actors`, { id: "gone", name: "Gone", type: "nonprofit" });
-    await call(app, "POST", `/api/maps/${mapId}/needs`, { id: "gn", actorId: "gone", category: "food", title: "Food", quantity: 1, priority: "low" });
-    await call(app, "POST", `/api/maps/${mapId}/offerings`, { id: "go", actorId: "gone", category: "volunteers", title: "Helpers", capacity: 2, modality: "in_person" });
-    await call(app, "POST", `/api/maps/${mapId}/relationships`, { id: "gr", from: "gone", to: "pine", type: "supplies" });
+    await call(app, "POST", `/api/maps/${mapId}/needs`, {
+      id: "gn",
+      actorId: "gone",
+      category: "food",
+      title: "Food",
+      quantity: 1,
+      priority: "low",
+    });
+    await call(app, "POST", `/api/maps/${mapId}/offerings`, {
+      id: "go",
+      actorId: "gone",
+      category: "volunteers",
+      title: "Helpers",
+      capacity: 2,
+      modality: "in_person",
+    });
+    await call(app, "POST", `/api/maps/${mapId}/relationships`, {
+      id: "gr",
+      from: "gone",
+      to: "pine",
+      type: "supplies",
+    });
     const before = (await call(app, "GET", `/api/maps/${mapId}`)).body.counts;
     expect((await call(app, "DELETE", url("/gone"))).status).toBe(204);
     const after = (await call(app, "GET", `/api/maps/${mapId}`)).body.counts;
-    expect(after).toEqual({ actors: before.actors - 1, needs: before.needs - 1, offerings: before.offerings - 1, relationships: before.relationships - 1 });
+    expect(after).toEqual({
+      actors: before.actors - 1,
+      needs: before.needs - 1,
+      offerings: before.offerings - 1,
+      relationships: before.relationships - 1,
+    });
     expect((await call(app, "GET", `/api/maps/${mapId}/needs/gn`)).status).toBe(404);
     expect((await call(app, "GET", `/api/maps/${mapId}/relationships/gr`)).status).toBe(404);
     expect((await call(app, "DELETE", url("/gone"))).status).toBe(404);

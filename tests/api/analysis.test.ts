@@ -14,7 +14,15 @@ beforeAll(async () => {
   mapId = await newMap(app, "analysis");
   const actor = (id: string, type = "school") => ({ id, name: id.toUpperCase(), type });
   const bundle = {
-    actors: [actor("hub", "library"), actor("s1"), actor("s2"), actor("s3"), actor("p1", "funder"), actor("p2"), actor("lone", "museum")],
+    actors: [
+      actor("hub", "library"),
+      actor("s1"),
+      actor("s2"),
+      actor("s3"),
+      actor("p1", "funder"),
+      actor("p2"),
+      actor("lone", "museum"),
+    ],
     relationships: [
       { from: "hub", to: "s1", type: "partners_with" },
       { from: "hub", to: "s2", type: "partners_with", weight: 2 },
@@ -36,7 +44,13 @@ describe("centrality", () => {
   it("computes every metric per actor, merging parallel ties", async () => {
     const r = await get("centrality?weighted=false&sort=degree");
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ nodes: 7, edges: 5, directed: false, weighted: false, sampling: { approximate: false } });
+    expect(r.body).toMatchObject({
+      nodes: 7,
+      edges: 5,
+      directed: false,
+      weighted: false,
+      sampling: { approximate: false },
+    });
     const byId = Object.fromEntries(r.body.actors.map((a: { id: string }) => [a.id, a]));
     expect(r.body.actors[0].id).toBe("hub");
     expect(byId.hub.degree).toBe(3);
@@ -75,7 +89,12 @@ describe("centrality", () => {
     const first = await get("centrality?sort=degree&weighted=false");
     const again = await get("centrality?sort=degree&weighted=false");
     expect(again.body.mapVersion).toBe(first.body.mapVersion);
-    await call(app, "POST", `/api/maps/${mapId}/relationships`, { id: "new-tie", from: "lone", to: "hub", type: "refers_to" });
+    await call(app, "POST", `/api/maps/${mapId}/relationships`, {
+      id: "new-tie",
+      from: "lone",
+      to: "hub",
+      type: "refers_to",
+    });
     const after = await get("centrality?sort=degree&weighted=false");
     expect(after.body.mapVersion).toBeGreaterThan(first.body.mapVersion);
     expect(after.body.actors.find((a: { id: string }) => a.id === "hub").degree).toBe(4);
@@ -114,7 +133,10 @@ describe("gaps on the sample ecosystem", () => {
   it("puts the planted under-served schools first, with reasons", async () => {
     const r = await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps`);
     expect(r.status).toBe(200);
-    const top = r.body.underServed.slice(0, 2).map((u: { actorId: string }) => u.actorId).sort();
+    const top = r.body.underServed
+      .slice(0, 2)
+      .map((u: { actorId: string }) => u.actorId)
+      .sort();
     expect(top).toEqual(["eastside-middle", "pine-hollow-elementary"]);
     for (const u of r.body.underServed.slice(0, 2)) {
       expect(u.type).toBe("school");

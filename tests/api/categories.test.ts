@@ -33,7 +33,14 @@ describe("categories", () => {
   it("renames, and deletes only what nothing uses", async () => {
     expect((await call(app, "PATCH", url("/technology%2Frobotics"), { name: "Robots" })).body.name).toBe("Robots");
     await call(app, "POST", `/api/maps/${mapId}/actors`, { id: "s", name: "S", type: "school" });
-    await call(app, "POST", `/api/maps/${mapId}/needs`, { id: "n", actorId: "s", category: "technology/robotics", title: "Kits", quantity: 3, priority: "medium" });
+    await call(app, "POST", `/api/maps/${mapId}/needs`, {
+      id: "n",
+      actorId: "s",
+      category: "technology/robotics",
+      title: "Kits",
+      quantity: 3,
+      priority: "medium",
+    });
     const inUse = await call(app, "DELETE", url("/technology%2Frobotics"));
     expect(inUse.status).toBe(409);
     expect((await call(app, "DELETE", url("/technology"))).status).toBe(409);

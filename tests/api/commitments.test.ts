@@ -16,7 +16,16 @@ async function setup(capacity: number, needs: number, quantity: number) {
       { id: "firm", name: "ByteWorks", type: "business" },
       ...Array.from({ length: needs }, (_, i) => ({ id: `school-${i}`, name: `School ${i}`, type: "school" })),
     ],
-    offerings: [{ id: "laptops", actorId: "firm", category: "technology/devices", title: "Refurbished laptops", capacity, modality: "remote" }],
+    offerings: [
+      {
+        id: "laptops",
+        actorId: "firm",
+        category: "technology/devices",
+        title: "Refurbished laptops",
+        capacity,
+        modality: "remote",
+      },
+    ],
     needs: Array.from({ length: needs }, (_, i) => ({
       id: `need-${i}`,
       actorId: `school-${i}`,
@@ -36,7 +45,13 @@ const need = async (mapId: string, i: number) => (await call(app, "GET", `/api/m
 describe("commitments", () => {
   it("reserves capacity and moves the need's status, in one step", async () => {
     const mapId = await setup(10, 2, 6);
-    const c = await call(app, "POST", `/api/maps/${mapId}/commitments`, { id: "c1", offeringId: "laptops", needId: "need-0", amount: 4, by: "dana@atlas" });
+    const c = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      id: "c1",
+      offeringId: "laptops",
+      needId: "need-0",
+      amount: 4,
+      by: "dana@atlas",
+    });
     expect(c.status).toBe(201);
     expect(c.body).toMatchObject({ id: "c1", offeringId: "laptops", needId: "need-0", amount: 4, status: "proposed" });
     expect(c.body.history).toEqual([{ status: "proposed", by: "dana@atlas", at: c.body.createdAt }]);
@@ -53,7 +68,11 @@ describe("commitments", () => {
     const mapId = await setup(5, 2, 10);
     await call(app, "POST", `/api/maps/${mapId}/commitments`, { offeringId: "laptops", needId: "need-0", amount: 3 });
     const before = (await call(app, "GET", `/api/maps/${mapId}`)).body.version;
-    const over = await call(app, "POST", `/api/maps/${mapId}/commitments`, { offeringId: "laptops", needId: "need-1", amount: 3 });
+    const over = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      offeringId: "laptops",
+      needId: "need-1",
+      amount: 3,
+    });
     expect(over.status).toBe(409);
     expect(over.body.message).toBe("Offering 'laptops' has 2 of 5 left; committing 3 would exceed its capacity");
     expect((await offering(mapId)).committed).toBe(3);
@@ -63,17 +82,37 @@ describe("commitments", () => {
 
   it("names unknown or invalid references and bad bodies", async () => {
     const mapId = await setup(5, 1, 2);
-    const unknown = await call(app, "POST", `/api/maps/${mapId}/commitments`, { offeringId: "nope", needId: "gone", amount: 1 });
+    const unknown = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      offeringId: "nope",
+      needId: "gone",
+      amount: 1,
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.issues).toEqual([
       { field: "offeringId", message: "unknown offering 'nope'" },
       { field: "needId", message: "unknown need 'gone'" },
     ]);
-    const bad = await call(app, "POST", `/api/maps/${mapId}/commitments`, { offeringId: "laptops", needId: "need-0", amount: 0, status: "declined" });
+    const bad = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      offeringId: "laptops",
+      needId: "need-0",
+      amount: 0,
+      status: "declined",
+    });
     expect(bad.status).toBe(400);
     expect(bad.body.issues.map((i: { field: string }) => i.field).sort()).toEqual(["amount", "status"]);
-    await call(app, "POST", `/api/maps/${mapId}/needs`, { id: "own", actorId: "firm", category: "technology/devices", title: "Own", quantity: 1, priority: "low" });
-    const own = await call(app, "POST", `/api/maps/${mapId}/commitments`, { offeringId: "laptops", needId: "own", amount: 1 });
+    await call(app, "POST", `/api/maps/${mapId}/needs`, {
+      id: "own",
+      actorId: "firm",
+      category: "technology/devices",
+      title: "Own",
+      quantity: 1,
+      priority: "low",
+    });
+    const own = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      offeringId: "laptops",
+      needId: "own",
+      amount: 1,
+    });
     expect(own.status).toBe(400);
     expect(own.body.issues[0].field).toBe("needId");
     expect((await call(app, "GET", `/api/maps/${mapId}/commitments/none`)).status).toBe(404);
@@ -82,7 +121,12 @@ describe("commitments", () => {
 
   it("follows its lifecycle with who and when, and declining frees capacity", async () => {
     const mapId = await setup(5, 2, 5);
-    const created = await call(app, "POST", `/api/maps/${mapId}/commitments`, { id: "life", offeringId: "laptops", needId: "need-0", amount: 5 });
+    const created = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      id: "life",
+      offeringId: "laptops",
+      needId: "need-0",
+      amount: 5,
+    });
     expect(created.status).toBe(201);
     const url = `/api/maps/${mapId}/commitments/life`;
     expect((await call(app, "PATCH", url, { status: "contacted", by: "sam" })).body.status).toBe("contacted");
@@ -99,11 +143,27 @@ describe("commitments", () => {
     expect((await call(app, "PATCH", url, { status: "lost" })).status).toBe(400);
 
     // Another school cannot get what is committed; cancelling frees it.
-    expect((await call(app, "POST", `/api/maps/${mapId}/commitments`, { offeringId: "laptops", needId: "need-1", amount: 1 })).status).toBe(409);
+    expect(
+      (
+        await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+          offeringId: "laptops",
+          needId: "need-1",
+          amount: 1,
+        })
+      ).status,
+    ).toBe(409);
     expect((await call(app, "PATCH", url, { status: "cancelled", by: "lee" })).body.status).toBe("cancelled");
     expect(await offering(mapId)).toMatchObject({ committed: 0, status: "available" });
     expect((await need(mapId, 0)).status).toBe("open");
-    expect((await call(app, "POST", `/api/maps/${mapId}/commitments`, { offeringId: "laptops", needId: "need-1", amount: 5 })).status).toBe(201);
+    expect(
+      (
+        await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+          offeringId: "laptops",
+          needId: "need-1",
+          amount: 5,
+        })
+      ).status,
+    ).toBe(201);
     expect((await call(app, "PATCH", url, { status: "accepted" })).status).toBe(409);
 
     const cancelled = await call(app, "GET", `/api/maps/${mapId}/commitments?status=cancelled`);
@@ -130,11 +190,24 @@ describe("commitments", () => {
 
   it("deleting a need frees what its commitments held, and commitments round-trip through export", async () => {
     const mapId = await setup(8, 2, 4);
-    await call(app, "POST", `/api/maps/${mapId}/commitments`, { id: "a", offeringId: "laptops", needId: "need-0", amount: 4 });
-    await call(app, "POST", `/api/maps/${mapId}/commitments`, { id: "b", offeringId: "laptops", needId: "need-1", amount: 3 });
+    await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      id: "a",
+      offeringId: "laptops",
+      needId: "need-0",
+      amount: 4,
+    });
+    await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      id: "b",
+      offeringId: "laptops",
+      needId: "need-1",
+      amount: 3,
+    });
     await call(app, "PATCH", `/api/maps/${mapId}/commitments/b`, { status: "declined", by: "school" });
     const exported = (await call(app, "GET", `/api/maps/${mapId}/export`)).body;
-    expect(exported.commitments.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual(["a:proposed", "b:declined"]);
+    expect(exported.commitments.map((c: { id: string; status: string }) => `${c.id}:${c.status}`)).toEqual([
+      "a:proposed",
+      "b:declined",
+    ]);
     const copy = await newMap(app, "commit-copy");
     expect((await call(app, "POST", `/api/maps/${copy}/import`, exported)).body.commitments).toBe(2);
     expect((await call(app, "GET", `/api/maps/${copy}/export`)).body).toEqual(exported);

@@ -7,8 +7,18 @@ let mapId: string;
 beforeAll(async () => {
   app = await buildTestApp();
   mapId = await newMap(app, "items");
-  await call(app, "POST", `/api/maps/${mapId}/actors`, { id: "school", name: "School", type: "school", location: { lat: 44.9, lon: -93.1, region: "City" } });
-  await call(app, "POST", `/api/maps/${mapId}/actors`, { id: "firm", name: "Firm", type: "business", location: { lat: 45.2, lon: -93.5, region: "Suburbs" } });
+  await call(app, "POST", `/api/maps/${mapId}/actors`, {
+    id: "school",
+    name: "School",
+    type: "school",
+    location: { lat: 44.9, lon: -93.1, region: "City" },
+  });
+  await call(app, "POST", `/api/maps/${mapId}/actors`, {
+    id: "firm",
+    name: "Firm",
+    type: "business",
+    location: { lat: 45.2, lon: -93.5, region: "Suburbs" },
+  });
 });
 afterAll(() => app.close());
 
@@ -31,13 +41,26 @@ describe("needs", () => {
       dueDate: "2027-01-15",
     });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ id: "laptops", status: "open", description: "", quantity: 30, unit: "laptops", dueDate: "2027-01-15" });
+    expect(r.body).toMatchObject({
+      id: "laptops",
+      status: "open",
+      description: "",
+      quantity: 30,
+      unit: "laptops",
+      dueDate: "2027-01-15",
+    });
     expect((await call(app, "GET", url("/laptops"))).body.title).toBe("Laptops for grade 5");
   });
 
   it("refuses a need for an unknown actor or category, writing nothing", async () => {
     const before = await counts();
-    const r = await call(app, "POST", url(), { actorId: "ghost", category: "spaceships", title: "x", quantity: 1, priority: "low" });
+    const r = await call(app, "POST", url(), {
+      actorId: "ghost",
+      category: "spaceships",
+      title: "x",
+      quantity: 1,
+      priority: "low",
+    });
     expect(r.status).toBe(400);
     expect(r.body.issues).toEqual([
       { field: "actorId", message: "unknown actor 'ghost'" },
@@ -47,15 +70,39 @@ describe("needs", () => {
   });
 
   it("refuses duplicates with 409 and unknown ids with 404", async () => {
-    const dup = await call(app, "POST", url(), { id: "laptops", actorId: "school", category: "food", title: "x", quantity: 1, priority: "low" });
+    const dup = await call(app, "POST", url(), {
+      id: "laptops",
+      actorId: "school",
+      category: "food",
+      title: "x",
+      quantity: 1,
+      priority: "low",
+    });
     expect(dup.status).toBe(409);
     expect((await call(app, "GET", url("/ghost"))).status).toBe(404);
     expect((await call(app, "DELETE", url("/ghost"))).status).toBe(404);
-    expect((await call(app, "POST", `/api/maps/no-such-map/needs`, { actorId: "school", category: "food", title: "x", quantity: 1, priority: "low" })).status).toBe(404);
+    expect(
+      (
+        await call(app, "POST", `/api/maps/no-such-map/needs`, {
+          actorId: "school",
+          category: "food",
+          title: "x",
+          quantity: 1,
+          priority: "low",
+        })
+      ).status,
+    ).toBe(404);
   });
 
   it("patches status and category, and filters", async () => {
-    await call(app, "POST", url(), { id: "meals", actorId: "school", category: "food", title: "Weekend meals", quantity: 120, priority: "high" });
+    await call(app, "POST", url(), {
+      id: "meals",
+      actorId: "school",
+      category: "food",
+      title: "Weekend meals",
+      quantity: 120,
+      priority: "high",
+    });
     const patched = await call(app, "PATCH", url("/meals"), { status: "partially_met", dueDate: null });
     expect(patched.status).toBe(200);
     expect(patched.body.status).toBe("partially_met");
@@ -75,7 +122,14 @@ describe("needs", () => {
   });
 
   it("deletes a need", async () => {
-    await call(app, "POST", url(), { id: "temp", actorId: "school", category: "arts", title: "Paint", quantity: 5, priority: "low" });
+    await call(app, "POST", url(), {
+      id: "temp",
+      actorId: "school",
+      category: "arts",
+      title: "Paint",
+      quantity: 5,
+      priority: "low",
+    });
     expect((await call(app, "DELETE", url("/temp"))).status).toBe(204);
     expect((await call(app, "GET", url("/temp"))).status).toBe(404);
   });
@@ -98,7 +152,14 @@ describe("offerings", () => {
     });
     expect(r.status).toBe(201);
     expect(r.body).toMatchObject({ status: "available", reachKm: 80, validUntil: "2027-06-30" });
-    await call(app, "POST", url(), { id: "tutor", actorId: "firm", category: "tutoring/math", title: "Online maths tutoring", capacity: 10, modality: "remote" });
+    await call(app, "POST", url(), {
+      id: "tutor",
+      actorId: "firm",
+      category: "tutoring/math",
+      title: "Online maths tutoring",
+      capacity: 10,
+      modality: "remote",
+    });
     const ids = async (q: string) => (await call(app, "GET", url(`?${q}`))).body.items.map((n: { id: string }) => n.id);
     expect(await ids("modality=remote")).toEqual(["tutor"]);
     expect(await ids("category=technology/devices")).toEqual(["refurb"]);
@@ -107,8 +168,29 @@ describe("offerings", () => {
     expect(patched.body.status).toBe("exhausted");
     expect(patched.body.reachKm).toBeUndefined();
     expect((await call(app, "PATCH", url("/refurb"), { modality: "teleport" })).status).toBe(400);
-    expect((await call(app, "POST", url(), { id: "refurb", actorId: "firm", category: "food", title: "x", capacity: 1, modality: "remote" })).status).toBe(409);
-    expect((await call(app, "POST", url(), { actorId: "firm", category: "food", title: "x", capacity: -1, modality: "remote" })).status).toBe(400);
+    expect(
+      (
+        await call(app, "POST", url(), {
+          id: "refurb",
+          actorId: "firm",
+          category: "food",
+          title: "x",
+          capacity: 1,
+          modality: "remote",
+        })
+      ).status,
+    ).toBe(409);
+    expect(
+      (
+        await call(app, "POST", url(), {
+          actorId: "firm",
+          category: "food",
+          title: "x",
+          capacity: -1,
+          modality: "remote",
+        })
+      ).status,
+    ).toBe(400);
     expect((await call(app, "DELETE", url("/tutor"))).status).toBe(204);
     expect(await ids("actorId=firm")).toEqual(["refurb"]);
   });

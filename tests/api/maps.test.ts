@@ -17,7 +17,11 @@ describe("maps", () => {
     expect(created.body).toMatchObject({ id, name: "Riverbend test", description: "a test", version: 1 });
     expect(created.body.counts).toEqual({ actors: 0, needs: 0, offerings: 0, relationships: 0 });
     const categories = await call(app, "GET", `/api/maps/${id}/categories`);
-    expect(categories.body.map((c: { id: string }) => c.id).sort()).toEqual(loadTaxonomy().map((c) => c.id).sort());
+    expect(categories.body.map((c: { id: string }) => c.id).sort()).toEqual(
+      loadTaxonomy()
+        .map((c) => c.id)
+        .sort(),
+    );
   });
 
   it("generates a URL-safe id when none is given", async () => {
@@ -56,7 +60,14 @@ describe("maps", () => {
   it("deletes a map with everything in it", async () => {
     const id = await newMap(app);
     await call(app, "POST", `/api/maps/${id}/actors`, { id: "a", name: "A", type: "school" });
-    await call(app, "POST", `/api/maps/${id}/needs`, { id: "n", actorId: "a", category: "food", title: "Meals", quantity: 10, priority: "high" });
+    await call(app, "POST", `/api/maps/${id}/needs`, {
+      id: "n",
+      actorId: "a",
+      category: "food",
+      title: "Meals",
+      quantity: 10,
+      priority: "high",
+    });
     expect((await call(app, "DELETE", `/api/maps/${id}`)).status).toBe(204);
     expect((await call(app, "GET", `/api/maps/${id}`)).status).toBe(404);
     expect((await call(app, "GET", `/api/maps/${id}/needs`)).status).toBe(404);
@@ -87,7 +98,13 @@ describe("maps", () => {
     const id = await newMap(app);
     await call(app, "POST", `/api/maps/${id}/actors`, { id: "s", name: "School", type: "school" });
     await call(app, "POST", `/api/maps/${id}/actors`, { id: "f", name: "Funder", type: "funder" });
-    await call(app, "POST", `/api/maps/${id}/relationships`, { id: "r", from: "f", to: "s", type: "funds", amount: 5000 });
+    await call(app, "POST", `/api/maps/${id}/relationships`, {
+      id: "r",
+      from: "f",
+      to: "s",
+      type: "funds",
+      amount: 5000,
+    });
     await call(app, "POST", `/api/maps/${id}/offerings`, {
       id: "o",
       actorId: "f",
@@ -100,7 +117,15 @@ describe("maps", () => {
     expect(graph.status).toBe(200);
     expect(graph.body.map.counts).toEqual({ actors: 2, needs: 0, offerings: 1, relationships: 1 });
     expect(graph.body.actors.map((a: { id: string }) => a.id)).toEqual(["f", "s"]);
-    expect(graph.body.relationships[0]).toMatchObject({ id: "r", from: "f", to: "s", type: "funds", amount: 5000, weight: 1, directed: true });
+    expect(graph.body.relationships[0]).toMatchObject({
+      id: "r",
+      from: "f",
+      to: "s",
+      type: "funds",
+      amount: 5000,
+      weight: 1,
+      directed: true,
+    });
     expect(graph.body.offerings[0]).toMatchObject({ id: "o", actorId: "f", capacity: 3, status: "available" });
     expect(graph.body.categories.length).toBe(loadTaxonomy().length);
   });

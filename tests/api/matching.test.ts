@@ -51,7 +51,8 @@ describe("match candidates", () => {
     expect(path.actors.at(-1)!.id).toBe("reboot-tech");
     expect(path.hops).toBe(path.actors.length - 1);
     expect(first.explanation).toContain(first.offeringActorName);
-    for (let i = 1; i < candidates.length; i++) expect(candidates[i]!.score).toBeLessThanOrEqual(candidates[i - 1]!.score);
+    for (let i = 1; i < candidates.length; i++)
+      expect(candidates[i]!.score).toBeLessThanOrEqual(candidates[i - 1]!.score);
   });
 
   it("takes weights per request and the limit", async () => {
@@ -93,7 +94,9 @@ describe("accepting a match", () => {
   it("commits capacity, and the candidates that follow see what is left", async () => {
     const need = "eastside-middle.need.hotspots";
     const before = await call(app, "GET", m(`/needs/${need}/matches`));
-    const hotspots = before.body.candidates.find((c: Candidate) => c.offeringId === "riverbend-public-library.offer.hotspots");
+    const hotspots = before.body.candidates.find(
+      (c: Candidate) => c.offeringId === "riverbend-public-library.offer.hotspots",
+    );
     expect(hotspots).toBeDefined();
     const accept = await call(app, "POST", m("/commitments"), {
       offeringId: hotspots.offeringId,
@@ -123,7 +126,9 @@ describe("bridges", () => {
     expect(pair.reverse).not.toBeNull();
     expect(pair.needActor.community).not.toBe(pair.offeringActor.community);
     expect(pair.reason.length).toBeGreaterThan(20);
-    expect((await call(app, "GET", m("/analysis/bridges?maxTieRatio=-1"))).body.issues[0].field).toBe("query.maxTieRatio");
+    expect((await call(app, "GET", m("/analysis/bridges?maxTieRatio=-1"))).body.issues[0].field).toBe(
+      "query.maxTieRatio",
+    );
   });
 });
 
@@ -148,7 +153,8 @@ describe("allocation", () => {
       const o = offering.get(id) as { capacity: number; committed: number };
       expect(amount).toBeLessThanOrEqual(o.capacity - o.committed + 1e-6);
     }
-    for (const [id, amount] of perNeed) expect(amount).toBeLessThanOrEqual((need.get(id) as { quantity: number }).quantity + 1e-6);
+    for (const [id, amount] of perNeed)
+      expect(amount).toBeLessThanOrEqual((need.get(id) as { quantity: number }).quantity + 1e-6);
     // Needs in categories nobody offers stay unmet, with the reason.
     const transport = plan.unmet.find((u: { category: string }) => u.category === "transport");
     expect(transport).toMatchObject({ reason: "no_candidates", assigned: 0 });

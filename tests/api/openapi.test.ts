@@ -42,7 +42,9 @@ describe("OpenAPI document", () => {
       expect(documented, path).toContain(path);
     }
     const createActor = r.body.paths["/api/maps/{mapId}/actors"].post;
-    expect(createActor.requestBody.content["application/json"].schema.$ref).toBe("#/components/schemas/ActorCreateInput");
+    expect(createActor.requestBody.content["application/json"].schema.$ref).toBe(
+      "#/components/schemas/ActorCreateInput",
+    );
     expect(Object.keys(createActor.responses).sort()).toEqual(["201", "400", "404", "409", "503"]);
     const actor = r.body.components.schemas.Actor;
     expect(actor.properties.type.enum).toContain("health_provider");

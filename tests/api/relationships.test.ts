@@ -7,7 +7,11 @@ let mapId: string;
 beforeAll(async () => {
   app = await buildTestApp();
   mapId = await newMap(app, "rels");
-  for (const [id, type] of [["fund", "funder"], ["school", "school"], ["lib", "library"]]) {
+  for (const [id, type] of [
+    ["fund", "funder"],
+    ["school", "school"],
+    ["lib", "library"],
+  ]) {
     await call(app, "POST", `/api/maps/${mapId}/actors`, { id, name: id, type });
   }
 });
@@ -17,10 +21,32 @@ const url = (path = "") => `/api/maps/${mapId}/relationships${path}`;
 
 describe("relationships", () => {
   it("creates typed relationships, directed or not by type", async () => {
-    const funds = await call(app, "POST", url(), { id: "f1", from: "fund", to: "school", type: "funds", amount: 25000, since: "2025-09-01" });
+    const funds = await call(app, "POST", url(), {
+      id: "f1",
+      from: "fund",
+      to: "school",
+      type: "funds",
+      amount: 25000,
+      since: "2025-09-01",
+    });
     expect(funds.status).toBe(201);
-    expect(funds.body).toMatchObject({ id: "f1", from: "fund", to: "school", type: "funds", weight: 1, amount: 25000, since: "2025-09-01", directed: true });
-    const partners = await call(app, "POST", url(), { id: "p1", from: "lib", to: "school", type: "partners_with", weight: 3 });
+    expect(funds.body).toMatchObject({
+      id: "f1",
+      from: "fund",
+      to: "school",
+      type: "funds",
+      weight: 1,
+      amount: 25000,
+      since: "2025-09-01",
+      directed: true,
+    });
+    const partners = await call(app, "POST", url(), {
+      id: "p1",
+      from: "lib",
+      to: "school",
+      type: "partners_with",
+      weight: 3,
+    });
     expect(partners.body).toMatchObject({ type: "partners_with", weight: 3, directed: false });
   });
 
@@ -36,7 +62,9 @@ describe("relationships", () => {
     const missing = await call(app, "POST", url(), { from: "ghost", to: "school", type: "mentors" });
     expect(missing.status).toBe(400);
     expect(missing.body.issues).toEqual([{ field: "from", message: "unknown actor 'ghost'" }]);
-    expect((await call(app, "POST", url(), { from: "lib", to: "lib", type: "mentors" })).body.issues[0].field).toBe("to");
+    expect((await call(app, "POST", url(), { from: "lib", to: "lib", type: "mentors" })).body.issues[0].field).toBe(
+      "to",
+    );
     const weight = await call(app, "POST", url(), { from: "lib", to: "school", type: "mentors", weight: 0 });
     expect(weight.status).toBe(400);
     expect(weight.body.issues[0].field).toBe("weight");

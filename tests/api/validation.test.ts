@@ -23,27 +23,50 @@ const cases: [string, string, unknown, string][] = [
   ["/actors", "unknown field", { name: "A", type: "school", colour: "red" }, "colour"],
   ["/actors", "bad id", { id: "has space", name: "A", type: "school" }, "id"],
   ["/actors", "nested attributes", { name: "A", type: "school", attributes: { deep: { x: 1 } } }, "attributes.deep"],
-  ["/needs", "negative quantity", { actorId: "s", category: "food", title: "t", quantity: -3, priority: "high" }, "quantity"],
-  ["/needs", "unknown priority", { actorId: "s", category: "food", title: "t", quantity: 3, priority: "urgent" }, "priority"],
-  ["/needs", "bad date", { actorId: "s", category: "food", title: "t", quantity: 3, priority: "high", dueDate: "tomorrow" }, "dueDate"],
+  [
+    "/needs",
+    "negative quantity",
+    { actorId: "s", category: "food", title: "t", quantity: -3, priority: "high" },
+    "quantity",
+  ],
+  [
+    "/needs",
+    "unknown priority",
+    { actorId: "s", category: "food", title: "t", quantity: 3, priority: "urgent" },
+    "priority",
+  ],
+  [
+    "/needs",
+    "bad date",
+    { actorId: "s", category: "food", title: "t", quantity: 3, priority: "high", dueDate: "tomorrow" },
+    "dueDate",
+  ],
   ["/offerings", "missing modality", { actorId: "s", category: "food", title: "t", capacity: 3 }, "modality"],
-  ["/offerings", "string capacity", { actorId: "s", category: "food", title: "t", capacity: "3", modality: "remote" }, "capacity"],
+  [
+    "/offerings",
+    "string capacity",
+    { actorId: "s", category: "food", title: "t", capacity: "3", modality: "remote" },
+    "capacity",
+  ],
   ["/relationships", "unknown type", { from: "s", to: "s", type: "loves" }, "type"],
   ["/relationships", "zero weight", { from: "s", to: "s", type: "mentors", weight: 0 }, "weight"],
   ["/categories", "upper-case path", { id: "Food/Fresh", name: "Fresh" }, "id"],
 ];
 
 describe("validation", () => {
-  it.each(cases)("POST %s with %s gives 400 naming the field and writes nothing", async (route, _label, body, field) => {
-    const before = (await call(app, "GET", `/api/maps/${mapId}`)).body;
-    const r = await call(app, "POST", `/api/maps/${mapId}${route}`, body);
-    expect(r.status).toBe(400);
-    expect(r.body.error).toBe("Bad Request");
-    expect(r.body.issues.map((i: { field: string }) => i.field)).toContain(field);
-    const after = (await call(app, "GET", `/api/maps/${mapId}`)).body;
-    expect(after.counts).toEqual(before.counts);
-    expect(after.version).toBe(before.version);
-  });
+  it.each(cases)(
+    "POST %s with %s gives 400 naming the field and writes nothing",
+    async (route, _label, body, field) => {
+      const before = (await call(app, "GET", `/api/maps/${mapId}`)).body;
+      const r = await call(app, "POST", `/api/maps/${mapId}${route}`, body);
+      expect(r.status).toBe(400);
+      expect(r.body.error).toBe("Bad Request");
+      expect(r.body.issues.map((i: { field: string }) => i.field)).toContain(field);
+      const after = (await call(app, "GET", `/api/maps/${mapId}`)).body;
+      expect(after.counts).toEqual(before.counts);
+      expect(after.version).toBe(before.version);
+    },
+  );
 
   it("refuses a body that is not JSON with 400", async () => {
     const r = await call(app, "POST", `/api/maps/${mapId}/actors`, "{not json");

@@ -4,8 +4,13 @@ import { buildApp, type App } from "../../server/app";
 
 export function testNeo4j() {
   const uri = process.env.NEO4J_TEST_URI;
-  if (!uri) throw new Error("NEO4J_TEST_URI is not set: run the suites with `npm test`, which starts a test Neo4j server");
-  return { uri, user: process.env.NEO4J_TEST_USER ?? "neo4j", password: process.env.NEO4J_TEST_PASSWORD ?? "atlas-test" };
+  if (!uri)
+    throw new Error("NEO4J_TEST_URI is not set: run the suites with `npm test`, which starts a test Neo4j server");
+  return {
+    uri,
+    user: process.env.NEO4J_TEST_USER ?? "neo4j",
+    password: process.env.NEO4J_TEST_PASSWORD ?? "atlas-test",
+  };
 }
 
 export function buildTestApp(): Promise<App> {
@@ -28,7 +33,11 @@ export async function call(app: App, method: string, url: string, payload?: unkn
   const r = await app.inject({
     method: method as "GET",
     url,
-    ...(payload === undefined ? {} : typeof payload === "string" ? { payload, headers: { "content-type": "application/json" } } : { payload: payload as object }),
+    ...(payload === undefined
+      ? {}
+      : typeof payload === "string"
+        ? { payload, headers: { "content-type": "application/json" } }
+        : { payload: payload as object }),
   });
   return { status: r.statusCode, body: r.body ? JSON.parse(r.body) : undefined };
 }
