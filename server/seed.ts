@@ -5,7 +5,7 @@ import { fileURLToPath } from "node:url";
 import { z } from "zod";
 import { Bundle, CategoryInput, MapCreate } from "./schemas/domain";
 import type { AtlasStore } from "./store/atlas-store";
-import { NotFoundError } from "./store/errors";
+import { NotFoundError } from "./domain/errors";
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "fixtures");
 

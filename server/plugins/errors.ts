@@ -3,7 +3,8 @@
 import fp from "fastify-plugin";
 import type { FastifyError } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { fromNeo4jError, InvalidReferenceError } from "../store/errors";
+import { InvalidReferenceError } from "../domain/errors";
+import { fromNeo4jError } from "../store/neo4j-errors";
 
 const REASONS: Record<number, string> = {
   400: "Bad Request",

@@ -1,12 +1,17 @@
 // The domain model. These zod schemas are the single source of truth: request validation, TypeScript
 // types (z.infer) and the OpenAPI document are all derived from them.
 import { z } from "zod";
+import { COMMITMENT_STATUSES, INITIAL_COMMITMENT_STATUSES } from "../domain/commitments";
+import { NEED_STATUSES, OFFERING_STATUSES } from "../domain/fit";
+import { ID_MAX_LENGTH, ID_PATTERN } from "../domain/ids";
+import { PRIORITIES } from "../domain/priority";
+import { ACTOR_TYPES, MODALITIES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../domain/vocabulary";
 
 export const Id = z
   .string()
   .min(1)
-  .max(128)
-  .regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, "must be URL-safe: letters, digits, '_', '.', '-'");
+  .max(ID_MAX_LENGTH)
+  .regex(ID_PATTERN, "must be URL-safe: letters, digits, '_', '.', '-'");
 
 /** A category id is its path in the taxonomy, e.g. `technology/devices`. */
 export const CategoryPath = z
@@ -18,40 +23,14 @@ export const CategoryPath = z
 export const IsoDate = z.iso.date();
 export const Timestamp = z.iso.datetime();
 
-export const ACTOR_TYPES = [
-  "school",
-  "university",
-  "nonprofit",
-  "business",
-  "government",
-  "community_group",
-  "family_group",
-  "funder",
-  "health_provider",
-  "library",
-  "museum",
-  "individual",
-  "other",
-] as const;
 export const ActorType = z.enum(ACTOR_TYPES);
-
-export const RELATIONSHIP_TYPES = [
-  "partners_with",
-  "funds",
-  "mentors",
-  "supplies",
-  "member_of",
-  "refers_to",
-  "volunteers_at",
-] as const;
 export const RelationshipType = z.enum(RELATIONSHIP_TYPES);
-/** Ties that are mutual by nature; the others point from the actor that gives to the one that receives. */
-export const UNDIRECTED_TYPES: ReadonlySet<RelationshipType> = new Set(["partners_with"]);
+export { ACTOR_TYPES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES };
 
-export const Priority = z.enum(["low", "medium", "high", "critical"]);
-export const NeedStatus = z.enum(["open", "partially_met", "met", "closed"]);
-export const OfferingStatus = z.enum(["available", "committed", "exhausted"]);
-export const Modality = z.enum(["in_person", "remote", "both"]);
+export const Priority = z.enum(PRIORITIES);
+export const NeedStatus = z.enum(NEED_STATUSES);
+export const OfferingStatus = z.enum(OFFERING_STATUSES);
+export const Modality = z.enum(MODALITIES);
 
 const Name = z.string().trim().min(1).max(200);
 const Description = z.string().max(5000);
@@ -245,24 +224,7 @@ export const Relationship = z.object({
 
 // ---- Commitment ---------------------------------------------------------------------------------
 
-export const COMMITMENT_STATUSES = ["proposed", "contacted", "accepted", "delivered", "declined", "cancelled"] as const;
 export const CommitmentStatus = z.enum(COMMITMENT_STATUSES);
-/** Commitments in these statuses hold the offering's capacity; declining or cancelling frees it. */
-export const ACTIVE_COMMITMENT_STATUSES: ReadonlySet<CommitmentStatus> = new Set([
-  "proposed",
-  "contacted",
-  "accepted",
-  "delivered",
-]);
-/** Where a commitment may go next from each status. */
-export const COMMITMENT_TRANSITIONS: Record<CommitmentStatus, readonly CommitmentStatus[]> = {
-  proposed: ["contacted", "accepted", "declined", "cancelled"],
-  contacted: ["accepted", "declined", "cancelled"],
-  accepted: ["delivered", "cancelled"],
-  delivered: [],
-  declined: [],
-  cancelled: [],
-};
 
 const Who = z.string().trim().min(1).max(200);
 export const CommitmentEvent = z.object({
@@ -278,7 +240,7 @@ export const CommitmentInput = z
     offeringId: Id,
     needId: Id,
     amount: z.number().positive().max(1e12),
-    status: z.enum(["proposed", "contacted", "accepted", "delivered"]).default("proposed"),
+    status: z.enum(INITIAL_COMMITMENT_STATUSES).default("proposed"),
     /** Who made the change, e.g. the facilitator's name or e-mail. */
     by: Who.default("anonymous"),
     note: z.string().max(1000).optional(),
