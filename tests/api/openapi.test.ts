@@ -51,6 +51,12 @@ describe("OpenAPI document", () => {
     expect(actor.required).toEqual(expect.arrayContaining(["id", "name", "type"]));
   });
 
+  it("matches the committed document, so a change to the API shows in review", async () => {
+    const r = await call(app, "GET", "/api/openapi.json");
+    // After an intended change: `npx vitest run tests/api/openapi.test.ts -u` rewrites the snapshot.
+    await expect(`${JSON.stringify(r.body, null, 2)}\n`).toMatchFileSnapshot("./__snapshots__/openapi.json");
+  });
+
   it("serves Swagger UI at /docs", async () => {
     const r = await app.inject({ method: "GET", url: "/docs/" });
     expect(r.statusCode).toBe(200);
