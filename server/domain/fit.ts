@@ -30,3 +30,107 @@ export const CATEGORY_FIT: Readonly<Record<CategoryRelation, number>> = {
   sibling: 0.4,
   unrelated: 0,
 };
+
+// ---- The fit rule ---------------------------------------------------------------------------------------------
+
+export interface Place {
+  lat?: number;
+  lon?: number;
+  region?: string;
+}
+
+export interface FitNeed {
+  category: string;
+  unit: string;
+  status: NeedStatus;
+}
+
+export interface FitOffering {
+  category: string;
+  unit: string;
+  status: OfferingStatus;
+  modality: "in_person" | "remote" | "both";
+  reachKm?: number | null;
+  validFrom?: string | null;
+  validUntil?: string | null;
+}
+
+/** Why an offering cannot serve a need, most fundamental first. */
+export type MisfitReason =
+  | "unrelated_category"
+  | "sibling_category"
+  | "other_unit"
+  | "need_not_open"
+  | "offering_unavailable"
+  | "not_yet_available"
+  | "expired"
+  | "out_of_reach"
+  | "location_unknown";
+
+/** Reasons that make a pair a near miss worth showing apart (never ranked as a fit, never allocated). */
+const NEAR_MISS: ReadonlySet<MisfitReason> = new Set(["sibling_category", "other_unit", "not_yet_available"]);
+
+export interface FitVerdict {
+  fits: boolean;
+  relation: CategoryRelation;
+  /** Empty when the offering fits. */
+  misfits: MisfitReason[];
+  /** Fails only on reasons a facilitator may still want to see (a neighbouring category, another unit, later). */
+  nearMiss: boolean;
+}
+
+/** A category fits when it is the need's, more specific, or a general offering of an ancestor; siblings do not. */
+export function categoryFits(relation: CategoryRelation): boolean {
+  return relation === "same" || relation === "narrower" || relation === "broader";
+}
+
+/**
+ * Whether an offering reaches a need's actor. Remote and "both" offerings reach everyone, and so do in-person
+ * offerings that state no reach. An in-person offering with a reach needs both actors' coordinates; when
+ * either is missing, it reaches only actors of its own region (and nobody when a region is missing too).
+ */
+export function reachVerdict(
+  offering: Pick<FitOffering, "modality" | "reachKm">,
+  distanceKm: number | null,
+  sameRegion: boolean,
+): "reaches" | "out_of_reach" | "location_unknown" {
+  if (offering.modality !== "in_person" || offering.reachKm == null) return "reaches";
+  if (distanceKm !== null) return distanceKm <= offering.reachKm ? "reaches" : "out_of_reach";
+  return sameRegion ? "reaches" : "location_unknown";
+}
+
+/** Whether an offering counts as supply on a date: available, and inside its validity window. */
+export function offeringAvailableOn(offering: Pick<FitOffering, "status" | "validFrom" | "validUntil">, date: string) {
+  if (offering.status === "exhausted") return "offering_unavailable" as const;
+  if (offering.validFrom && offering.validFrom > date) return "not_yet_available" as const;
+  if (offering.validUntil && offering.validUntil < date) return "expired" as const;
+  return null;
+}
+
+/**
+ * The one rule for "can this offering serve this need on this date": category (same, more specific, or a
+ * general ancestor), the same unit, the need still open, the offering available and inside its window, and
+ * within reach. `relationOf` is the category relation (the caller's taxonomy may cache it).
+ */
+export function assessFit(
+  need: FitNeed,
+  offering: FitOffering,
+  context: { date: string; relation: CategoryRelation; distanceKm: number | null; sameRegion: boolean },
+): FitVerdict {
+  const misfits: MisfitReason[] = [];
+  if (!categoryFits(context.relation)) {
+    misfits.push(context.relation === "sibling" ? "sibling_category" : "unrelated_category");
+  }
+  if (need.unit !== offering.unit) misfits.push("other_unit");
+  if (!isOpenNeed(need.status)) misfits.push("need_not_open");
+  const availability = offeringAvailableOn(offering, context.date);
+  if (availability) misfits.push(availability);
+  const reach = reachVerdict(offering, context.distanceKm, context.sameRegion);
+  if (reach !== "reaches") misfits.push(reach);
+  return {
+    fits: misfits.length === 0,
+    relation: context.relation,
+    misfits,
+    nearMiss: misfits.length > 0 && misfits.every((m) => NEAR_MISS.has(m)),
+  };
+}
