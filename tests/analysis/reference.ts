@@ -1,13 +1,13 @@
-// Loads the NetworkX reference networks from ../shared/reference (beside the repository) and builds them as actor
-// graphs, failing with a clear message when the shared folder is missing.
-import { existsSync, readFileSync } from "node:fs";
+// Loads the NetworkX reference networks kept in fixtures/reference (see its README for how the values were produced)
+// and builds them as actor graphs.
+import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { buildActorGraph } from "../../server/analysis";
 import type { ActorGraph } from "../../server/analysis";
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-export const referenceDir = path.resolve(repoRoot, "..", "shared", "reference");
+const referenceDir = path.join(repoRoot, "fixtures", "reference");
 
 export interface ReferenceNetwork {
   name: string;
@@ -27,13 +27,7 @@ export interface ReferenceNetwork {
 }
 
 export function loadReference(name: "karate" | "karate_weighted"): ReferenceNetwork {
-  const file = path.join(referenceDir, `${name}.json`);
-  if (!existsSync(file)) {
-    throw new Error(
-      `reference network missing: ${file} (expected the shared NetworkX reference files beside the repo)`,
-    );
-  }
-  return JSON.parse(readFileSync(file, "utf8")) as ReferenceNetwork;
+  return JSON.parse(readFileSync(path.join(referenceDir, `${name}.json`), "utf8")) as ReferenceNetwork;
 }
 
 /** The reference network as an undirected actor graph; every tie is a partnership carrying the reference weight. */
