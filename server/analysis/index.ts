@@ -15,14 +15,13 @@ export type { EdgeWeightGetter, WeightOptions } from "./csr";
 
 export {
   betweennessCentrality,
-  CENTRALITY_DEFAULTS,
-  CENTRALITY_METRICS,
   closenessCentrality,
   computeCentrality,
   degreeCentrality,
   eigenvectorCentrality,
   pagerank,
 } from "./centrality";
+export { CENTRALITY_DEFAULTS, CENTRALITY_METRICS } from "./centrality-types";
 export type {
   CentralityMetric,
   CentralityOptions,
@@ -33,7 +32,7 @@ export type {
   IterativeValues,
   SampledValues,
   SamplingOptions,
-} from "./centrality";
+} from "./centrality-types";
 
 export { COMMUNITY_DEFAULTS, detectCommunities } from "./communities";
 export type { Community, CommunityOptions, CommunityResult } from "./communities";
@@ -58,16 +57,11 @@ export type {
   StructureResult,
 } from "./structure";
 
-export {
-  analyzeGaps,
-  categoryLineage,
-  findUnderServedActors,
-  findUnmetNeeds,
-  GAP_DEFAULTS,
-  PRIORITY_WEIGHTS,
-  supplyAndDemand,
-  UNDERSERVED_WEIGHTS,
-} from "./gaps";
+export { analyzeGaps } from "./gaps";
+export { findUnmetNeeds } from "./gaps-unmet-needs";
+export { supplyAndDemand } from "./gaps-supply-demand";
+export { findUnderServedActors } from "./gaps-under-served";
+export { GAP_DEFAULTS, UNDERSERVED_WEIGHTS } from "./gaps-types";
 export type {
   CategorySupplyDemand,
   EcosystemData,
@@ -85,7 +79,7 @@ export type {
   UnderServedOptions,
   UnmetNeed,
   UnmetReason,
-} from "./gaps";
+} from "./gaps-types";
 
 export { haversineKm, PointIndex } from "./geo";
 export type { LatLon } from "./geo";

@@ -3,6 +3,7 @@
 // of real partnership networks; needs and offerings follow actor types, and offering supply varies by region so
 // the gap analysis has real gaps to find. The same options and seed always give the same bundle.
 import type { ActorType, Bundle, Priority, RelationshipType } from "../schemas/domain";
+import { parentPath } from "../domain/taxonomy";
 import { createRng } from "./random";
 import type { Rng } from "./random";
 
@@ -344,8 +345,8 @@ export function generateEcosystem(options: GenerateEcosystemOptions): SyntheticE
   }
 
   const categories: SyntheticEcosystem["categories"] = SYNTHETIC_CATEGORIES.map(({ id, name }) => {
-    const slash = id.lastIndexOf("/");
-    return slash < 0 ? { id, name } : { id, name, parent: id.slice(0, slash) };
+    const parent = parentPath(id);
+    return parent === null ? { id, name } : { id, name, parent };
   });
 
   return { categories, actors, relationships, needs, offerings };

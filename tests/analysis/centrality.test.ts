@@ -205,7 +205,7 @@ describe("directed graphs", () => {
   });
 });
 
-describe("shared adjacency", () => {
+describe("cached adjacency", () => {
   it("reuses one CSR per graph state and follows every change to the graph", () => {
     const graph = undirected([
       ["a", "b"],

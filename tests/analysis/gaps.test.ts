@@ -1,11 +1,9 @@
 import { describe, expect, it } from "vitest";
 import {
   analyzeGaps,
-  categoryLineage,
   findUnderServedActors,
   findUnmetNeeds,
   haversineKm,
-  PRIORITY_WEIGHTS,
   supplyAndDemand,
 } from "../../server/analysis";
 import type { EcosystemData, GapActor, GapNeed, GapOffering } from "../../server/analysis";
@@ -87,15 +85,6 @@ describe("helpers", () => {
     expect(haversineKm({ lat: 90, lon: 0 }, { lat: -90, lon: 0 })).toBeCloseTo(Math.PI * 6371.0088, 6);
     // Paris to London, about 343.5 km.
     expect(haversineKm({ lat: 48.8566, lon: 2.3522 }, { lat: 51.5074, lon: -0.1278 })).toBeCloseTo(343.5, 0);
-  });
-
-  it("walks a category up the taxonomy", () => {
-    expect(categoryLineage("a/b/c")).toEqual(["a/b/c", "a/b", "a"]);
-    expect(categoryLineage("a")).toEqual(["a"]);
-  });
-
-  it("exports the priority weights", () => {
-    expect(PRIORITY_WEIGHTS).toEqual({ low: 1, medium: 2, high: 3, critical: 4 });
   });
 });
 
