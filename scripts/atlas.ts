@@ -388,7 +388,8 @@ async function importDirect(
   format: Format | undefined,
   dryRun: boolean,
 ): Promise<number> {
-  const { errorBodyOf, filesSource, importFiles } = await import("../server/services/import-run");
+  const { errorBodyOf, importFiles } = await import("../server/services/import-run");
+  const { filesSource } = await import("../server/services/uploads");
   const file = { name: basename(path), path, size: (await stat(path)).size };
   const progress = bar("Writing", "items");
   let started = false;

@@ -13,31 +13,19 @@
 // - Grants to individuals name no organisation to tie to and are skipped (reported).
 import type { ErrorObject } from "ajv";
 import type { Bundle } from "../schemas/domain";
-import {
-  ActorRow,
-  checkBundle,
-  decodeText,
-  emptyResult,
-  finish,
-  guessActorType,
-  IdTable,
-  Issues,
-  isZip,
-  limitsOf,
-  Origins,
-  parseNumber,
-  readAll,
-  RelationshipRow,
-  StopImport,
-  toIsoDate,
-  zodIssues,
-} from "./common";
-import type { Where } from "./common";
+import { checkBundle, emptyResult, finish } from "./bundle-check";
+import { IdTable } from "./ids";
+import { Issues, Origins, StopImport, zodIssues, type Where } from "./issues";
+import { ActorRow, RelationshipRow } from "./item-schemas";
+import { limitsOf } from "./limits";
+import { guessActorType } from "./synonyms";
+import { decodeText, readAll } from "./text";
+import { parseNumber, toIsoDate } from "./values";
 import { csvTable, readXlsx, tableName } from "./sheets";
 import type { Cell, Table } from "./sheets";
 import { describeAjvError, dotted, giving360 } from "./standards";
 import type { JsonSchema } from "./standards";
-import { readZip } from "./zip";
+import { isZip, readZip } from "./zip";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
 
 interface Org {

@@ -12,28 +12,14 @@ import { parse as parseGexf, write as writeGexf } from "graphology-gexf";
 import { parse as parseGraphml } from "graphology-graphml";
 import { UNDIRECTED_TYPES } from "../schemas/domain";
 import type { Bundle, RelationshipType } from "../schemas/domain";
-import {
-  ActorRow,
-  actorTypeExact,
-  actorTypeFrom,
-  attributeName,
-  checkBundle,
-  emptyResult,
-  finish,
-  IdTable,
-  Issues,
-  limitsOf,
-  Origins,
-  parseNumber,
-  readAll,
-  RelationshipRow,
-  relationshipTypeExact,
-  relationshipTypeFrom,
-  splitList,
-  StopImport,
-  toIsoDate,
-  zodIssues,
-} from "./common";
+import { checkBundle, emptyResult, finish } from "./bundle-check";
+import { IdTable } from "./ids";
+import { Issues, Origins, StopImport, zodIssues } from "./issues";
+import { ActorRow, RelationshipRow } from "./item-schemas";
+import { limitsOf } from "./limits";
+import { actorTypeExact, actorTypeFrom, relationshipTypeExact, relationshipTypeFrom } from "./synonyms";
+import { readAll } from "./text";
+import { attributeName, parseNumber, splitList, toIsoDate } from "./values";
 import { decodeXml, elements, escapeXml, lineOf, parseXml } from "./xml";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
 

@@ -4,28 +4,14 @@
 //
 // The file is parsed as it streams in, item by item (@streamparser/json), and each item is validated on its own: a
 // 100k-actor bundle (about 100 MB) never becomes one string, and memory holds only the items.
-import { Tokenizer, TokenParser, type ParsedTokenInfo } from "@streamparser/json";
+import { Tokenizer, TokenParser, TokenType, type ParsedTokenInfo } from "@streamparser/json";
 import type { z } from "zod";
 import type { Bundle } from "../schemas/domain";
-import {
-  ActorRow,
-  byteChunks,
-  CategoryRow,
-  checkBundle,
-  countNewlines,
-  CommitmentRow,
-  decodeChunks,
-  emptyResult,
-  finish,
-  Issues,
-  limitsOf,
-  NeedRow,
-  OfferingRow,
-  Origins,
-  RelationshipRow,
-  StopImport,
-  zodIssues,
-} from "./common";
+import { checkBundle, emptyResult, finish } from "./bundle-check";
+import { Issues, Origins, StopImport, zodIssues } from "./issues";
+import { ActorRow, CategoryRow, CommitmentRow, NeedRow, OfferingRow, RelationshipRow } from "./item-schemas";
+import { limitsOf } from "./limits";
+import { byteChunks, countNewlines, decodeChunks } from "./text";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
 
 const ITEMS: Record<keyof Bundle, z.ZodType> = {
@@ -40,14 +26,6 @@ const KINDS = Object.keys(ITEMS) as (keyof Bundle)[];
 const isKind = (key: unknown): key is keyof Bundle => typeof key === "string" && key in ITEMS;
 /** The keys of the `{map, bundle}` form; its bundle comes whole, which suits a sample-sized file. */
 const WRAPPER = new Set(["map", "bundle"]);
-
-// The tokenizer's token types, as numbers (its enum is not exported): only these matter here.
-const LEFT_BRACE = 0;
-const RIGHT_BRACE = 1;
-const LEFT_BRACKET = 2;
-const RIGHT_BRACKET = 3;
-const COLON = 4;
-const STRING = 9;
 
 export async function importJsonBundle(input: ImportInput): Promise<ImportResult> {
   const options = input.options ?? {};
@@ -136,18 +114,18 @@ async function parse(file: ImportFile, limit: number, encoding: "utf-8" | "latin
   };
   tokenizer.onToken = (token: ParsedTokenInfo) => {
     lastOffset = token.offset;
-    const type = token.token as number;
-    if (depth === 0 && type !== LEFT_BRACE) {
+    const type = token.token;
+    if (depth === 0 && type !== TokenType.LEFT_BRACE) {
       malformed(`${file.name} is not a JSON bundle: it must be an object of lists ({"actors": [...], ...})`);
     } else if (depth === 1 && valueNext) {
       valueNext = false;
       const known = isKind(key) || WRAPPER.has(key!);
       if (!known) on.unknownKey(key!);
-      else if (isKind(key) && type !== LEFT_BRACKET) on.notAList(key);
-    } else if (depth === 1 && type === STRING) key = token.value as string;
-    else if (depth === 1 && type === COLON) valueNext = true;
-    if (type === LEFT_BRACE || type === LEFT_BRACKET) depth++;
-    else if (type === RIGHT_BRACE || type === RIGHT_BRACKET) depth--;
+      else if (isKind(key) && type !== TokenType.LEFT_BRACKET) on.notAList(key);
+    } else if (depth === 1 && type === TokenType.STRING) key = token.value as string;
+    else if (depth === 1 && type === TokenType.COLON) valueNext = true;
+    if (type === TokenType.LEFT_BRACE || type === TokenType.LEFT_BRACKET) depth++;
+    else if (type === TokenType.RIGHT_BRACE || type === TokenType.RIGHT_BRACKET) depth--;
     parser.write(token);
   };
   tokenizer.onError = (err) => {

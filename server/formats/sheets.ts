@@ -4,9 +4,8 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { zipSync } from "fflate";
-import { decodeText, readAll, StopImport } from "./common";
+import { StopImport } from "./issues";
 import type { ZipEntry } from "./zip";
-import type { ImportFile, ImportOptions, Limits } from "./types";
 
 export type Cell = string | number | boolean | Date | undefined;
 
@@ -60,11 +59,6 @@ export function cellValue(value: ExcelJS.CellValue): Cell {
 }
 
 /** A whole CSV file as a table; the streaming reader in csv.ts is for Atlas's own (large) CSV files. */
-export async function readCsvTable(file: ImportFile, options: ImportOptions, limits: Limits): Promise<Table> {
-  const text = decodeText(file.name, await readAll(file, limits.maxFileBytes), options.encoding);
-  return csvTable(file.name, text, options.delimiter ?? ",");
-}
-
 export function csvTable(file: string, text: string, delimiter: string): Table {
   let records: { record: string[]; info: { lines: number } }[];
   try {

@@ -2,17 +2,13 @@
 // report; it never touches the database, so the API can run it for a dry run, a job or a plain import alike.
 import type { Readable } from "node:stream";
 import type { Bundle } from "../schemas/domain";
+import type { CsvEntity, ImportReport } from "../schemas/imports";
 
-export const FORMATS = ["json", "csv", "kumu", "gexf", "graphml", "hsds", "360giving"] as const;
-export type Format = (typeof FORMATS)[number];
-/** Formats a map can be written to; HSDS and 360Giving describe services and grants, not whole maps. */
-export const EXPORT_FORMATS = ["json", "csv", "kumu", "gexf", "graphml"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+// The report, its issues and counts, and the format names are declared once, as zod, with the API's schemas.
+export type { ImportCounts } from "../schemas/api";
+export type { CsvEntity, ExportFormat, Format, ImportIssue, ImportReport } from "../schemas/imports";
 
-/** One entity file of the CSV format (and of a CSV zip). */
-export const CSV_ENTITIES = ["categories", "actors", "needs", "offerings", "relationships", "commitments"] as const;
-export type CsvEntity = (typeof CSV_ENTITIES)[number];
-
+/** The codes importers give their issues (the report's `code`, a plain string in the API's schema). */
 export type IssueCode =
   | "too_large"
   | "zip_bomb"
@@ -33,40 +29,6 @@ export type IssueCode =
   | "id_changed"
   | "mapped"
   | "lossy";
-
-/** Where and why. `row` is the 1-based line in the file (the CSV header is line 1; XML files give the element's line). */
-export interface ImportIssue {
-  level: "error" | "warning";
-  code: IssueCode;
-  message: string;
-  file?: string;
-  row?: number;
-  column?: string;
-  field?: string;
-}
-
-export interface ImportCounts {
-  categories: number;
-  actors: number;
-  relationships: number;
-  needs: number;
-  offerings: number;
-  commitments: number;
-}
-
-export interface ImportReport {
-  /** "unknown" when the format was not given and could not be told from the files. */
-  format: Format | "unknown";
-  files: string[];
-  /** Records read: CSV rows, Kumu elements and connections, graph nodes and edges, grants, HSDS records. */
-  rows: number;
-  /** What the bundle holds; all zero when there is no bundle. */
-  counts: ImportCounts;
-  /** Errors first, then warnings; at most `maxIssues` (default 1000) of them. */
-  issues: ImportIssue[];
-  /** Issues left out beyond `maxIssues`. */
-  omittedIssues: number;
-}
 
 /** All or nothing: any error-level issue means no bundle. */
 export type ImportResult = { bundle: Bundle; report: ImportReport } | { bundle: null; report: ImportReport };

@@ -2,7 +2,8 @@
 // entity declarations are never expanded (no XXE, no billion laughs), so the checks here are about telling people
 // clearly that what they sent is not the file they meant.
 import { DOMParser } from "@xmldom/xmldom";
-import { decodeText, StopImport } from "./common";
+import { StopImport } from "./issues";
+import { decodeText } from "./text";
 
 /** Decodes XML bytes by their BOM or declared encoding: UTF-8 (the default), UTF-16, or Latin-1. */
 export function decodeXml(file: string, bytes: Uint8Array): string {

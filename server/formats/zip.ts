@@ -3,8 +3,19 @@
 // process down. Here the central directory is read first and its declared sizes and entry count are checked against
 // the limits; then each entry is inflated in small steps and abandoned as soon as it outgrows what it declared.
 import { Inflate } from "fflate";
-import { formatBytes, StopImport } from "./common";
+import { StopImport } from "./issues";
+import { formatBytes } from "./limits";
 import type { Limits } from "./types";
+
+/** A zip's signature: a local file header, or the end record of an empty archive. */
+export function isZip(bytes: Uint8Array): boolean {
+  return (
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    (bytes[2] === 0x03 || bytes[2] === 0x05) &&
+    (bytes[3] === 0x04 || bytes[3] === 0x06)
+  );
+}
 
 export interface ZipEntry {
   name: string;

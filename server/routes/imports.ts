@@ -1,21 +1,16 @@
 // Data in and out of a map: imports of a JSON bundle or of uploaded files in any format server/formats reads, as a
 // dry run, at once or as a background job, and exports in every format it writes.
 //
-// An upload is streamed to temporary files first (CSV is then parsed from a stream), converted to a bundle by the
-// formats importer (services/import-run.ts, which the CLI runs too), and only a bundle without error-level issues
+// An upload is streamed to temporary files first (services/uploads.ts; CSV is then parsed from a stream), converted to a
+// bundle by the formats importer (services/import-run.ts, which the CLI runs too), and only a bundle without error-level issues
 // reaches the store, whose importBundle upserts it by id all or nothing: a bad row never half-writes a map.
-import { createWriteStream } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
-import { Transform, type Readable } from "node:stream";
-import { finished, pipeline } from "node:stream/promises";
+import type { Readable } from "node:stream";
 import multipart from "@fastify/multipart";
 import type { z } from "zod";
-import type { FastifyBaseLogger, FastifyRequest } from "fastify";
+import type { FastifyBaseLogger } from "fastify";
 import type { SwaggerTransform } from "@fastify/swagger";
 import { jsonSchemaTransform, type FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { exporters, MAX_FILE_BYTES } from "../formats";
+import { exporters, XLSX_TYPE } from "../formats";
 import { Bundle, ErrorResponse, errors, MapParams } from "../schemas/api";
 import {
   ExportQuery,
@@ -31,21 +26,24 @@ import {
   type ImportResult as ImportResultBody,
 } from "../schemas/imports";
 import { ImportJobs, type ReportProgress } from "../services/import-jobs";
-import { errorBodyOf, filesSource, ImportRefusedError, importFiles, type StoredFile } from "../services/import-run";
+import { errorBodyOf, ImportRefusedError, importFiles } from "../services/import-run";
+import {
+  ASYNC_UPLOAD_BYTES,
+  BadUploadError,
+  discard,
+  filesSource,
+  MAX_UPLOAD_BYTES,
+  MAX_UPLOAD_FILE_BYTES,
+  MAX_UPLOAD_FILES,
+  megabytes,
+  MULTIPART_LIMITS,
+  receiveUpload,
+} from "../services/uploads";
 
-/** Uploads above this run as jobs: their client gets a job id at once instead of waiting on one long request. */
-export const ASYNC_UPLOAD_BYTES = 5 * 1024 * 1024;
-/** Per file, as the formats importer allows; a zip's entries are limited by the importer itself. */
-export const MAX_UPLOAD_FILE_BYTES = MAX_FILE_BYTES;
-/** All files of one upload together. */
-export const MAX_UPLOAD_BYTES = 2 * MAX_FILE_BYTES;
-/** Files in one upload: the HSDS tabular form has the most, seven. */
-export const MAX_UPLOAD_FILES = 20;
 /** A JSON bundle body: a few hundred thousand items run to tens of megabytes. */
 const MAX_JSON_BODY_BYTES = 256 * 1024 * 1024;
 /** How long a finished job stays readable: long enough for a client that polls every few seconds, or comes back. */
 const JOB_RETENTION_MS = 30 * 60_000;
-const XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -55,112 +53,12 @@ declare module "fastify" {
 
 // ---- errors ---------------------------------------------------------------------------------------
 
-class BadUploadError extends Error {
-  readonly statusCode = 400;
-}
-
-class UploadTooLargeError extends Error {
-  readonly statusCode = 413;
-}
-
-const megabytes = (n: number) => `${Math.round(n / 1024 / 1024)} MB`;
-
-/**
- * The multipart reader's own errors carry terse messages ("reach files limit"); these say what the limit is. Errors
- * of the body's framing (busboy's "Unexpected end of form"...) are the client's, so 400; disk errors stay 500.
- */
-function uploadError(err: unknown): unknown {
-  if (err instanceof BadUploadError || err instanceof UploadTooLargeError) return err;
-  const code = (err as { code?: string }).code ?? "";
-  switch (code) {
-    case "FST_REQ_FILE_TOO_LARGE":
-      return new UploadTooLargeError(`A file is over ${megabytes(MAX_UPLOAD_FILE_BYTES)}, the limit per file`);
-    case "FST_FILES_LIMIT":
-      return new UploadTooLargeError(`At most ${MAX_UPLOAD_FILES} files per upload; zip them together`);
-    case "FST_PARTS_LIMIT":
-    case "FST_FIELDS_LIMIT":
-      return new UploadTooLargeError("Too many form fields; send the files in field 'file' and options in the query");
-    case "FST_PROTO_VIOLATION":
-    case "FST_INVALID_MULTIPART_CONTENT_TYPE":
-      return new BadUploadError(`The multipart body is malformed: ${(err as Error).message}`);
-  }
-  // ENOSPC, EACCES...: the server's trouble, not the client's.
-  if ((err as { syscall?: string }).syscall !== undefined) return err;
-  return new BadUploadError(`The multipart body is malformed: ${(err as Error).message}`);
-}
-
 /** What a failed job shows: the body its request would have been answered with. */
 function failureOf(err: unknown, log: FastifyBaseLogger): ImportErrorBody {
   const body = errorBodyOf(err);
   if (body) return body;
   log.error({ err }, "import job failed");
   return { statusCode: 500, error: "Internal Server Error", message: "Unexpected error; see the server log" };
-}
-
-// ---- uploads --------------------------------------------------------------------------------------
-
-interface Upload {
-  dir: string;
-  files: StoredFile[];
-  bytes: number;
-}
-
-/** Streams every file of field `file` to a temporary directory, enforcing the limits as the bytes arrive. */
-async function receiveUpload(request: FastifyRequest): Promise<Upload> {
-  // The pid tells which server a directory belongs to, should a crash leave one behind.
-  const dir = await mkdtemp(join(tmpdir(), `atlas-upload-${process.pid}-`));
-  const upload: Upload = { dir, files: [], bytes: 0 };
-  try {
-    for await (const part of request.files()) {
-      if (part.fieldname !== "file") {
-        part.file.resume();
-        throw new BadUploadError(`Unexpected file field '${part.fieldname}'; send files in field 'file'`);
-      }
-      const name = basename((part.filename || "upload").replace(/\\/g, "/")) || "upload";
-      const path = join(dir, `${upload.files.length}-${name.replace(/[^A-Za-z0-9._-]/g, "_").slice(-100)}`);
-      let size = 0;
-      const count = new Transform({
-        transform(chunk: Buffer, _encoding, done) {
-          size += chunk.length;
-          if (upload.bytes + size > MAX_UPLOAD_BYTES) {
-            done(new UploadTooLargeError(`The upload is over ${megabytes(MAX_UPLOAD_BYTES)}, the limit per upload`));
-          } else done(null, chunk);
-        },
-      });
-      // A body cut short in the middle of a file reaches here with the file already destroyed, and stream
-      // pipelines wait forever on such a source; finished() does not, so it settles the wait either way.
-      const source = part.file;
-      if (source.destroyed) throw new BadUploadError(`The upload ends in the middle of ${name}`);
-      const target = createWriteStream(path);
-      try {
-        await Promise.all([pipeline(source, count, target), finished(source)]);
-      } catch (err) {
-        source.destroy();
-        target.destroy();
-        throw (err as { code?: string }).code === "ERR_STREAM_PREMATURE_CLOSE"
-          ? new BadUploadError(`The upload ends in the middle of ${name}`)
-          : err;
-      }
-      // busboy stops a file at the limit and marks it truncated rather than failing the stream.
-      if (part.file.truncated) {
-        throw new UploadTooLargeError(`${name} is over ${megabytes(MAX_UPLOAD_FILE_BYTES)}, the limit per file`);
-      }
-      upload.files.push({ name, path, size });
-      upload.bytes += size;
-    }
-  } catch (err) {
-    await discard(upload);
-    throw uploadError(err);
-  }
-  if (!upload.files.length) {
-    await discard(upload);
-    throw new BadUploadError("No file in the upload; send it as multipart/form-data in field 'file'");
-  }
-  return upload;
-}
-
-function discard(upload: Upload): Promise<void> {
-  return rm(upload.dir, { recursive: true, force: true });
 }
 
 // ---- OpenAPI --------------------------------------------------------------------------------------
@@ -193,16 +91,7 @@ const documentBothBodies: SwaggerTransform = (document) => {
 const imports: FastifyPluginAsyncZod = async (app) => {
   const tags = ["maps"];
   // Registered here, not app-wide: only the import route reads multipart bodies.
-  await app.register(multipart, {
-    limits: {
-      fileSize: MAX_UPLOAD_FILE_BYTES,
-      files: MAX_UPLOAD_FILES,
-      fields: 10,
-      fieldSize: 64 * 1024,
-      parts: MAX_UPLOAD_FILES + 10,
-      headerPairs: 100,
-    },
-  });
+  await app.register(multipart, { limits: MULTIPART_LIMITS });
   const jobs = new ImportJobs<ImportResultBody, ImportErrorBody>({
     describeError: (err) => failureOf(err, app.log),
     keepFinishedMs: JOB_RETENTION_MS,

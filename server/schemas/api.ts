@@ -116,6 +116,7 @@ export const ImportCounts = named(
   }),
   "ImportCounts",
 );
+export type ImportCounts = z.infer<typeof ImportCounts>;
 
 export const Health = named(
   z.object({

@@ -1,9 +1,19 @@
-// Query and response shapes of the import and export endpoints (/api/maps/:mapId/import, /imports/:jobId, /export).
-// The report mirrors server/formats/types.ts; named schemas become components of the OpenAPI document.
+// Query and response shapes of the import and export endpoints (/api/maps/:mapId/import, /imports/:jobId, /export),
+// and the importers' report and issue (their counts are ImportCounts in ./api), which server/formats takes its types
+// from. Named schemas become components of the OpenAPI document.
 import { z } from "zod";
-import { CSV_ENTITIES, EXPORT_FORMATS, FORMATS } from "../formats/types";
 import { ErrorResponse, ImportCounts } from "./api";
 import { Id } from "./domain";
+
+export const FORMATS = ["json", "csv", "kumu", "gexf", "graphml", "hsds", "360giving"] as const;
+export type Format = (typeof FORMATS)[number];
+/** Formats a map can be written to; HSDS and 360Giving describe services and grants, not whole maps. */
+export const EXPORT_FORMATS = ["json", "csv", "kumu", "gexf", "graphml"] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** One entity file of the CSV format (and of a CSV zip). */
+export const CSV_ENTITIES = ["categories", "actors", "needs", "offerings", "relationships", "commitments"] as const;
+export type CsvEntity = (typeof CSV_ENTITIES)[number];
 
 const bool = z.stringbool();
 
@@ -32,6 +42,7 @@ export type ImportQuery = z.infer<typeof ImportQuery>;
 // Any short string: an id that names no job is a 404, not a validation error.
 export const JobParams = z.object({ mapId: Id, jobId: z.string().min(1).max(100) });
 
+/** Where and why. `row` is the 1-based line in the file (the CSV header is line 1; XML files give the element's line). */
 export const ImportIssue = z
   .object({
     level: z.enum(["error", "warning"]),
@@ -43,9 +54,12 @@ export const ImportIssue = z
     field: z.string().optional().describe("Path inside a JSON file, e.g. grants[3].amountAwarded"),
   })
   .meta({ id: "ImportIssue" });
+export type ImportIssue = z.infer<typeof ImportIssue>;
 
+/** What an importer read and found; its counts are what the bundle holds, all zero when there is no bundle. */
 export const ImportReport = z
   .object({
+    // "unknown" when the format was not given and could not be told from the files.
     format: z.enum([...FORMATS, "unknown"]),
     files: z.array(z.string()),
     rows: z.number().int().describe("Records read: CSV rows, elements and connections, nodes and edges, grants..."),
@@ -54,6 +68,7 @@ export const ImportReport = z
     omittedIssues: z.number().int().describe("Issues left out beyond the first 1000"),
   })
   .meta({ id: "ImportReport" });
+export type ImportReport = z.infer<typeof ImportReport>;
 
 const Change = z.object({ created: z.number().int(), updated: z.number().int() });
 

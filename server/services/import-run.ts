@@ -1,27 +1,17 @@
 // One import of files on disk into a map, as the import route runs it for an upload and the atlas command line runs it
-// in its direct mode (`--neo4j`): sniff the format from the files' first bytes, convert them with the formats
-// importer (checked against the map's existing ids), and, unless a dry run, upsert the bundle with the store's
-// importBundle, all or nothing. Files with error-level issues throw ImportRefusedError, whose body is the route's 400.
+// in its direct mode (`--neo4j`): take the files as services/uploads.ts hands them over (sniffed when no format is
+// given), convert them with the formats importer (checked against the map's existing ids), and, unless a dry run,
+// upsert the bundle with the store's importBundle, all or nothing. Files with error-level issues throw ImportRefusedError, whose body is the route's 400.
 // Kept apart from Fastify so both callers run the same code and print the same outcome.
-import { createReadStream } from "node:fs";
-import { open, readFile } from "node:fs/promises";
-import type { Readable } from "node:stream";
-import {
-  importData,
-  sniffFormat,
-  type Format,
-  type ImportFile,
-  type ImportIssue as FormatIssue,
-  type ImportOptions,
-  type ImportReport,
-} from "../formats";
+import { importData, type ImportIssue as FormatIssue, type ImportOptions, type ImportReport } from "../formats";
 import type { Bundle as BundleData } from "../schemas/domain";
 import type { ImportError as ImportErrorBody, ImportQuery, ImportResult as ImportResultBody } from "../schemas/imports";
 import type { AtlasStore } from "../store/atlas-store";
-import { fromNeo4jError, InvalidReferenceError } from "../store/errors";
+import { InvalidReferenceError } from "../domain/errors";
+import { relationshipIds } from "../domain/ids";
+import { fromNeo4jError } from "../store/neo4j-errors";
 import type { ReportProgress } from "./import-jobs";
-
-const SNIFF_BYTES = 64 * 1024;
+import type { ImportSource } from "./uploads";
 
 type MapIds = Awaited<ReturnType<AtlasStore["existingIds"]>>;
 
@@ -102,100 +92,7 @@ export function errorBodyOf(err: unknown): ImportErrorBody | undefined {
   return undefined;
 }
 
-// ---- files on disk --------------------------------------------------------------------------------
-
-export interface StoredFile {
-  /** The name the client gave, which tells the importers what a file holds (actors.csv, map.gexf). */
-  name: string;
-  path: string;
-  size: number;
-}
-
-async function head(path: string, bytes: number): Promise<Buffer> {
-  const handle = await open(path);
-  try {
-    const buffer = Buffer.alloc(bytes);
-    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
-  }
-}
-
-const isZip = (bytes: Uint8Array) => bytes[0] === 0x50 && bytes[1] === 0x4b && (bytes[2] === 3 || bytes[2] === 5);
-
-/**
- * The format the files look like. The formats' sniffer judges a stream by its name alone, so it is shown the first
- * bytes of each file instead, and zips whole (their directory is at the end).
- */
-export async function sniffFiles(files: StoredFile[]): Promise<{ format?: Format; probes: ImportFile[] }> {
-  const probes: ImportFile[] = [];
-  for (const file of files) {
-    const start = await head(file.path, SNIFF_BYTES);
-    probes.push({ name: file.name, data: isZip(start) ? await readFile(file.path) : start });
-  }
-  try {
-    return { format: await sniffFormat(probes), probes };
-  } catch {
-    // A zip the sniffer cannot read: importData, given no format, reports why.
-    return { probes };
-  }
-}
-
-/** Files as the importers take them: text as streams (CSV is parsed row by row), zips whole, as they must be. */
-export async function importFilesOf(files: StoredFile[], streams: Readable[]): Promise<ImportFile[]> {
-  const out: ImportFile[] = [];
-  for (const file of files) {
-    if (isZip(await head(file.path, 4))) {
-      out.push({ name: file.name, data: await readFile(file.path) });
-    } else {
-      const stream = createReadStream(file.path, { highWaterMark: 256 * 1024 });
-      streams.push(stream);
-      out.push({ name: file.name, data: stream });
-    }
-  }
-  return out;
-}
-
-export interface ImportSource {
-  format?: Format;
-  files: ImportFile[];
-  /** Bytes per file name: the total of a file's read progress when the importer does not know it. */
-  sizes: Map<string, number>;
-}
-
-/**
- * The files as the importers take them, sniffed unless `format` is given. Streams opened go into `streams`, for the
- * caller to close once done: an importer that stops early leaves them unread.
- */
-export function filesSource(
-  files: StoredFile[],
-  format: Format | undefined,
-  streams: Readable[],
-): () => Promise<ImportSource> {
-  return async () => {
-    const sniffed = format ? { format, probes: [] } : await sniffFiles(files);
-    const sizes = new Map(files.map((f) => [f.name, f.size]));
-    // Unknown format: the probes let importData report what it could not tell.
-    if (!sniffed.format) return { files: sniffed.probes, sizes };
-    return { format: sniffed.format, files: await importFilesOf(files, streams), sizes };
-  };
-}
-
 // ---- running an import ----------------------------------------------------------------------------
-
-/** Relationship ids as the store derives them for ties without one (from--type--to, numbered on collision). */
-export function relationshipIds(list: BundleData["relationships"]): string[] {
-  const used = new Set(list.flatMap((r) => (r.id ? [r.id] : [])));
-  return list.map((r) => {
-    if (r.id) return r.id;
-    const base = `${r.from}--${r.type}--${r.to}`.slice(0, 120);
-    let id = base;
-    for (let n = 2; used.has(id); n++) id = `${base}-${n}`;
-    used.add(id);
-    return id;
-  });
-}
 
 /** Per kind, how many items of the bundle the map lacks (created) and already holds (updated). */
 export function changesOf(bundle: BundleData, existing: MapIds) {

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { z } from "zod";
 import type { App } from "../../server/app";
 import type { Format } from "../../server/formats";
-import { DEFAULT_REACH_KM } from "../../server/formats/hsds";
+import { DEFAULT_REACH_KM } from "../../server/formats/hsds-mapping";
 import type { Centrality, Communities, Gaps, Structure } from "../../server/schemas/analysis";
 import type { Bridges as BridgesSchema } from "../../server/schemas/matching";
 import { ACTOR_FIELDS, expected, TIE_FIELDS, type Carried } from "../formats/helpers";

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { Readable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { ASYNC_UPLOAD_BYTES, MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "../../server/routes/imports";
+import { ASYNC_UPLOAD_BYTES, MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "../../server/services/uploads";
 import type { Bundle } from "../../server/schemas/domain";
 import { ImportJobs } from "../../server/services/import-jobs";
 import { ACTOR_FIELDS, expectCarried, expected, TIE_FIELDS } from "../formats/helpers";

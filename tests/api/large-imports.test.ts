@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { generateEcosystem } from "../../server/analysis/synthetic";
 import type { Bundle } from "../../server/schemas/domain";
-import { ConflictError } from "../../server/store/errors";
+import { ConflictError } from "../../server/domain/errors";
 import { buildTestApp, call, newMap } from "../helpers/app";
 
 let app: App;
