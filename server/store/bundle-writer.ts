@@ -5,11 +5,12 @@
 // read before the import began. Either way, later steps find actors by the element ids their upserts return, not by
 // index seeks, and every statement checks that it wrote each of its rows.
 import type { ManagedTransaction } from "neo4j-driver";
-import { ACTIVE_COMMITMENT_STATUSES } from "../schemas/domain";
+import { parentPath } from "../domain/taxonomy";
 import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Relationship } from "../schemas/domain";
 import { cypher, type QueryName } from "./cypher";
-import { ConflictError, UnavailableError } from "./errors";
-import { actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
+import { ConflictError, UnavailableError } from "../domain/errors";
+import { ACTIVE, actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
+import { rows, touch, type Row, type Transact } from "./session";
 
 /**
  * Items an import writes in one transaction; beyond this, it writes in chunks. 765k items overflowed 2.8 GiB of
@@ -23,11 +24,8 @@ const STATEMENT_ROWS = 5_000;
 /** Chunks in flight at once: Neo4j writes one while this process packs the next (the machine has two cores). */
 const WRITERS = 2;
 
-const ACTIVE = [...ACTIVE_COMMITMENT_STATUSES];
-
-type Row = Record<string, unknown>;
-/** Runs work in a write transaction of its own, with the store's error mapping (AtlasStore's `write`). */
-export type Write = <T>(work: (tx: ManagedTransaction) => Promise<T>) => Promise<T>;
+/** Runs work in a write transaction of its own, with the store's error mapping (StoreSession's `write`). */
+export type Write = Transact;
 type Kind = "categories" | "actors" | "relationships" | "needs" | "offerings" | "commitments";
 export type MapIds = Record<Kind, Set<string>>;
 
@@ -166,13 +164,12 @@ async function writeItems(
 ): Promise<void> {
   const now = new Date().toISOString();
   const params = { mapId, now };
-  const parentOf = (id: string) => (id.includes("/") ? id.slice(0, id.lastIndexOf("/")) : null);
   /** [items the map does not hold yet, items it holds]; all are upserted when `known` is not given. */
   const split = <T extends { id: string }>(kind: Kind, list: readonly T[]) =>
     known ? [list.filter((i) => !known[kind].has(i.id)), list.filter((i) => known[kind].has(i.id))] : [[], list];
 
   await run.each(
-    [step("category-upsert", items.categories, (c) => ({ id: c.id, name: c.name, parent: parentOf(c.id) }))],
+    [step("category-upsert", items.categories, (c) => ({ id: c.id, name: c.name, parent: parentPath(c.id) }))],
     params,
   );
 
@@ -193,7 +190,7 @@ async function writeItems(
   for (const n of items.needs) referenced.add(n.actorId);
   for (const o of items.offerings) referenced.add(o.actorId);
   const unknown = [...referenced].filter((id) => !elements.has(id));
-  if (unknown.length) remember(await run.one((tx) => records(tx, "import-actor-elements", { mapId, ids: unknown })));
+  if (unknown.length) remember(await run.one((tx) => rows(tx, "import-actor-elements", { mapId, ids: unknown })));
   const gone = unknown.filter((id) => !elements.has(id));
   if (gone.length && !restoring) throw changedMeanwhile(`actor '${gone[0]}' was deleted`);
   if (gone.length) items = withoutActors(items, new Set(gone));
@@ -204,7 +201,7 @@ async function writeItems(
   const old = new Map<string, Row>();
   if (lookup.length) {
     const ids = lookup.map((r) => r.id);
-    for (const row of await run.one((tx) => records(tx, "import-ties-existing", { mapId, ids }))) {
+    for (const row of await run.one((tx) => rows(tx, "import-ties-existing", { mapId, ids }))) {
       old.set(row.id as string, row);
     }
   }
@@ -362,7 +359,7 @@ function itemsOf(map: GraphView, ids: Record<Kind, Set<string>>): Items {
 
 /** Every id in the map, per kind; undefined when there is no such map. */
 export async function mapIds(tx: ManagedTransaction, mapId: string): Promise<MapIds | undefined> {
-  const [row] = await records(tx, "map-ids", { mapId });
+  const [row] = await rows(tx, "map-ids", { mapId });
   if (!row) return undefined;
   const ids = (kind: Kind) => new Set(row[kind] as string[]);
   return {
@@ -377,20 +374,12 @@ export async function mapIds(tx: ManagedTransaction, mapId: string): Promise<Map
 
 // ---- runners ------------------------------------------------------------------------------------
 
-async function touch(tx: ManagedTransaction, mapId: string): Promise<void> {
-  await tx.run(cypher("map-touch"), { mapId, now: new Date().toISOString() });
-}
-
-async function records(tx: ManagedTransaction, name: QueryName, params: object): Promise<Row[]> {
-  return (await tx.run(cypher(name), params)).records.map((r) => r.toObject());
-}
-
 /** Runs the step's statement over `items`, STATEMENT_ROWS at a time, and checks each wrote all of its rows. */
 async function statements(tx: ManagedTransaction, step: Step, items: readonly unknown[], params: object) {
   const out: Row[] = [];
   for (let i = 0; i < items.length; i += STATEMENT_ROWS) {
     const slice = items.slice(i, i + STATEMENT_ROWS);
-    const got = await records(tx, step.name, { ...params, ...step.pack(slice as never[]) });
+    const got = await rows(tx, step.name, { ...params, ...step.pack(slice as never[]) });
     const count = got.length === 1 && typeof got[0]!.count === "number" ? (got[0]!.count as number) : got.length;
     if (count !== slice.length) throw changedMeanwhile(`${step.name} wrote ${count} of ${slice.length} rows`);
     for (const r of got) out.push(r);

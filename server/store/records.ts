@@ -1,6 +1,8 @@
 // Conversion between domain objects and the flat properties Neo4j stores. Neo4j properties cannot nest,
 // so a location becomes lat/lon/address/region and free attributes a JSON string. Neo4j drops
 // properties set to null, which is how an update removes an optional field.
+import { ACTIVE_COMMITMENT_STATUSES } from "../domain/commitments";
+import { RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../domain/vocabulary";
 import type {
   Commitment,
   Actor,
@@ -11,9 +13,12 @@ import type {
   RelationshipInput,
   RelationshipType,
 } from "../schemas/domain";
-import { NeedInput, OfferingInput, RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../schemas/domain";
+import { NeedInput, OfferingInput } from "../schemas/domain";
 
 type Props = Record<string, unknown>;
+
+/** The statuses of commitments that hold capacity, as the list parameter the queries take. */
+export const ACTIVE = [...ACTIVE_COMMITMENT_STATUSES];
 
 /** Drops undefined and null so optional fields are absent, not null, in JSON. */
 function compact<T extends object>(o: T): T {
@@ -167,4 +172,19 @@ export function relationshipFromProps(p: Props): Relationship {
     createdAt: p.createdAt as string,
     updatedAt: p.updatedAt as string,
   });
+}
+
+/** Applies a patch in which null removes an optional field. */
+export function applyPatch<T extends object>(current: T, patch: object): T {
+  const next = { ...current } as Props;
+  for (const [key, value] of Object.entries(patch)) {
+    if (value === null) delete next[key];
+    else if (value !== undefined) next[key] = value;
+  }
+  return next as T;
+}
+
+export function stripTimestamps<T extends { createdAt?: string; updatedAt?: string }>(item: T) {
+  const { createdAt: _c, updatedAt: _u, ...rest } = item;
+  return rest;
 }

@@ -1,0 +1,74 @@
+// A map's actors: the organisations and people of the ecosystem, the nodes its ties, needs and offerings hang on.
+import type { ManagedTransaction } from "neo4j-driver";
+import type { Actor, ActorInput, ActorPatch } from "../schemas/domain";
+import { ConflictError, NotFoundError } from "../domain/errors";
+import { ACTIVE, actorFromProps, actorToProps, applyPatch } from "./records";
+import { checkReferences } from "./references";
+import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
+import type { ActorFilter, ListResult, Page } from "./types";
+
+export class ActorRepository {
+  constructor(private readonly session: StoreSession) {}
+
+  async list(mapId: string, filter: ActorFilter, page: Page): Promise<ListResult<Actor>> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const params = {
+        type: null,
+        region: null,
+        tag: null,
+        category: null,
+        ...nullsToNull({ ...filter }),
+        q: filter.q?.toLowerCase() ?? null,
+      };
+      const [row] = await rows(tx, "actor-list", { mapId, ...params, ...page });
+      return { items: (row!.items as Row[]).map(actorFromProps), total: row!.total as number, ...page };
+    });
+  }
+
+  async get(mapId: string, id: string): Promise<Actor> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      return actorIn(tx, mapId, id);
+    });
+  }
+
+  async create(mapId: string, input: ActorInput): Promise<Actor> {
+    const actor = { ...input, id: input.id ?? newId() } as Omit<Actor, "createdAt" | "updatedAt">;
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      if ((await rows(tx, "actor-get", { mapId, id: actor.id })).length) {
+        throw new ConflictError(`Actor '${actor.id}' already exists in map '${mapId}'`);
+      }
+      await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(actor)] });
+      await touch(tx, mapId);
+    });
+    return this.get(mapId, actor.id);
+  }
+
+  async update(mapId: string, id: string, patch: ActorPatch): Promise<Actor> {
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const next = applyPatch(await actorIn(tx, mapId, id), patch);
+      await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(next)] });
+      await touch(tx, mapId);
+    });
+    return this.get(mapId, id);
+  }
+
+  /** The actor goes with its ties, needs and offerings; what its needs held on others' offerings is freed. */
+  async delete(mapId: string, id: string): Promise<void> {
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "actor-delete", { mapId, id, active: ACTIVE });
+      if (!row) throw new NotFoundError("Actor", id);
+      await touch(tx, mapId);
+    });
+  }
+}
+
+async function actorIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Actor> {
+  const [row] = await rows(tx, "actor-get", { mapId, id });
+  if (!row) throw new NotFoundError("Actor", id);
+  return actorFromProps(row.actor as Row);
+}

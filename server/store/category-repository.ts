@@ -1,0 +1,76 @@
+// A map's categories: its taxonomy, a tree of paths ("food/fresh") whose parent is always the path above.
+import type { Category, CategoryInput } from "../schemas/domain";
+import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
+import { parentPath } from "../domain/taxonomy";
+import { categoryFromProps } from "./records";
+import { checkReferences } from "./references";
+import { rows, touch, type Row, type StoreSession } from "./session";
+
+export class CategoryRepository {
+  constructor(private readonly session: StoreSession) {}
+
+  async list(mapId: string): Promise<Category[]> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      return (await rows(tx, "category-list", { mapId })).map((r) => categoryFromProps(r.category as Row));
+    });
+  }
+
+  async get(mapId: string, id: string): Promise<Category> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "category-get", { mapId, id });
+      if (!row) throw new NotFoundError("Category", id);
+      return categoryFromProps(row.category as Row);
+    });
+  }
+
+  async create(mapId: string, input: CategoryInput): Promise<Category> {
+    const parent = parentPath(input.id);
+    if (input.parent !== undefined && input.parent !== parent) {
+      throw new InvalidReferenceError([
+        { field: "parent", message: `must be '${parent ?? "(none)"}', the path above '${input.id}'` },
+      ]);
+    }
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId, { categories: parent ? [{ id: parent, field: "parent" }] : [] });
+      if ((await rows(tx, "category-get", { mapId, id: input.id })).length) {
+        throw new ConflictError(`Category '${input.id}' already exists`);
+      }
+      await rows(tx, "category-upsert", { mapId, rows: [{ id: input.id, name: input.name, parent: parent ?? null }] });
+      await touch(tx, mapId);
+    });
+    return this.get(mapId, input.id);
+  }
+
+  async update(mapId: string, id: string, patch: { name: string }): Promise<Category> {
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "category-get", { mapId, id });
+      if (!row) throw new NotFoundError("Category", id);
+      const current = categoryFromProps(row.category as Row);
+      await rows(tx, "category-upsert", {
+        mapId,
+        rows: [{ ...current, name: patch.name, parent: current.parent ?? null }],
+      });
+      await touch(tx, mapId);
+    });
+    return this.get(mapId, id);
+  }
+
+  /** Refused while needs, offerings or sub-categories use the category. */
+  async delete(mapId: string, id: string): Promise<void> {
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [usage] = await rows(tx, "category-usage", { mapId, id });
+      if (!usage) throw new NotFoundError("Category", id);
+      if ((usage.items as number) > 0 || (usage.children as number) > 0) {
+        throw new ConflictError(
+          `Category '${id}' is in use by ${usage.items} needs or offerings and ${usage.children} sub-categories`,
+        );
+      }
+      await rows(tx, "category-delete", { mapId, id });
+      await touch(tx, mapId);
+    });
+  }
+}

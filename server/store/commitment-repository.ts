@@ -1,0 +1,169 @@
+// A map's commitments: an amount of an offering reserved for a need, moved along its lifecycle by the rules of
+// server/domain/commitments.ts. Each write keeps the offering's `committed` and both items' statuses in step.
+import type { ManagedTransaction } from "neo4j-driver";
+import type { Commitment, CommitmentInput, CommitmentPatch } from "../schemas/domain";
+import {
+  AMOUNT_EPSILON,
+  assertTransition,
+  freesCapacity,
+  needStatusFor,
+  offeringStatusFor,
+} from "../domain/commitments";
+import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
+import { ACTIVE, commitmentFromProps } from "./records";
+import { checkReferences } from "./references";
+import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
+import type { CommitmentFilter, ListResult, Page } from "./types";
+
+export class CommitmentRepository {
+  constructor(private readonly session: StoreSession) {}
+
+  async list(mapId: string, filter: CommitmentFilter, page: Page): Promise<ListResult<Commitment>> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "commitment-list", {
+        mapId,
+        status: filter.status ?? null,
+        offeringId: filter.offeringId ?? null,
+        needId: filter.needId ?? null,
+        actorId: filter.actorId ?? null,
+        ...page,
+      });
+      return { items: (row!.items as Row[]).map(commitmentFromProps), total: row!.total as number, ...page };
+    });
+  }
+
+  async get(mapId: string, id: string): Promise<Commitment> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      return commitmentIn(tx, mapId, id);
+    });
+  }
+
+  /**
+   * Reserves `amount` of an offering for a need. The offering and the need are locked before their state is
+   * read, so concurrent commitments queue and can never over-commit the offering (409 instead).
+   */
+  async create(mapId: string, input: CommitmentInput): Promise<Commitment> {
+    const id = input.id ?? newId();
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId, {
+        offerings: [{ id: input.offeringId, field: "offeringId" }],
+        needs: [{ id: input.needId, field: "needId" }],
+      });
+      if ((await rows(tx, "commitment-get", { mapId, id })).length) {
+        throw new ConflictError(`Commitment '${id}' already exists in map '${mapId}'`);
+      }
+      const state = await lockedState(tx, mapId, input.offeringId, input.needId);
+      if (state.offeringActor === state.needActor) {
+        throw new InvalidReferenceError([
+          { field: "needId", message: "an actor's own offering cannot meet its own need" },
+        ]);
+      }
+      if (state.offeringStatus === "exhausted") throw new ConflictError(`Offering '${input.offeringId}' is exhausted`);
+      if (state.needStatus === "closed" || state.needStatus === "met") {
+        throw new ConflictError(`Need '${input.needId}' is ${state.needStatus}`);
+      }
+      const remaining = state.capacity - state.committed;
+      if (input.amount > remaining + AMOUNT_EPSILON) {
+        throw new ConflictError(
+          `Offering '${input.offeringId}' has ${remaining} of ${state.capacity} left; committing ${input.amount} would exceed its capacity`,
+        );
+      }
+      const t = now();
+      await writeCommitment(tx, mapId, input.offeringId, input.needId, state, {
+        committed: state.committed + input.amount,
+        needAmount: state.needAmount + input.amount,
+        commitment: {
+          id,
+          amount: input.amount,
+          status: input.status,
+          history: JSON.stringify([
+            { status: input.status, by: input.by, at: t, ...(input.note ? { note: input.note } : {}) },
+          ]),
+          createdAt: t,
+          updatedAt: t,
+        },
+        now: t,
+      });
+    });
+    return this.get(mapId, id);
+  }
+
+  /** Moves a commitment along its lifecycle; declining or cancelling frees what it held. */
+  async update(mapId: string, id: string, patch: CommitmentPatch): Promise<Commitment> {
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const before = await commitmentIn(tx, mapId, id);
+      const state = await lockedState(tx, mapId, before.offeringId, before.needId);
+      const current = await commitmentIn(tx, mapId, id); // re-read under the locks
+      assertTransition(id, current.status, patch.status);
+      const frees = freesCapacity(current.status, patch.status);
+      const t = now();
+      const history = [
+        ...current.history,
+        { status: patch.status, by: patch.by, at: t, ...(patch.note ? { note: patch.note } : {}) },
+      ];
+      await writeCommitment(tx, mapId, current.offeringId, current.needId, state, {
+        committed: state.committed - (frees ? current.amount : 0),
+        needAmount: state.needAmount - (frees ? current.amount : 0),
+        commitment: {
+          id,
+          amount: current.amount,
+          status: patch.status,
+          history: JSON.stringify(history),
+          createdAt: current.createdAt,
+          updatedAt: t,
+        },
+        now: t,
+      });
+    });
+    return this.get(mapId, id);
+  }
+}
+
+async function commitmentIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Commitment> {
+  const [row] = await rows(tx, "commitment-get", { mapId, id });
+  if (!row) throw new NotFoundError("Commitment", id);
+  return commitmentFromProps(row.commitment as Row);
+}
+
+/** Locks the offering and the need, then reads what their active commitments hold: the rest of the write relies on it. */
+async function lockedState(tx: ManagedTransaction, mapId: string, offeringId: string, needId: string) {
+  await rows(tx, "commitment-lock", { mapId, offeringId, needId });
+  const [s] = await rows(tx, "commitment-state", { mapId, offeringId, needId, active: ACTIVE });
+  return {
+    capacity: s!.capacity as number,
+    committed: s!.committed as number,
+    offeringStatus: s!.offeringStatus as string,
+    offeringActor: s!.offeringActor as string,
+    quantity: s!.quantity as number,
+    needStatus: s!.needStatus as string,
+    needActor: s!.needActor as string,
+    needAmount: (s!.needAmounts as number[]).reduce((a, b) => a + b, 0),
+  };
+}
+type LockedState = Awaited<ReturnType<typeof lockedState>>;
+
+async function writeCommitment(
+  tx: ManagedTransaction,
+  mapId: string,
+  offeringId: string,
+  needId: string,
+  state: LockedState,
+  next: { committed: number; needAmount: number; commitment: Row; now: string },
+): Promise<void> {
+  const offeringStatus = offeringStatusFor(state.offeringStatus, next.committed, state.capacity);
+  const needStatus = needStatusFor(state.needStatus, next.needAmount, state.quantity);
+  await rows(tx, "commitment-write", {
+    mapId,
+    offeringId,
+    needId,
+    committed: Math.max(0, next.committed),
+    offeringStatus,
+    needStatus,
+    commitment: next.commitment,
+    now: next.now,
+  });
+  await touch(tx, mapId);
+}

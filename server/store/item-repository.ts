@@ -1,0 +1,135 @@
+// A map's needs and offerings ("items"): what actors lack and what they can give. Both hang on an actor and a
+// category and share their storage shape, so one repository serves both, naming the queries of each kind.
+import type { ManagedTransaction } from "neo4j-driver";
+import type { Need, NeedInput, NeedPatch, Offering, OfferingInput, OfferingPatch } from "../schemas/domain";
+import { ConflictError, NotFoundError } from "../domain/errors";
+import {
+  ACTIVE,
+  applyPatch,
+  needFromProps,
+  needToProps,
+  offeringFromProps,
+  offeringToProps,
+  stripTimestamps,
+} from "./records";
+import { checkReferences } from "./references";
+import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
+import type { ItemFilter, ListResult, Page } from "./types";
+
+const ITEM_KINDS = {
+  need: {
+    label: "Need",
+    upsert: "need-upsert",
+    get: "need-get",
+    list: "need-list",
+    del: "need-delete",
+    toProps: needToProps,
+    fromProps: needFromProps,
+  },
+  offering: {
+    label: "Offering",
+    upsert: "offering-upsert",
+    get: "offering-get",
+    list: "offering-list",
+    del: "offering-delete",
+    toProps: offeringToProps,
+    fromProps: offeringFromProps,
+  },
+} as const;
+export type ItemKind = keyof typeof ITEM_KINDS;
+export type ItemOf<K extends ItemKind> = K extends "need" ? Need : Offering;
+export type ItemInputOf<K extends ItemKind> = K extends "need" ? NeedInput : OfferingInput;
+export type ItemPatchOf<K extends ItemKind> = K extends "need" ? NeedPatch : OfferingPatch;
+
+export class ItemRepository {
+  constructor(private readonly session: StoreSession) {}
+
+  async list<K extends ItemKind>(
+    kind: K,
+    mapId: string,
+    filter: ItemFilter,
+    page: Page,
+  ): Promise<ListResult<ItemOf<K>>> {
+    const k = ITEM_KINDS[kind];
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const params = {
+        actorId: null,
+        actorType: null,
+        region: null,
+        category: null,
+        status: null,
+        priority: null,
+        modality: null,
+        ...nullsToNull({ ...filter }),
+        q: filter.q?.toLowerCase() ?? null,
+      };
+      const [row] = await rows(tx, k.list, { mapId, ...params, ...page });
+      return {
+        items: (row!.items as Row[]).map((p) => k.fromProps(p) as ItemOf<K>),
+        total: row!.total as number,
+        ...page,
+      };
+    });
+  }
+
+  async get<K extends ItemKind>(kind: K, mapId: string, id: string): Promise<ItemOf<K>> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      return itemIn(tx, kind, mapId, id);
+    });
+  }
+
+  async create<K extends ItemKind>(kind: K, mapId: string, input: ItemInputOf<K>): Promise<ItemOf<K>> {
+    const k = ITEM_KINDS[kind];
+    const item = { ...input, id: input.id ?? newId() };
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId, {
+        actors: [{ id: item.actorId, field: "actorId" }],
+        categories: [{ id: item.category, field: "category" }],
+      });
+      if ((await rows(tx, k.get, { mapId, id: item.id })).length) {
+        throw new ConflictError(`${k.label} '${item.id}' already exists in map '${mapId}'`);
+      }
+      await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(item as never)] });
+      await touch(tx, mapId);
+    });
+    return this.get(kind, mapId, item.id);
+  }
+
+  async update<K extends ItemKind>(kind: K, mapId: string, id: string, patch: ItemPatchOf<K>): Promise<ItemOf<K>> {
+    const k = ITEM_KINDS[kind];
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId, {
+        categories: patch.category ? [{ id: patch.category, field: "category" }] : [],
+      });
+      const next = applyPatch(stripTimestamps(await itemIn(tx, kind, mapId, id)), patch);
+      await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(next as never)] });
+      await touch(tx, mapId);
+    });
+    return this.get(kind, mapId, id);
+  }
+
+  /** A deleted need frees the capacity its active commitments held on offerings; `active` names those statuses. */
+  async delete(kind: ItemKind, mapId: string, id: string): Promise<void> {
+    const k = ITEM_KINDS[kind];
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, k.del, { mapId, id, active: ACTIVE });
+      if (!row) throw new NotFoundError(k.label, id);
+      await touch(tx, mapId);
+    });
+  }
+}
+
+async function itemIn<K extends ItemKind>(
+  tx: ManagedTransaction,
+  kind: K,
+  mapId: string,
+  id: string,
+): Promise<ItemOf<K>> {
+  const k = ITEM_KINDS[kind];
+  const [row] = await rows(tx, k.get, { mapId, id });
+  if (!row) throw new NotFoundError(k.label, id);
+  return k.fromProps(row[kind] as Row) as ItemOf<K>;
+}

@@ -1,0 +1,16 @@
+// Turns the driver's errors into domain errors, by code, at the adapter's edge.
+import { ConflictError, UnavailableError } from "../domain/errors";
+
+const UNAVAILABLE_CODES = new Set(["ServiceUnavailable", "SessionExpired", "ECONNREFUSED", "ECONNRESET"]);
+
+/** Turns the driver's errors into domain errors; anything else passes through unchanged. */
+export function fromNeo4jError(err: unknown): unknown {
+  const code = (err as { code?: string })?.code ?? "";
+  if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
+    return new ConflictError("An item with this id already exists");
+  }
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith("Neo.TransientError.General.DatabaseUnavailable")) {
+    return new UnavailableError(err);
+  }
+  return err;
+}

@@ -1,0 +1,76 @@
+// A map's relationships: the typed, weighted ties between actors, stored as Neo4j relationships whose type comes
+// from the allow-list in records.ts.
+import type { Relationship, RelationshipInput, RelationshipPatch } from "../schemas/domain";
+import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
+import { neo4jType, relationshipFromProps, relationshipRow } from "./records";
+import { checkReferences } from "./references";
+import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
+import type { ListResult, Page, RelationshipFilter } from "./types";
+
+export class RelationshipRepository {
+  constructor(private readonly session: StoreSession) {}
+
+  async list(mapId: string, filter: RelationshipFilter, page: Page): Promise<ListResult<Relationship>> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "relationship-list", {
+        mapId,
+        neo4jType: filter.type ? neo4jType(filter.type) : null,
+        actorId: filter.actorId ?? null,
+        ...page,
+      });
+      return { items: (row!.items as Row[]).map(relationshipFromProps), total: row!.total as number, ...page };
+    });
+  }
+
+  async get(mapId: string, id: string): Promise<Relationship> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "relationship-get", { mapId, id });
+      if (!row) throw new NotFoundError("Relationship", id);
+      return relationshipFromProps(row.relationship as Row);
+    });
+  }
+
+  async create(mapId: string, input: RelationshipInput): Promise<Relationship> {
+    const rel = { ...input, id: input.id ?? newId(), weight: input.weight ?? 1 };
+    if (rel.from === rel.to)
+      throw new InvalidReferenceError([{ field: "to", message: "an actor cannot be tied to itself" }]);
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId, {
+        actors: [
+          { id: rel.from, field: "from" },
+          { id: rel.to, field: "to" },
+        ],
+      });
+      // Touching the map first takes its lock, so two requests cannot both find the id free (no constraint can
+      // keep tie ids unique across types).
+      await touch(tx, mapId);
+      if ((await rows(tx, "ids-taken", { mapId, ids: [rel.id] })).length) {
+        throw new ConflictError(`Relationship '${rel.id}' already exists in map '${mapId}'`);
+      }
+      const t = now();
+      await rows(tx, "relationship-create", { mapId, rows: [relationshipRow(rel, t, t)] });
+    });
+    return this.get(mapId, rel.id);
+  }
+
+  async update(mapId: string, id: string, patch: RelationshipPatch): Promise<Relationship> {
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "relationship-update", { mapId, id, set: patch, now: now() });
+      if (!row) throw new NotFoundError("Relationship", id);
+      await touch(tx, mapId);
+    });
+    return this.get(mapId, id);
+  }
+
+  async delete(mapId: string, id: string): Promise<void> {
+    await this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "relationship-delete-by-ids", { mapId, ids: [id] });
+      if (!row || row.count === 0) throw new NotFoundError("Relationship", id);
+      await touch(tx, mapId);
+    });
+  }
+}
