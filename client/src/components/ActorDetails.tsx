@@ -17,7 +17,7 @@ export function ActorDetails({ actor }: { actor: Actor }) {
   const needs = eco.needsByActor.get(actor.id) ?? [];
   const offerings = eco.offeringsByActor.get(actor.id) ?? [];
   const relationships = eco.relationshipsByActor.get(actor.id) ?? [];
-  const underServed = gaps.data?.available ? gaps.data.data.underServed.find((u) => u.actorId === actor.id) : undefined;
+  const underServed = gaps.data?.underServed.find((u) => u.actorId === actor.id);
   const attributes = Object.entries(actor.attributes);
 
   return (

@@ -2,12 +2,12 @@
 // offering for each, and the commitments already in flight.
 import { useMemo } from "react";
 import { ACTOR_COLORS } from "../core/appearance";
-import type { Need } from "../core/api";
+import type { CommitmentStatus, Need } from "../core/api";
 import { readMatches } from "../core/matches";
 import { useActions, useEcosystem, useGapsQuery, useNeedMatchesQueries } from "../core/hooks";
 
-const PRIORITY = { critical: 0, high: 1, medium: 2, low: 3 } as const;
-const IN_FLIGHT = new Set(["proposed", "contacted", "accepted"]);
+const PRIORITY: Readonly<Record<Need["priority"], number>> = { critical: 0, high: 1, medium: 2, low: 3 };
+const IN_FLIGHT: ReadonlySet<CommitmentStatus> = new Set(["proposed", "contacted", "accepted"]);
 const QUEUE_LENGTH = 8;
 
 export function FacilitatorQueue() {
@@ -16,8 +16,8 @@ export function FacilitatorQueue() {
   const actions = useActions();
 
   const rows = useMemo(() => {
-    if (!eco || !gaps.data?.available) return [];
-    return gaps.data.data.underServed.slice(0, QUEUE_LENGTH).map((u) => {
+    if (!eco || !gaps.data) return [];
+    return gaps.data.underServed.slice(0, QUEUE_LENGTH).map((u) => {
       const needs = (eco.needsByActor.get(u.actorId) ?? [])
         .filter((n) => n.status === "open" || n.status === "partially_met")
         .sort((a, b) => PRIORITY[a.priority] - PRIORITY[b.priority])
@@ -30,29 +30,20 @@ export function FacilitatorQueue() {
   }, [eco, gaps.data]);
   const needIds = useMemo(() => rows.flatMap((r) => r.needs.map((n) => n.id)), [rows]);
   const matches = useNeedMatchesQueries(needIds);
-  const matchesAvailable = !matches.some((m) => m.data && !m.data.available);
+  const matchesError = matches.find((m) => m.isError)?.error;
 
   if (!eco) return null;
   if (gaps.isPending) return <p className="muted pad">Building the queue…</p>;
-  if (!gaps.data?.available)
-    return (
-      <p className="unavailable pad">The queue needs the gaps analysis, which is not available on this server yet.</p>
-    );
+  if (gaps.isError) return <p className="error pad">Could not load the gaps analysis: {gaps.error.message}</p>;
 
   const topCandidate = (need: Need) => {
-    const i = needIds.indexOf(need.id);
-    const data = matches[i]?.data;
-    if (!data?.available) return null;
-    return readMatches(data.data, eco, need.id)[0] ?? null;
+    const data = matches[needIds.indexOf(need.id)]?.data;
+    return data ? (readMatches(data, eco, need.id)[0] ?? null) : null;
   };
 
   return (
     <div className="queue pad" data-testid="queue">
-      {!matchesAvailable && (
-        <p className="unavailable">
-          Match candidates are not available on this server yet; the queue shows needs only.
-        </p>
-      )}
+      {matchesError && <p className="error">Could not load match candidates: {matchesError.message}</p>}
       <ol className="queue-list">
         {rows.map(({ u, needs, inFlight }) => (
           <li key={u.actorId} className="card">

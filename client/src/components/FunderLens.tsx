@@ -14,9 +14,7 @@ export function FunderLens() {
   const lens = useMemo(() => (eco ? funderLens(eco) : null), [eco]);
   if (!eco || !lens) return null;
   const name = (id: string) => eco.actors.get(id)?.name ?? id;
-  const unreached = gaps.data?.available
-    ? gaps.data.data.underServed.filter((u) => !lens.reached.has(u.actorId))
-    : null;
+  const unreached = gaps.data?.underServed.filter((u) => !lens.reached.has(u.actorId));
 
   return (
     <div className="funders pad" data-testid="funders">
@@ -98,7 +96,8 @@ export function FunderLens() {
 
       <section aria-labelledby="unreached-title">
         <h3 id="unreached-title">Under-served, reached by no funder</h3>
-        {!unreached && <p className="unavailable">Needs the gaps analysis, which is not available yet.</p>}
+        {gaps.isPending && <p className="muted">Analysing gaps…</p>}
+        {gaps.isError && <p className="error">Could not load the gaps analysis: {gaps.error.message}</p>}
         {unreached?.length === 0 && <p className="muted">Every under-served actor receives some funding.</p>}
         <ul className="items compact" data-testid="unreached">
           {unreached?.slice(0, 20).map((u) => (

@@ -29,15 +29,9 @@ export function GapsPanel() {
   if (!eco) return null;
   if (gaps.isPending) return <p className="muted pad">Analysing gaps…</p>;
   if (gaps.isError) return <p className="error pad">Could not load the gaps analysis: {gaps.error.message}</p>;
-  if (!gaps.data.available)
-    return (
-      <p className="unavailable pad" data-testid="gaps-unavailable">
-        The gaps analysis is not available on this server yet. {gaps.data.reason}
-      </p>
-    );
-  const g = gaps.data.data;
+  const g = gaps.data;
   const nameOf = (key: string) => eco.categories.get(key)?.name ?? key;
-  const bridgeList = bridges.data?.available ? readBridges(bridges.data.data) : [];
+  const bridgeList = bridges.data ? readBridges(bridges.data) : [];
 
   return (
     <div className="gaps pad" data-testid="gaps">
@@ -108,10 +102,8 @@ export function GapsPanel() {
       <section aria-labelledby="bridges-title">
         <h3 id="bridges-title">Bridge suggestions</h3>
         {bridges.isPending && <p className="muted">Looking for bridges…</p>}
-        {bridges.data && !bridges.data.available && (
-          <p className="unavailable">Bridge suggestions are not available on this server yet.</p>
-        )}
-        {bridges.data?.available && bridgeList.length === 0 && <p className="muted">No bridge suggestions.</p>}
+        {bridges.isError && <p className="error">Could not load bridge suggestions: {bridges.error.message}</p>}
+        {bridges.data && bridgeList.length === 0 && <p className="muted">No bridge suggestions.</p>}
         <ul className="items compact">
           {bridgeList.slice(0, 10).map((b) => (
             <li key={`${b.from}-${b.to}`}>

@@ -1,6 +1,6 @@
 // The legend doubles as a filter: clicking a type shows only that kind of actor or tie.
 import { useMemo } from "react";
-import { ACTOR_COLORS, ACTOR_LABELS, communityColor, EDGE_STYLES } from "../core/appearance";
+import { ACTOR_COLORS, ACTOR_LABELS, communityColor, EDGE_STYLES, isDirectedType } from "../core/appearance";
 import type { ActorType, RelationshipType } from "../core/api";
 import { useActions, useAppearance, useEcosystem, useFilters, useMetrics } from "../core/hooks";
 
@@ -69,6 +69,7 @@ export function Legend() {
       <ul className="legend-list" role="group" aria-label="Show relationship types">
         {edgeCounts.map(([t, n]) => {
           const style = EDGE_STYLES[t];
+          const directed = isDirectedType(t);
           const on = filters.relationshipTypes.includes(t);
           const dim = filters.relationshipTypes.length > 0 && !on;
           return (
@@ -80,8 +81,8 @@ export function Legend() {
                 onClick={() => actions.filters.toggleRelationshipType(t)}
               >
                 <svg width="26" height="10" aria-hidden="true">
-                  <line x1="1" y1="5" x2={style.directed ? 19 : 25} y2="5" stroke={style.color} strokeWidth="2" />
-                  {style.directed && <path d="M18 1 L25 5 L18 9 Z" fill={style.color} />}
+                  <line x1="1" y1="5" x2={directed ? 19 : 25} y2="5" stroke={style.color} strokeWidth="2" />
+                  {directed && <path d="M18 1 L25 5 L18 9 Z" fill={style.color} />}
                 </svg>
                 <span>{style.label}</span>
                 <span className="count">{n}</span>

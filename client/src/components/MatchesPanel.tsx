@@ -14,7 +14,7 @@ export function MatchesPanel({ need }: { need: Need }) {
   const query = useNeedMatchesQuery(need.id);
   const commitments = eco.commitmentsByNeed.get(need.id) ?? [];
   const candidates = useMemo(
-    () => (query.data?.available ? readMatches(query.data.data, eco, need.id) : []),
+    () => (query.data ? readMatches(query.data, eco, need.id) : []),
     [query.data, eco, need.id],
   );
 
@@ -23,14 +23,7 @@ export function MatchesPanel({ need }: { need: Need }) {
       <h4>Match candidates</h4>
       {query.isPending && <p className="muted">Looking for offerings…</p>}
       {query.isError && <p className="error">Could not load candidates: {query.error.message}</p>}
-      {query.data && !query.data.available && (
-        <p className="unavailable" data-testid="matches-unavailable">
-          Matching is not available on this server yet. {query.data.reason}
-        </p>
-      )}
-      {query.data?.available && candidates.length === 0 && (
-        <p className="muted">No available offering fits this need.</p>
-      )}
+      {query.data && candidates.length === 0 && <p className="muted">No available offering fits this need.</p>}
       <ol className="candidates">
         {candidates.slice(0, 8).map((c, i) => (
           <Candidate key={c.offeringId} candidate={c} rank={i + 1} need={need} />

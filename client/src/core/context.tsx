@@ -25,7 +25,6 @@ export const queryKeys = {
   graph: (mapId: string) => ["map", mapId, "graph"] as const,
   analysis: (mapId: string, kind: string) => ["map", mapId, "analysis", kind] as const,
   matches: (mapId: string, needId: string) => ["map", mapId, "matches", needId] as const,
-  commitments: (mapId: string) => ["map", mapId, "commitments"] as const,
 };
 
 export function createQueryClient(): QueryClient {

@@ -11,7 +11,7 @@ import * as selection from "./selection";
 import type { AtlasState, AtlasStore, AtlasStoreState, Producer } from "./store";
 import * as ui from "./ui";
 
-export { queryKeys } from "./context";
+export { ApiError } from "./api";
 
 function useAtlasStoreApi(): AtlasStore {
   const store = useContext(StoreContext);
@@ -25,7 +25,6 @@ function useAtlas<T>(selector: (s: AtlasStoreState) => T): T {
 
 export const useAppearance = () => useAtlas((s) => s.appearance);
 export const useFilters = () => useAtlas((s) => s.filters);
-export const useSelection = () => useAtlas((s) => s.selection);
 export const useSelectedActorId = () => useAtlas((s) => s.selection.selectedActorId);
 export const useHoveredActorId = () => useAtlas((s) => s.selection.hoveredActorId);
 // Narrow selections: hovering changes `selection` many times a second, and only what shows the hover should redraw.
@@ -126,8 +125,6 @@ function useAnalysis<T>(kind: string, fn: (mapId: string) => Promise<T>) {
   return useQuery({ queryKey: queryKeys.analysis(mapId ?? "", kind), queryFn: () => fn(mapId!), enabled: !!mapId });
 }
 export const useGapsQuery = () => useAnalysis("gaps", api.gaps);
-export const useCommunitiesQuery = () => useAnalysis("communities", api.communities);
-export const useStructureQuery = () => useAnalysis("structure", api.structure);
 export const useBridgesQuery = () => useAnalysis("bridges", api.bridges);
 
 export function useNeedMatchesQuery(needId: string | null) {
@@ -167,8 +164,6 @@ export function useCreateMap() {
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.maps }),
   });
 }
-
-export { api, ApiError, isMissingRoute } from "./api";
 
 /** Match candidates for several needs at once (the facilitator queue); shares the cache with the matches panel. */
 export function useNeedMatchesQueries(needIds: readonly string[]) {

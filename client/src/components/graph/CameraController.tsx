@@ -6,7 +6,7 @@ import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
 import { useCameraRequest, useLayoutSettling, useSelectedActorId, useVisibleActors } from "../../core/hooks";
 
 /** Frames the given actors: the camera centres on their bounding box (in Sigma's framed coordinates). */
-export function fitToNodes(sigma: Sigma<NodeAttrs, EdgeAttrs>, ids: Iterable<string>, minRatio = 0.12): boolean {
+function fitToNodes(sigma: Sigma<NodeAttrs, EdgeAttrs>, ids: Iterable<string>, minRatio = 0.12): boolean {
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;

@@ -27,8 +27,8 @@ export function CandidateEdgesController() {
   const next = useMemo<Overlay>(() => {
     const need = selectedNeedId ? eco?.needs.get(selectedNeedId) : undefined;
     const to =
-      need && eco && matches.data?.available
-        ? readMatches(matches.data.data, eco, need.id).flatMap((c) =>
+      need && eco && matches.data
+        ? readMatches(matches.data, eco, need.id).flatMap((c) =>
             c.actorId && c.actorId !== need.actorId ? [c.actorId] : [],
           )
         : [];

@@ -14,7 +14,7 @@ import { MapControls } from "./MapControls";
 import { atlasPrograms } from "./programs";
 import { ReducersController } from "./ReducersController";
 
-export const SIGMA_SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
+const SIGMA_SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
   allowInvalidContainer: true,
   defaultEdgeType: "line",
   renderEdgeLabels: false,

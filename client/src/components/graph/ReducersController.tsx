@@ -37,8 +37,8 @@ export function ReducersController() {
   const centre = hovered ?? selectedActorId;
 
   const candidates = useMemo(() => {
-    if (!eco || !selectedNeedId || !matches.data?.available) return NONE;
-    return new Set(readMatches(matches.data.data, eco, selectedNeedId).flatMap((c) => (c.actorId ? [c.actorId] : [])));
+    if (!eco || !selectedNeedId || !matches.data) return NONE;
+    return new Set(readMatches(matches.data, eco, selectedNeedId).flatMap((c) => (c.actorId ? [c.actorId] : [])));
   }, [eco, selectedNeedId, matches.data]);
   // Neighbourhoods and path ties come from the graph, which changes with each version of the map; without a centre or
   // a path the reducers do not depend on it, and a new version needs no new reducers.

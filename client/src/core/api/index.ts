@@ -14,6 +14,7 @@ import type {
   Gaps,
   GraphView,
   MapCreate,
+  MapList,
   Need,
   NeedInput,
   NeedMatches,
@@ -21,16 +22,13 @@ import type {
   Offering,
   OfferingInput,
   OfferingPatch,
-  Optional,
-  Page,
   Relationship,
   RelationshipInput,
   RelationshipPatch,
-  Structure,
 } from "./types";
 import { ApiError, query, seg } from "./utils";
 
-export { ApiError, isMissingRoute } from "./utils";
+export { ApiError } from "./utils";
 export type * from "./types";
 
 async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
@@ -64,35 +62,24 @@ async function request<T>(method: string, url: string, body?: unknown): Promise<
   return json as T;
 }
 
-/** Calls an endpoint that another part of the system may not serve yet; a missing route is not an error. */
-async function optional<T>(url: string): Promise<Optional<T>> {
-  try {
-    return { available: true, data: await request<T>("GET", url) };
-  } catch (err) {
-    if (err instanceof ApiError && err.missingRoute)
-      return { available: false, reason: "This server does not offer it yet." };
-    throw err;
-  }
-}
-
 const m = (mapId: string) => `/api/maps/${seg(mapId)}`;
 
 export const api = {
-  listMaps: () => request<Page<AtlasMap>>("GET", `/api/maps${query({ limit: 1000 })}`),
+  listMaps: () => request<MapList>("GET", `/api/maps${query({ limit: 1000 })}`),
   createMap: (input: MapCreate) => request<AtlasMap>("POST", "/api/maps", input),
   graph: (mapId: string) => request<GraphView>("GET", `${m(mapId)}/graph`),
 
   centrality: (mapId: string) =>
-    optional<Centrality>(
+    request<Centrality>(
+      "GET",
       `${m(mapId)}/analysis/centrality${query({ metrics: "degree,pagerank,betweenness", limit: 1_000_000 })}`,
     ),
-  communities: (mapId: string) => optional<Communities>(`${m(mapId)}/analysis/communities`),
-  structure: (mapId: string) => optional<Structure>(`${m(mapId)}/analysis/structure`),
-  gaps: (mapId: string) => optional<Gaps>(`${m(mapId)}/analysis/gaps${query({ limit: 1000 })}`),
-  bridges: (mapId: string) => optional<Bridges>(`${m(mapId)}/analysis/bridges`),
-  needMatches: (mapId: string, needId: string) => optional<NeedMatches>(`${m(mapId)}/needs/${seg(needId)}/matches`),
+  communities: (mapId: string) => request<Communities>("GET", `${m(mapId)}/analysis/communities`),
+  gaps: (mapId: string) => request<Gaps>("GET", `${m(mapId)}/analysis/gaps${query({ limit: 1000 })}`),
+  bridges: (mapId: string) => request<Bridges>("GET", `${m(mapId)}/analysis/bridges`),
+  needMatches: (mapId: string, needId: string) =>
+    request<NeedMatches>("GET", `${m(mapId)}/needs/${seg(needId)}/matches`),
 
-  commitments: (mapId: string) => request<Page<Commitment>>("GET", `${m(mapId)}/commitments${query({ limit: 1000 })}`),
   createCommitment: (mapId: string, input: CommitmentInput) =>
     request<Commitment>("POST", `${m(mapId)}/commitments`, input),
 

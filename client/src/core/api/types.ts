@@ -1,7 +1,7 @@
-// Shapes the client exchanges with the API. Every domain type comes from the server's zod schemas; only the
-// client's own wrappers are declared here.
+// Shapes the client exchanges with the API, all taken from the server's zod schemas.
 import type { z } from "zod";
-import type { ErrorResponse } from "../../../../server/schemas/api";
+import type { ErrorResponse, listOf, Map as MapSchema } from "../../../../server/schemas/api";
+import type { Bridges as BridgesSchema, NeedMatches as NeedMatchesSchema } from "../../../../server/schemas/matching";
 
 export type {
   Actor,
@@ -12,6 +12,7 @@ export type {
   Category,
   Commitment,
   CommitmentInput,
+  CommitmentStatus,
   GraphView,
   MapCreate,
   Need,
@@ -20,26 +21,18 @@ export type {
   Offering,
   OfferingInput,
   OfferingPatch,
-  Priority,
   Relationship,
   RelationshipInput,
   RelationshipPatch,
   RelationshipType,
 } from "../../../../server/schemas/domain";
-export type { Centrality, Communities, Gaps, Structure } from "../../../../server/schemas/analysis";
-import type { Bridges as BridgesSchema, NeedMatches as NeedMatchesSchema } from "../../../../server/schemas/matching";
+export type { Centrality, Communities, Gaps } from "../../../../server/schemas/analysis";
+
 export type NeedMatches = z.output<typeof NeedMatchesSchema>;
 export type Bridges = z.output<typeof BridgesSchema>;
 
 export type ApiErrorBody = z.infer<typeof ErrorResponse>;
 export type ApiIssue = NonNullable<ApiErrorBody["issues"]>[number];
 
-export interface Page<T> {
-  items: T[];
-  total: number;
-  limit: number;
-  offset: number;
-}
-
-/** What an optional endpoint gave: its data, or that the server does not offer the route (yet). */
-export type Optional<T> = { available: true; data: T } | { available: false; reason: string };
+/** A page of `GET /api/maps`. */
+export type MapList = z.output<ReturnType<typeof listOf<typeof MapSchema>>>;

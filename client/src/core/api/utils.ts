@@ -11,15 +11,6 @@ export class ApiError extends Error {
     this.status = status;
     this.issues = body?.issues ?? [];
   }
-
-  /** The server has no such route (as opposed to an unknown map or item, which also answer 404). */
-  get missingRoute(): boolean {
-    return this.status === 404 && /^Route [A-Z]+ \S+ not found$/.test(this.message);
-  }
-}
-
-export function isMissingRoute(err: unknown): boolean {
-  return err instanceof ApiError && err.missingRoute;
 }
 
 /** Encodes one path segment (category ids contain '/'). */

@@ -12,7 +12,6 @@ export interface AppearanceState {
 
 export interface EdgeStyle {
   color: string;
-  directed: boolean;
   label: string;
 }
 

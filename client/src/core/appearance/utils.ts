@@ -1,6 +1,7 @@
 // Colours chosen for colour-blind readers: Okabe & Ito's eight ("Color Universal Design", 2008) for the most
 // common actor types and Paul Tol's "muted" scheme for the rest. Colour is never the only cue: the legend,
 // the hover label, the details panel and the table all name the type in words.
+import { UNDIRECTED_TYPES } from "../../../../server/schemas/domain";
 import type { ActorType, RelationshipType } from "../api/types";
 import type { AtlasGraph } from "../graph/types";
 import type { Metrics } from "../metrics/types";
@@ -39,17 +40,22 @@ export const ACTOR_LABELS: Record<ActorType, string> = {
 };
 
 export const EDGE_STYLES: EdgePalette = {
-  funds: { color: "#D55E00", directed: true, label: "funds" },
-  supplies: { color: "#E69F00", directed: true, label: "supplies" },
-  mentors: { color: "#009E73", directed: true, label: "mentors" },
-  partners_with: { color: "#64748B", directed: false, label: "partners with" },
-  member_of: { color: "#AA4499", directed: true, label: "member of" },
-  refers_to: { color: "#56B4E9", directed: true, label: "refers to" },
-  volunteers_at: { color: "#CC79A7", directed: true, label: "volunteers at" },
+  funds: { color: "#D55E00", label: "funds" },
+  supplies: { color: "#E69F00", label: "supplies" },
+  mentors: { color: "#009E73", label: "mentors" },
+  partners_with: { color: "#64748B", label: "partners with" },
+  member_of: { color: "#AA4499", label: "member of" },
+  refers_to: { color: "#56B4E9", label: "refers to" },
+  volunteers_at: { color: "#CC79A7", label: "volunteers at" },
 };
 
+/** Whether ties of this type point from the actor that gives to the one that receives (drawn with an arrow). */
+export function isDirectedType(type: RelationshipType): boolean {
+  return !UNDIRECTED_TYPES.has(type);
+}
+
 /** Community colours: Tol's "bright" then "muted" schemes, cycling beyond fourteen communities. */
-export const COMMUNITY_COLORS = [
+const COMMUNITY_COLORS = [
   "#4477AA",
   "#EE6677",
   "#228833",
@@ -68,7 +74,6 @@ export const COMMUNITY_COLORS = [
 
 export const FADED_NODE = "#E5E7EB";
 export const FADED_EDGE = "#EEF0F3";
-export const SELECTION = "#111827";
 export const CANDIDATE = "#0F766E";
 
 export const METRIC_LABELS: Record<SizeMetric, string> = {
@@ -89,7 +94,7 @@ export function communityColor(community: number | undefined): string {
 }
 
 /** Node size range in pixels: smaller nodes on larger maps so they stay legible when zoomed out. */
-export function sizeRange(order: number): [number, number] {
+function sizeRange(order: number): [number, number] {
   if (order > 20_000) return [1.5, 9];
   if (order > 2_000) return [2, 12];
   if (order > 300) return [3, 16];
@@ -97,7 +102,7 @@ export function sizeRange(order: number): [number, number] {
 }
 
 /** Maps a metric onto a size with a square-root scale (area grows with the value). */
-export function sizeScale(values: Iterable<number>, [min, max]: [number, number]): (v: number | undefined) => number {
+function sizeScale(values: Iterable<number>, [min, max]: [number, number]): (v: number | undefined) => number {
   let hi = 0;
   for (const v of values) if (Number.isFinite(v) && v > hi) hi = v;
   if (hi <= 0) return () => (min + max) / 4;
@@ -108,10 +113,6 @@ export function sizeScale(values: Iterable<number>, [min, max]: [number, number]
 export function edgeSize(weight: number, order: number): number {
   const base = order > 20_000 ? 0.5 : order > 2_000 ? 0.8 : 1.2;
   return Math.min(base * 6, base * (1 + Math.log2(Math.max(1, weight))));
-}
-
-export function edgeStyle(type: RelationshipType) {
-  return EDGE_STYLES[type];
 }
 
 /** `#rrggbb` to `rgba(r,g,b,a)`, for translucent edges. */

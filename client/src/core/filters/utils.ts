@@ -14,7 +14,7 @@ export function getEmptyFiltersState(): FiltersState {
   };
 }
 
-export function isFiltering(f: FiltersState): boolean {
+function isFiltering(f: FiltersState): boolean {
   return !!(f.actorTypes.length || f.categories.length || f.regions.length || f.threshold > 0 || f.focus);
 }
 

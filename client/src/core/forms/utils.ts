@@ -4,7 +4,7 @@ import type { z } from "zod";
 import type { ApiIssue } from "../api/types";
 import type { FieldErrors, Parsed } from "./types";
 
-export function zodFieldErrors(error: z.ZodError): FieldErrors {
+function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.map(String).join(".") || "form";

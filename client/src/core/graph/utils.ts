@@ -90,7 +90,7 @@ export function neighbourhood(neighbours: Map<string, Set<string>>, start: strin
 }
 
 /** A stable pseudo-random number in [0, 1) from a string (FNV-1a), so first layouts repeat across reloads. */
-export function hashUnit(s: string, salt = 0): number {
+function hashUnit(s: string, salt = 0): number {
   let h = 0x811c9dc5 ^ salt;
   for (let i = 0; i < s.length; i++) {
     h ^= s.charCodeAt(i);

@@ -92,9 +92,3 @@ export function geoPositions(graph: AtlasGraph): Positions {
   });
   return out;
 }
-
-export function hasGeography(graph: AtlasGraph): boolean {
-  let found = false;
-  graph.someNode((_, a) => (found = a.lat !== undefined && a.lon !== undefined));
-  return found;
-}

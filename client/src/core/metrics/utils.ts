@@ -1,8 +1,8 @@
-import type { Centrality, Communities, Gaps, Optional } from "../api/types";
+import type { Centrality, Communities, Gaps } from "../api/types";
 import type { MetricKey } from "../filters/types";
 import type { Metrics } from "./types";
 
-export function getEmptyMetrics(): Metrics {
+function getEmptyMetrics(): Metrics {
   return {
     values: { degree: null, pagerank: null, betweenness: null, underServed: null },
     community: null,
@@ -12,23 +12,23 @@ export function getEmptyMetrics(): Metrics {
 }
 
 export function metricsFrom(
-  centrality: Optional<Centrality> | undefined,
-  gaps: Optional<Gaps> | undefined,
-  communities: Optional<Communities> | undefined,
+  centrality: Centrality | undefined,
+  gaps: Gaps | undefined,
+  communities: Communities | undefined,
 ): Metrics {
   const m = getEmptyMetrics();
-  if (centrality?.available) {
+  if (centrality) {
     for (const key of ["degree", "pagerank", "betweenness"] as const) {
       const values = new Map<string, number>();
-      for (const a of centrality.data.actors) if (a[key] !== undefined) values.set(a.id, a[key]!);
+      for (const a of centrality.actors) if (a[key] !== undefined) values.set(a.id, a[key]!);
       m.values[key] = values;
     }
   }
-  if (gaps?.available) m.values.underServed = new Map(gaps.data.underServed.map((u) => [u.actorId, u.score]));
-  if (communities?.available) {
-    m.community = new Map(Object.entries(communities.data.membership));
-    m.communityCount = communities.data.communities.length;
-    m.modularity = communities.data.modularity;
+  if (gaps) m.values.underServed = new Map(gaps.underServed.map((u) => [u.actorId, u.score]));
+  if (communities) {
+    m.community = new Map(Object.entries(communities.membership));
+    m.communityCount = communities.communities.length;
+    m.modularity = communities.modularity;
   }
   return m;
 }

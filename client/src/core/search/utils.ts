@@ -2,7 +2,7 @@ import type { Actor } from "../api/types";
 import type { SearchHit } from "./types";
 
 /** Lower-case without accents, so "ecole" finds "École". */
-export function fold(s: string): string {
+function fold(s: string): string {
   return s
     .normalize("NFD")
     .replace(/[\u0300-\u036f]/g, "")

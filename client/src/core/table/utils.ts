@@ -1,6 +1,6 @@
 import type { ActorRow, SortKey, SortState } from "./types";
 
-export const NUMERIC_KEYS: ReadonlySet<SortKey> = new Set([
+const NUMERIC_KEYS: ReadonlySet<SortKey> = new Set([
   "degree",
   "pagerank",
   "betweenness",
