@@ -4,7 +4,7 @@
 // than the configuration model expects, vol(A) vol(B) / 2m (the null model of modularity, Newman & Girvan 2004),
 // times `maxTieRatio`: Louvain leaves most pairs below that line, and a pair above it is already well knit.
 //
-// Every open need is matched (index.ts) against offerings in weakly tied communities only. The matches between two
+// Every open need is matched (retrieval.ts) against offerings in weakly tied communities only. The matches between two
 // actors, one in each direction at most, are combined as independent chances that an exchange goes ahead,
 // 1 - (1 - s1)(1 - s2), so a pair that can help each other ranks above a one-way match of the same strength. The
 // pair is then ranked by
@@ -16,9 +16,10 @@
 // nothing and are left out. As rank <= combined score, distances are searched only for pairs that could still
 // reach the list.
 import { explainPairReason } from "./explain";
-import { MatchOptionsError, rankOfferingsForNeed, resolveWeights } from "./index";
-import type { MatchIndex, MatchWeights } from "./index";
 import { HopCounter } from "./network";
+import { MatchOptionsError, resolveWeights } from "./options";
+import { rankOfferingsForNeed } from "./retrieval";
+import type { MatchIndex, MatchWeights } from "./types";
 
 export const BRIDGE_DEFAULTS = {
   maxTieRatio: 1,

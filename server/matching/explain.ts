@@ -2,7 +2,7 @@
 // offering actor for an offering's. Every clause comes from a reported number, so the sentence never claims more
 // than the breakdown shows.
 import type { Offering } from "../schemas/domain";
-import type { CategoryRelation } from "./taxonomy";
+import type { CategoryRelation } from "../domain/taxonomy";
 
 type Modality = Offering["modality"];
 

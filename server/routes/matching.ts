@@ -26,7 +26,7 @@ const matching: FastifyPluginAsyncZod = async (app) => {
         response: { 200: NeedMatches, ...errors },
       },
     },
-    async (request) => app.analysis.needMatches(request.params.mapId, request.params.needId, request.query),
+    async (request) => app.matching.needMatches(request.params.mapId, request.params.needId, request.query),
   );
   app.get(
     "/maps/:mapId/offerings/:offeringId/matches",
@@ -39,7 +39,7 @@ const matching: FastifyPluginAsyncZod = async (app) => {
         response: { 200: OfferingMatches, ...errors },
       },
     },
-    async (request) => app.analysis.offeringMatches(request.params.mapId, request.params.offeringId, request.query),
+    async (request) => app.matching.offeringMatches(request.params.mapId, request.params.offeringId, request.query),
   );
   app.get(
     "/maps/:mapId/analysis/bridges",
@@ -52,7 +52,7 @@ const matching: FastifyPluginAsyncZod = async (app) => {
         response: { 200: Bridges, ...errors },
       },
     },
-    async (request) => app.analysis.bridges(request.params.mapId, request.query),
+    async (request) => app.matching.bridges(request.params.mapId, request.query),
   );
   app.post(
     "/maps/:mapId/analysis/allocation",
@@ -66,7 +66,7 @@ const matching: FastifyPluginAsyncZod = async (app) => {
         response: { 200: AllocationPlan, ...errors },
       },
     },
-    async (request) => app.analysis.allocation(request.params.mapId, request.body),
+    async (request) => app.matching.allocation(request.params.mapId, request.body),
   );
 };
 export default matching;

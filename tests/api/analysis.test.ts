@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
+import { CommunitiesQuery } from "../../server/schemas/analysis";
 import { seedSample } from "../../server/seed";
+import { AnalysisService } from "../../server/services/analysis";
+import { MapCache } from "../../server/services/map-cache";
 import { buildTestApp, call, newMap, uniqueId } from "../helpers/app";
 
 let app: App;
@@ -86,9 +89,13 @@ describe("centrality", () => {
   });
 
   it("recomputes after the map changes and not before", async () => {
+    const computations = () => app.analysis.cache.computations;
     const first = await get("centrality?sort=degree&weighted=false");
-    const again = await get("centrality?sort=degree&weighted=false");
+    const counted = computations();
+    // Another sort and limit reuse the same computation; only the metrics, weights and direction key it.
+    const again = await get("centrality?sort=pagerank&weighted=false&limit=3");
     expect(again.body.mapVersion).toBe(first.body.mapVersion);
+    expect(computations()).toBe(counted);
     await call(app, "POST", `/api/maps/${mapId}/relationships`, {
       id: "new-tie",
       from: "lone",
@@ -96,6 +103,7 @@ describe("centrality", () => {
       type: "refers_to",
     });
     const after = await get("centrality?sort=degree&weighted=false");
+    expect(computations()).toBe(counted + 1);
     expect(after.body.mapVersion).toBeGreaterThan(first.body.mapVersion);
     expect(after.body.actors.find((a: { id: string }) => a.id === "hub").degree).toBe(4);
     await call(app, "DELETE", `/api/maps/${mapId}/relationships/new-tie`);
@@ -105,9 +113,18 @@ describe("centrality", () => {
 describe("communities and structure", () => {
   it("finds Louvain communities deterministically", async () => {
     const a = await get("communities?weighted=false");
-    const b = await get("communities?weighted=false");
     expect(a.status).toBe(200);
-    expect(a.body.membership).toEqual(b.body.membership);
+    // Two more runs, each by a service with an empty cache of its own, so neither can reuse another's result.
+    const query = CommunitiesQuery.parse({ weighted: "false" });
+    const fresh = () => new AnalysisService(new MapCache(app.store));
+    const [b, c] = [fresh(), fresh()];
+    const [rb, rc] = [await b.communities(mapId, query), await c.communities(mapId, query)];
+    expect(b.cache.computations).toBe(1);
+    expect(c.cache.computations).toBe(1);
+    expect(rb).not.toBe(rc);
+    expect(rb.membership).toEqual(rc.membership);
+    expect(rb.modularity).toBe(rc.modularity);
+    expect(a.body.membership).toEqual(rb.membership);
     expect(a.body.modularity).toBeGreaterThan(0.1);
     expect(a.body.membership.hub).toBe(a.body.membership.s1);
     expect(a.body.membership.p1).toBe(a.body.membership.p2);

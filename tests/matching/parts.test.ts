@@ -3,8 +3,8 @@ import { describe, expect, it } from "vitest";
 import { singleSourceLength } from "graphology-shortest-path/unweighted";
 import { toUndirectedCsr } from "../../server/analysis/csr";
 import { createRng } from "../../server/analysis/random";
-import { HopCounter, IntroductionFinder, NETWORK_SCORE_BY_HOPS } from "../../server/matching/network";
-import { CATEGORY_FIT, categoryRelation, Taxonomy } from "../../server/matching/taxonomy";
+import { HopCounter, IntroductionFinder } from "../../server/matching/network";
+import { categoryRelation, Taxonomy } from "../../server/domain/taxonomy";
 import { processTerm, TextIndex } from "../../server/matching/text";
 
 describe("taxonomy", () => {
@@ -17,7 +17,6 @@ describe("taxonomy", () => {
     expect(categoryRelation("funding", "technology")).toBe("unrelated");
     // A prefix of the name is not a parent.
     expect(categoryRelation("tech", "technology")).toBe("unrelated");
-    expect(CATEGORY_FIT).toEqual({ same: 1, broader: 0.7, narrower: 0.7, sibling: 0.4, unrelated: 0 });
   });
 
   it("lists every related category once, with implied ancestors", () => {
@@ -126,7 +125,6 @@ describe("introductions", () => {
     expect(finder.hops(at("e"))).toBe(3);
     expect(names(finder.path(at("e")))).toEqual(["s", "c", "d", "e"]);
     expect(finder.hops(at("f"))).toBe(Infinity);
-    expect(NETWORK_SCORE_BY_HOPS[finder.hops(at("f"))] ?? 0).toBe(0);
     expect(finder.path(at("f"))).toBeNull();
     expect(names(finder.path(at("f"), 4))).toEqual(["s", "c", "d", "e", "f"]);
     expect(finder.path(at("g"), 4)).toBeNull();
