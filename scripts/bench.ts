@@ -26,7 +26,7 @@ import { generateEcosystem } from "../server/analysis/synthetic";
 import { planAllocation } from "../server/matching/allocation";
 import { buildMatchIndex, matchesForNeed, matchesForOffering, type ItemText } from "../server/matching/index";
 import { AtlasStore } from "../server/store/atlas-store";
-import { NotFoundError } from "../server/store/errors";
+import { NotFoundError } from "../server/domain/errors";
 import { startApi, type BenchApi, type ImportMeasure } from "./bench/import";
 import { start } from "./neo4j";
 
