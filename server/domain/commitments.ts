@@ -11,6 +11,13 @@ export const INITIAL_COMMITMENT_STATUSES = ["proposed", "contacted", "accepted",
 /** Commitments in these statuses hold the offering's capacity; declining or cancelling frees it. */
 export const ACTIVE_COMMITMENT_STATUSES: ReadonlySet<CommitmentStatus> = new Set(INITIAL_COMMITMENT_STATUSES);
 
+/** Active commitments not yet delivered: the ones a facilitator still follows up. */
+export const IN_FLIGHT_COMMITMENT_STATUSES: ReadonlySet<CommitmentStatus> = new Set([
+  "proposed",
+  "contacted",
+  "accepted",
+]);
+
 /** Where a commitment may go next from each status. */
 export const COMMITMENT_TRANSITIONS: Readonly<Record<CommitmentStatus, readonly CommitmentStatus[]>> = {
   proposed: ["contacted", "accepted", "declined", "cancelled"],

@@ -1,10 +1,16 @@
 // The domain model. These zod schemas are the single source of truth: request validation, TypeScript
 // types (z.infer) and the OpenAPI document are all derived from them.
 import { z } from "zod";
-import { COMMITMENT_STATUSES, INITIAL_COMMITMENT_STATUSES } from "../domain/commitments";
-import { NEED_STATUSES, OFFERING_STATUSES } from "../domain/fit";
+import {
+  ACTIVE_COMMITMENT_STATUSES,
+  COMMITMENT_STATUSES,
+  IN_FLIGHT_COMMITMENT_STATUSES,
+  INITIAL_COMMITMENT_STATUSES,
+} from "../domain/commitments";
+import { isOpenNeed, NEED_STATUSES, OFFERING_STATUSES } from "../domain/fit";
 import { ID_MAX_LENGTH, ID_PATTERN } from "../domain/ids";
-import { PRIORITIES } from "../domain/priority";
+import { PRIORITIES, PRIORITY_ORDER } from "../domain/priority";
+import { categoryLineage } from "../domain/taxonomy";
 import { ACTOR_TYPES, MODALITIES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../domain/vocabulary";
 
 export const Id = z
@@ -26,6 +32,8 @@ export const Timestamp = z.iso.datetime();
 export const ActorType = z.enum(ACTOR_TYPES);
 export const RelationshipType = z.enum(RELATIONSHIP_TYPES);
 export { ACTOR_TYPES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES };
+// Domain rules the client applies to what it shows, so the map and the API never disagree.
+export { ACTIVE_COMMITMENT_STATUSES, IN_FLIGHT_COMMITMENT_STATUSES, categoryLineage, isOpenNeed, PRIORITY_ORDER };
 
 export const Priority = z.enum(PRIORITIES);
 export const NeedStatus = z.enum(NEED_STATUSES);

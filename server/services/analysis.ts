@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { computeCentrality } from "../analysis/centrality";
 import { detectCommunities } from "../analysis/communities";
 import { analyzeGaps } from "../analysis/gaps";
+import type { SupplyDemandEntry } from "../analysis/gaps-types";
 import { analyzeStructure } from "../analysis/structure";
 import type {
   Centrality,
@@ -172,14 +173,7 @@ export class AnalysisService {
   }
 }
 
-function rowOf(entry: {
-  demand: number;
-  supply: number;
-  ratio: number | null;
-  shortfall: number;
-  needs: number;
-  offerings: number;
-}) {
+function rowOf(entry: SupplyDemandEntry) {
   return {
     demand: entry.demand,
     supply: entry.supply,

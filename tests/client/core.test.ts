@@ -18,7 +18,7 @@ import {
   parseWith,
 } from "../../client/src/core/forms";
 import { funderLens } from "../../client/src/core/funders";
-import { buildGraph, categoryAndAncestors, indexEcosystem, neighbourhood } from "../../client/src/core/graph";
+import { buildGraph, indexEcosystem, neighbourhood } from "../../client/src/core/graph";
 import { geoPositions } from "../../client/src/core/layout";
 import { needRemaining, readMatches } from "../../client/src/core/matches";
 import { searchActors } from "../../client/src/core/search";
@@ -46,7 +46,6 @@ describe("ecosystem index", () => {
     expect([...eco.neighbours.get("school-a")!].sort()).toEqual(["fund-b", "lib-c"]);
     expect([...eco.actorCategories.get("biz-d")!].sort()).toEqual(["technology", "technology/devices"]);
     expect(eco.regions).toEqual(["North", "South"]);
-    expect(categoryAndAncestors("a/b/c")).toEqual(["a/b/c", "a/b", "a"]);
   });
 
   it("finds neighbourhoods of depth 1 and 2", () => {

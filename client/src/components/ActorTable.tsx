@@ -5,6 +5,7 @@ import { ACTOR_COLORS, ACTOR_LABELS } from "../core/appearance";
 import { formatMetric } from "../core/metrics";
 import { nextSort, sortRows, type ActorRow, type SortKey, type SortState } from "../core/table";
 import { useActions, useEcosystem, useMetrics, useSelectedActorId, useVisibleActors } from "../core/hooks";
+import { isOpenNeed } from "../../../server/schemas/domain";
 
 const ROW_HEIGHT = 34;
 const OVERSCAN = 10;
@@ -49,7 +50,7 @@ export function ActorTable() {
         pagerank: metrics.values.pagerank?.get(a.id) ?? null,
         betweenness: metrics.values.betweenness?.get(a.id) ?? null,
         underServed: metrics.values.underServed?.get(a.id) ?? null,
-        openNeeds: needs.filter((n) => n.status === "open" || n.status === "partially_met").length,
+        openNeeds: needs.filter((n) => isOpenNeed(n.status)).length,
         offerings: (eco.offeringsByActor.get(a.id) ?? []).length,
       });
     }

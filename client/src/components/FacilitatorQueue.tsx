@@ -2,12 +2,11 @@
 // offering for each, and the commitments already in flight.
 import { useMemo } from "react";
 import { ACTOR_COLORS } from "../core/appearance";
-import type { CommitmentStatus, Need } from "../core/api";
+import type { Need } from "../core/api";
+import { IN_FLIGHT_COMMITMENT_STATUSES, isOpenNeed, PRIORITY_ORDER } from "../../../server/schemas/domain";
 import { readMatches } from "../core/matches";
 import { useActions, useEcosystem, useGapsQuery, useNeedMatchesQueries } from "../core/hooks";
 
-const PRIORITY: Readonly<Record<Need["priority"], number>> = { critical: 0, high: 1, medium: 2, low: 3 };
-const IN_FLIGHT: ReadonlySet<CommitmentStatus> = new Set(["proposed", "contacted", "accepted"]);
 const QUEUE_LENGTH = 8;
 
 export function FacilitatorQueue() {
@@ -19,11 +18,13 @@ export function FacilitatorQueue() {
     if (!eco || !gaps.data) return [];
     return gaps.data.underServed.slice(0, QUEUE_LENGTH).map((u) => {
       const needs = (eco.needsByActor.get(u.actorId) ?? [])
-        .filter((n) => n.status === "open" || n.status === "partially_met")
-        .sort((a, b) => PRIORITY[a.priority] - PRIORITY[b.priority])
+        .filter((n) => isOpenNeed(n.status))
+        .sort((a, b) => PRIORITY_ORDER.indexOf(a.priority) - PRIORITY_ORDER.indexOf(b.priority))
         .slice(0, 2);
       const inFlight = (eco.needsByActor.get(u.actorId) ?? []).flatMap((n) =>
-        (eco.commitmentsByNeed.get(n.id) ?? []).filter((c) => IN_FLIGHT.has(c.status)).map((c) => ({ c, need: n })),
+        (eco.commitmentsByNeed.get(n.id) ?? [])
+          .filter((c) => IN_FLIGHT_COMMITMENT_STATUSES.has(c.status))
+          .map((c) => ({ c, need: n })),
       );
       return { u, needs, inFlight };
     });

@@ -1,12 +1,13 @@
 // What the details panel shows while nothing is selected: the map at a glance.
 import { useEcosystem, useMetrics } from "../core/hooks";
+import { isOpenNeed } from "../../../server/schemas/domain";
 
 export function MapOverview() {
   const eco = useEcosystem();
   const metrics = useMetrics();
   if (!eco) return null;
   const { map } = eco.view;
-  const openNeeds = eco.view.needs.filter((n) => n.status === "open" || n.status === "partially_met").length;
+  const openNeeds = eco.view.needs.filter((n) => isOpenNeed(n.status)).length;
   const available = eco.view.offerings.filter((o) => o.status === "available").length;
   return (
     <div className="overview pad">

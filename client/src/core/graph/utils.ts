@@ -1,3 +1,4 @@
+import { categoryLineage } from "../../../../server/schemas/domain";
 import type { Category, Commitment, GraphView, Need, Offering, Relationship } from "../api/types";
 import type { Ecosystem, Positions } from "./types";
 
@@ -5,12 +6,6 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);
   if (list) list.push(value);
   else map.set(key, [value]);
-}
-
-/** `technology/devices` and its ancestors: `technology/devices`, `technology`. */
-export function categoryAndAncestors(id: string): string[] {
-  const parts = id.split("/");
-  return parts.map((_, i) => parts.slice(0, i + 1).join("/")).reverse();
 }
 
 export function indexEcosystem(view: GraphView): Ecosystem {
@@ -33,7 +28,7 @@ export function indexEcosystem(view: GraphView): Ecosystem {
   }
   const addCategory = (actorId: string, category: string) => {
     const set = actorCategories.get(actorId);
-    if (set) for (const c of categoryAndAncestors(category)) set.add(c);
+    if (set) for (const c of categoryLineage(category)) set.add(c);
   };
   for (const n of view.needs) {
     needs.set(n.id, n);

@@ -1,3 +1,4 @@
+import { ACTIVE_COMMITMENT_STATUSES } from "../../../../server/schemas/domain";
 import type { Ecosystem } from "../graph/types";
 import type { NeedMatches } from "../api";
 import type { MatchCandidate } from "./types";
@@ -7,7 +8,7 @@ export function needRemaining(eco: Ecosystem, needId: string): number {
   const need = eco.needs.get(needId);
   if (!need) return 0;
   const promised = (eco.commitmentsByNeed.get(needId) ?? [])
-    .filter((c) => c.status !== "declined" && c.status !== "cancelled")
+    .filter((c) => ACTIVE_COMMITMENT_STATUSES.has(c.status))
     .reduce((s, c) => s + c.amount, 0);
   return Math.max(0, need.quantity - promised);
 }
