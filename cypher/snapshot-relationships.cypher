@@ -1,6 +1,7 @@
 // Integer ends and a type code (the index in RELATIONSHIP_TYPES): strings here would cost more than the
 // analysis itself at 500k relationships. Chunked as in snapshot-actors.
 MATCH (a:Actor {mapId: $mapId})-[r:PARTNERS_WITH|FUNDS|MENTORS|SUPPLIES|MEMBER_OF|REFERS_TO|VOLUNTEERS_AT]->(b:Actor)
+WITH a, r, b ORDER BY r.id
 WITH collect(id(a)) AS from, collect(id(b)) AS to, collect(r.weight) AS weight,
   collect(CASE type(r)
     WHEN 'PARTNERS_WITH' THEN 0 WHEN 'FUNDS' THEN 1 WHEN 'MENTORS' THEN 2 WHEN 'SUPPLIES' THEN 3

@@ -10,6 +10,7 @@ CALL () {
   MATCH (o:Offering {mapId: $mapId})
   RETURN o.id AS id, coalesce(o.description, '') AS description, coalesce(o.tags, []) AS tags, 0.0 AS covered
 }
+WITH id, description, tags, covered ORDER BY id
 WITH collect(id) AS id, collect(description) AS description, collect(tags) AS tags, collect(covered) AS covered
 UNWIND range(0, size(id), $chunk) AS i
 RETURN id[i..i + $chunk] AS id, description[i..i + $chunk] AS description, tags[i..i + $chunk] AS tags,

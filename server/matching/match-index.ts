@@ -7,9 +7,9 @@
 //
 // Exhausted, expired (validUntil < today) and fully committed offerings, and met or closed needs, are indexed
 // but never available.
-import KDBush from "kdbush";
 import { toUndirectedCsr } from "../analysis/csr";
 import { buildActorGraph } from "../analysis/graph";
+import { geoTree } from "../analysis/spatial-index";
 import { AMOUNT_EPSILON } from "../domain/commitments";
 import { isOpenNeed, withinWindow } from "../domain/fit";
 import { Taxonomy } from "../domain/taxonomy";
@@ -18,20 +18,13 @@ import { MatchOptionsError } from "./options";
 import { TextIndex } from "./text";
 import type { ItemText } from "./text";
 import { IN_PERSON, MODALITY_CODE } from "./types";
-import type { GeoTree, MatchIndex, MatchIndexOptions, MatchSnapshot, NeedBucket, OfferingBucket } from "./types";
+import type { MatchIndex, MatchIndexOptions, MatchSnapshot, NeedBucket, OfferingBucket } from "./types";
 
 /** Reach bands: a query into a band searches out to its bound, so one long-reach offering cannot widen them all. */
 const REACH_BANDS_KM = [10, 30, 100, 300, 1000, 3000, Infinity];
 
 function todayUtc(): string {
   return new Date().toISOString().slice(0, 10);
-}
-
-function geoTree(items: number[], lat: (i: number) => number, lon: (i: number) => number, maxKm: number): GeoTree {
-  const tree = new KDBush(items.length);
-  for (const i of items) tree.add(lon(i), lat(i));
-  tree.finish();
-  return { maxKm, tree, items: Int32Array.from(items) };
 }
 
 export function buildMatchIndex(snapshot: MatchSnapshot, options: MatchIndexOptions = {}): MatchIndex {

@@ -3,8 +3,8 @@
 // never scans the map. An unrelated category comes in only on a strong text match (relevance >= 0.4 with at
 // least two shared words), because a good description beats a mis-filed category, while weak word overlap across
 // categories is mostly noise (a place name). An actor's own offerings never meet its own needs.
-import { around } from "geokdbush";
-import { haversineKm } from "../analysis/geo";
+import { haversineKm, type LatLon } from "../analysis/geo";
+import { pointsWithin } from "../analysis/spatial-index";
 import { categoryRelation, invertRelation } from "../domain/taxonomy";
 import { candidatesFor } from "./candidates";
 import type { Candidates } from "./candidates";
@@ -13,6 +13,10 @@ import { scoreAll } from "./scoring";
 import type { QueryTerm } from "./text";
 import { IN_PERSON } from "./types";
 import type { MatchIndex, MatchWeights, ScoredPair } from "./types";
+
+function actorAt(index: MatchIndex, a: number): LatLon {
+  return { lat: index.actorLat[a]!, lon: index.actorLon[a]! };
+}
 
 function actorDistance(index: MatchIndex, a: number, b: number): number | null {
   const { actorLat: lat, actorLon: lon } = index;
@@ -88,13 +92,15 @@ function offeringsForNeed(
     for (const o of bucket.unlimited) if (take(o)) c.add(o, relation, actorDistance(index, index.offeringActor[o]!, a));
     if (!located) continue;
     for (const band of bucket.bands) {
-      // geokdbush measures on a slightly different sphere: search a hair wider, then judge by haversine.
-      for (const p of around(band.tree, index.actorLon[a]!, index.actorLat[a]!, Infinity, band.maxKm * 1.001 + 0.01)) {
-        const o = band.items[p]!;
-        if (!take(o)) continue;
-        const d = actorDistance(index, index.offeringActor[o]!, a)!;
-        if (d <= index.reachKm[o]!) c.add(o, relation, d);
-      }
+      pointsWithin(
+        band,
+        actorAt(index, a),
+        band.maxKm,
+        (o) => actorAt(index, index.offeringActor[o]!),
+        (o, d) => {
+          if (d <= index.reachKm[o]! && take(o)) c.add(o, relation, d);
+        },
+      );
     }
   }
 
@@ -155,13 +161,15 @@ function needsForOffering(
     } else if (Number.isNaN(reach)) {
       for (const n of bucket.all) if (take(n)) c.add(n, rel, actorDistance(index, b, index.needActor[n]!));
     } else if (!Number.isNaN(index.actorLat[b]!) && bucket.located) {
-      const { tree, items } = bucket.located;
-      for (const p of around(tree, index.actorLon[b]!, index.actorLat[b]!, Infinity, reach * 1.001 + 0.01)) {
-        const n = items[p]!;
-        if (!take(n)) continue;
-        const d = actorDistance(index, b, index.needActor[n]!)!;
-        if (d <= reach) c.add(n, rel, d);
-      }
+      pointsWithin(
+        bucket.located,
+        actorAt(index, b),
+        reach,
+        (n) => actorAt(index, index.needActor[n]!),
+        (n, d) => {
+          if (take(n)) c.add(n, rel, d);
+        },
+      );
     }
   }
 

@@ -1,8 +1,8 @@
 // The shapes matching works with: what it reads from a map, the options of a query, what it reports, and the
 // match index that the build (match-index.ts) fills and retrieval, scoring, bridges and the allocation read.
-import type KDBush from "kdbush";
 import type { AbstractGraph } from "graphology-types";
 import type { Csr } from "../analysis/csr";
+import type { GeoTree } from "../analysis/spatial-index";
 import type { ActorNode, RelationshipEdge } from "../analysis/graph";
 import type { CategoryRelation, Taxonomy } from "../domain/taxonomy";
 import type { Category, Need, Offering, Priority } from "../schemas/domain";
@@ -13,13 +13,17 @@ type Modality = Offering["modality"];
 
 // ---- Inputs -------------------------------------------------------------------------------------------------
 
-export type MatchNeed = Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "priority" | "status">;
+export type MatchNeed = Pick<
+  Need,
+  "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status"
+>;
 export type MatchOffering = Pick<
   Offering,
-  "id" | "actorId" | "category" | "title" | "capacity" | "modality" | "status"
+  "id" | "actorId" | "category" | "title" | "capacity" | "unit" | "modality" | "status"
 > & {
   committed?: number;
   reachKm?: number | null;
+  validFrom?: string | null;
   validUntil?: string | null;
 };
 
@@ -104,13 +108,6 @@ export interface MatchCandidate {
 /** How `MatchIndex.modality` codes an offering's modality. */
 export const IN_PERSON = 0;
 export const MODALITY_CODE: Readonly<Record<Modality, number>> = { in_person: IN_PERSON, remote: 1, both: 2 };
-
-export interface GeoTree {
-  maxKm: number;
-  tree: KDBush;
-  /** Item index of each tree point, in insertion order. */
-  items: Int32Array;
-}
 
 export interface OfferingBucket {
   /** Remote and "both" offerings, which reach everyone. */

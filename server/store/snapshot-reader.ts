@@ -146,11 +146,14 @@ function decodeSnapshot(
   const relWeights = col<number>(r, "weight");
   const relTo = col<number>(r, "to");
   const reach = col<number>(o, "reachKm");
+  const validFrom = col<string>(o, "validFrom");
   const validUntil = col<string>(o, "validUntil");
-  const offeringCols = ["actorId", "category", "title", "capacity", "committed", "modality", "status"].map((k) =>
-    col<never>(o, k),
+  const offeringCols = ["actorId", "category", "title", "capacity", "unit", "committed", "modality", "status"].map(
+    (k) => col<never>(o, k),
   );
-  const needCols = ["actorId", "category", "title", "quantity", "priority", "status"].map((k) => col<never>(n, k));
+  const needCols = ["actorId", "category", "title", "quantity", "unit", "priority", "status"].map((k) =>
+    col<never>(n, k),
+  );
   const ids = col<string>(a, "id");
   const idOf = new Map<number, string>(col<number>(a, "ix").map((ix, i) => [ix, ids[i]!]));
   return {
@@ -170,21 +173,23 @@ function decodeSnapshot(
       weight: relWeights[i]!,
     })),
     needs: col<string>(n, "id").map((id, i) => {
-      const [actorId, category, title, quantity, priority, status] = needCols.map((c) => c[i]!);
-      return { id, actorId, category, title, quantity, priority, status };
+      const [actorId, category, title, quantity, unit, priority, status] = needCols.map((c) => c[i]!);
+      return { id, actorId, category, title, quantity, unit, priority, status };
     }),
     offerings: col<string>(o, "id").map((id, i) => {
-      const [actorId, category, title, capacity, committed, modality, status] = offeringCols.map((c) => c[i]!);
+      const [actorId, category, title, capacity, unit, committed, modality, status] = offeringCols.map((c) => c[i]!);
       return {
         id,
         actorId,
         category,
         title,
         capacity,
+        unit,
         committed,
         modality,
         status,
         reachKm: reach[i]! >= 0 ? reach[i] : undefined,
+        validFrom: validFrom[i] || undefined,
         validUntil: validUntil[i] || undefined,
       };
     }),

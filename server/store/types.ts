@@ -54,7 +54,7 @@ export interface MapSnapshot {
   version: number;
   actors: Pick<Actor, "id" | "name" | "type" | "location">[];
   relationships: Pick<Relationship, "from" | "to" | "type" | "weight">[];
-  needs: Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "priority" | "status">[];
+  needs: Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status">[];
   offerings: Pick<
     Offering,
     | "id"
@@ -62,10 +62,12 @@ export interface MapSnapshot {
     | "category"
     | "title"
     | "capacity"
+    | "unit"
     | "committed"
     | "modality"
     | "reachKm"
     | "status"
+    | "validFrom"
     | "validUntil"
   >[];
   categories: Category[];
