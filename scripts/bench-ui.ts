@@ -3,8 +3,8 @@
 // `/graph` response of a stub API next to the built client, so the numbers are the browser's alone: fetch and parse,
 // index, first layout, Sigma's first frame (time to first render), the first layout settled (small maps move to a
 // ForceAtlas2 layout computed in a worker), then milliseconds per rendered frame while the mouse wheel zooms in and
-// out, and while the mouse drags the map. Analysis endpoints answer "missing route", as on a server without them; the
-// UI then sizes by degree computed in the browser. Note: --disable-gpu makes WebGL run on SwiftShader (software), as
+// out, and while the mouse drags the map. The stub serves no analysis endpoints (they answer 404), so the timings
+// hold no analysis work and nodes keep their default size. Note: --disable-gpu makes WebGL run on SwiftShader (software), as
 // in CI.
 //
 // A rendered frame is an animation frame in which the page itself asked for a callback (Sigma's render, the camera's
