@@ -4,8 +4,8 @@
 // index, first layout, Sigma's first frame (time to first render), the first layout settled (small maps move to a
 // ForceAtlas2 layout computed in a worker), then milliseconds per rendered frame while the mouse wheel zooms in and
 // out, and while the mouse drags the map. The stub serves no analysis endpoints (they answer 404), so the timings
-// hold no analysis work and the map sizes nodes by the degree it counts itself. Note: --disable-gpu makes WebGL run on SwiftShader (software), as
-// in CI.
+// hold no analysis work and the map sizes nodes by the degree it counts itself. Note: --disable-gpu makes WebGL run
+// on SwiftShader (software), as in CI.
 //
 // A rendered frame is an animation frame in which the page itself asked for a callback (Sigma's render, the camera's
 // animation); its time runs to the next animation frame, so it covers the JavaScript, Sigma's WebGL drawing and the
