@@ -1,3 +1,3 @@
 MATCH (c:Category {mapId: $mapId})
-RETURN c {.id, .name, .parent} AS category
+RETURN c {.id, .name, .parent, .unit} AS category
 ORDER BY c.id

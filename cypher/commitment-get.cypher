@@ -1,3 +1,3 @@
 MATCH (o:Offering)-[c:FULFILLS]->(n:Need)
 WHERE c.mapId = $mapId AND c.id = $id
-RETURN c {.*, offeringId: o.id, needId: n.id} AS commitment
+RETURN c {.*, unit: coalesce(c.unit, o.unit), offeringId: o.id, needId: n.id} AS commitment

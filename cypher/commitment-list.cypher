@@ -4,5 +4,5 @@ WHERE ($status IS NULL OR c.status = $status)
   AND ($needId IS NULL OR n.id = $needId)
   AND ($actorId IS NULL OR o.actorId = $actorId OR n.actorId = $actorId)
 WITH o, c, n ORDER BY c.createdAt, c.id
-WITH collect(c {.*, offeringId: o.id, needId: n.id}) AS matched
+WITH collect(c {.*, unit: coalesce(c.unit, o.unit), offeringId: o.id, needId: n.id}) AS matched
 RETURN size(matched) AS total, matched[$offset..($offset + $limit)] AS items

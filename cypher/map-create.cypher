@@ -2,5 +2,5 @@ CREATE (m:Map {id: $id, name: $name, description: $description, version: 1, crea
 WITH m
 UNWIND $categories AS cat
 CREATE (c:Category {mapId: $id, id: cat.id, name: cat.name})
-SET c.parent = cat.parent
+SET c.parent = cat.parent, c.unit = cat.unit
 RETURN count(c) AS categories

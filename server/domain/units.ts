@@ -1,6 +1,7 @@
 // Units of quantity. A need for 30 laptops and an offering of 25 broadband vouchers are not comparable, so every
 // need and offering carries a unit from one small list, and amounts of different units are never added,
 // compared, matched or allocated against each other. Money is a currency written as its ISO 4217 code.
+import { parentPath } from "./taxonomy";
 
 export const COUNT_UNITS = ["devices", "hours", "sessions", "meals", "people", "places", "kits", "items"] as const;
 export type CountUnit = (typeof COUNT_UNITS)[number];
@@ -123,4 +124,37 @@ export function unitFromText(text: string): Unit | undefined {
     if (unit) return unit;
   }
   return undefined;
+}
+
+/** The counted units and the currencies most maps use, for pickers; any other ISO 4217 code is valid too. */
+export const COMMON_CURRENCIES = ["USD", "EUR", "GBP", "CAD", "AUD"] as const;
+
+/** What the schemas say when a unit is not on the list. */
+export const UNIT_MESSAGE = `must be one of ${COUNT_UNITS.join(", ")}, or a currency as its ISO 4217 code (USD, EUR, GBP...)`;
+
+/** Every valid unit, for queries that keep the list as a parameter. */
+export function allUnits(): string[] {
+  return [...COUNT_UNITS, ...CURRENCIES];
+}
+
+/**
+ * The unit an item of `category` is counted in when it names none: the unit of the category or of its nearest
+ * ancestor that has one, else FALLBACK_UNIT. `units` holds the categories' own default units, by id.
+ */
+export function defaultUnitFor(category: string, units: ReadonlyMap<string, string | undefined>): Unit {
+  for (let path: string | null = category; path !== null; path = parentPath(path)) {
+    const unit = units.get(path);
+    if (unit && isUnit(unit)) return unit;
+  }
+  return FALLBACK_UNIT;
+}
+
+/** A stored unit as it must be: kept when valid, else mapped from its text, else the category's default. */
+export function migratedUnit(
+  stored: string | null | undefined,
+  category: string,
+  units: ReadonlyMap<string, string | undefined>,
+): Unit {
+  if (stored && isUnit(stored)) return stored;
+  return (stored ? unitFromText(stored) : undefined) ?? defaultUnitFor(category, units);
 }

@@ -11,6 +11,7 @@ import { isOpenNeed, NEED_STATUSES, OFFERING_STATUSES } from "../domain/fit";
 import { ID_MAX_LENGTH, ID_PATTERN } from "../domain/ids";
 import { PRIORITIES, PRIORITY_ORDER } from "../domain/priority";
 import { categoryLineage } from "../domain/taxonomy";
+import { COMMON_CURRENCIES, COUNT_UNITS, defaultUnitFor, formatAmount, isUnit, UNIT_MESSAGE } from "../domain/units";
 import { ACTOR_TYPES, MODALITIES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../domain/vocabulary";
 
 export const Id = z
@@ -34,6 +35,8 @@ export const RelationshipType = z.enum(RELATIONSHIP_TYPES);
 export { ACTOR_TYPES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES };
 // Domain rules the client applies to what it shows, so the map and the API never disagree.
 export { ACTIVE_COMMITMENT_STATUSES, IN_FLIGHT_COMMITMENT_STATUSES, categoryLineage, isOpenNeed, PRIORITY_ORDER };
+// Units, so the edit forms offer the same list the API accepts and amounts read the same everywhere.
+export { COMMON_CURRENCIES, COUNT_UNITS, defaultUnitFor, formatAmount, isUnit };
 
 export const Priority = z.enum(PRIORITIES);
 export const NeedStatus = z.enum(NEED_STATUSES);
@@ -42,7 +45,11 @@ export const Modality = z.enum(MODALITIES);
 
 const Name = z.string().trim().min(1).max(200);
 const Description = z.string().max(5000);
-const Unit = z.string().max(50);
+/** A count unit or a currency's ISO 4217 code: amounts of different units are never compared or added. */
+export const Unit = z
+  .string()
+  .refine(isUnit, { message: UNIT_MESSAGE })
+  .meta({ description: `${COUNT_UNITS.join(", ")}, or a currency as its ISO 4217 code (USD, EUR, GBP...)` });
 
 export const Location = z.object({
   lat: z.number().min(-90).max(90),
@@ -94,9 +101,16 @@ export const CategoryInput = z.object({
   id: CategoryPath,
   name: Name,
   parent: CategoryPath.optional(),
+  /** The unit needs and offerings of this category (and of sub-categories without one) are counted in by default. */
+  unit: Unit.optional(),
 });
-export const CategoryPatch = z.object({ name: Name }).strict();
-export const Category = z.object({ id: CategoryPath, name: z.string(), parent: CategoryPath.optional() });
+export const CategoryPatch = z.object({ name: Name, unit: Unit }).partial().strict();
+export const Category = z.object({
+  id: CategoryPath,
+  name: z.string(),
+  parent: CategoryPath.optional(),
+  unit: Unit.optional(),
+});
 
 // ---- Actor --------------------------------------------------------------------------------------
 
@@ -137,12 +151,12 @@ const needFields = {
   title: Name,
   description: Description.default(""),
   quantity: z.number().positive().max(1e12),
-  unit: Unit.default(""),
   priority: Priority,
   status: NeedStatus.default("open"),
   dueDate: IsoDate.optional(),
 };
-export const NeedInput = z.object({ id: Id.optional(), ...needFields }).strict();
+/** Without a unit, the store counts the item in its category's default unit (server/domain/units.ts defaultUnitFor). */
+export const NeedInput = z.object({ id: Id.optional(), ...needFields, unit: Unit.optional() }).strict();
 export const NeedPatch = z
   .object({
     category: CategoryPath,
@@ -156,7 +170,7 @@ export const NeedPatch = z
   })
   .partial()
   .strict();
-export const Need = z.object({ id: Id, ...needFields, createdAt: Timestamp, updatedAt: Timestamp });
+export const Need = z.object({ id: Id, ...needFields, unit: Unit, createdAt: Timestamp, updatedAt: Timestamp });
 
 // ---- Offering -----------------------------------------------------------------------------------
 
@@ -166,7 +180,6 @@ const offeringFields = {
   title: Name,
   description: Description.default(""),
   capacity: z.number().positive().max(1e12),
-  unit: Unit.default(""),
   modality: Modality,
   /** How far an in-person offering travels; absent means no stated limit. */
   reachKm: z.number().nonnegative().max(20000).optional(),
@@ -174,7 +187,7 @@ const offeringFields = {
   validFrom: IsoDate.optional(),
   validUntil: IsoDate.optional(),
 };
-export const OfferingInput = z.object({ id: Id.optional(), ...offeringFields }).strict();
+export const OfferingInput = z.object({ id: Id.optional(), ...offeringFields, unit: Unit.optional() }).strict();
 export const OfferingPatch = z
   .object({
     category: CategoryPath,
@@ -193,6 +206,7 @@ export const OfferingPatch = z
 export const Offering = z.object({
   id: Id,
   ...offeringFields,
+  unit: Unit,
   /** Amount held by active commitments; remaining capacity is capacity - committed. */
   committed: z.number().nonnegative().default(0),
   createdAt: Timestamp,
@@ -262,6 +276,8 @@ export const Commitment = z.object({
   offeringId: Id,
   needId: Id,
   amount: z.number(),
+  /** The unit of the offering and the need, which must agree. */
+  unit: Unit,
   status: CommitmentStatus,
   history: z.array(CommitmentEvent),
   createdAt: Timestamp,
@@ -274,6 +290,8 @@ export const BundleCommitment = z
     offeringId: Id,
     needId: Id,
     amount: z.number().positive().max(1e12),
+    /** Derived from the offering when absent; when given, it must be the offering's and the need's unit. */
+    unit: Unit.optional(),
     status: CommitmentStatus,
     history: z.array(CommitmentEvent).max(100).default([]),
   })
@@ -314,6 +332,7 @@ export type MapCreate = z.infer<typeof MapCreate>;
 export type MapPatch = z.infer<typeof MapPatch>;
 export type AtlasMap = z.infer<typeof AtlasMap>;
 export type CategoryInput = z.infer<typeof CategoryInput>;
+export type CategoryPatch = z.infer<typeof CategoryPatch>;
 export type Category = z.infer<typeof Category>;
 export type ActorInput = z.infer<typeof ActorInput>;
 export type ActorPatch = z.infer<typeof ActorPatch>;

@@ -12,6 +12,7 @@ import type {
   Bundle,
   Category,
   CategoryInput,
+  CategoryPatch,
   Commitment,
   CommitmentInput,
   CommitmentPatch,
@@ -33,6 +34,7 @@ import { checkReferences } from "./references";
 import { RelationshipRepository } from "./relationship-repository";
 import { StoreSession } from "./session";
 import { SnapshotReader } from "./snapshot-reader";
+import { migrateUnits, type UnitMigration } from "./unit-migration";
 import type {
   ActorFilter,
   CommitmentFilter,
@@ -61,6 +63,8 @@ export type {
 
 export class AtlasStore {
   private readonly session: StoreSession;
+  private readonly driver: Driver;
+  private readonly taxonomy: CategoryInput[];
   private readonly maps: MapRepository;
   private readonly categories: CategoryRepository;
   private readonly actors: ActorRepository;
@@ -70,7 +74,9 @@ export class AtlasStore {
   private readonly snapshots: SnapshotReader;
 
   constructor(driver: Driver, taxonomy: CategoryInput[]) {
-    this.session = new StoreSession(driver);
+    this.session = new StoreSession(driver, (d) => migrateUnits(d, taxonomy));
+    this.driver = driver;
+    this.taxonomy = taxonomy;
     this.maps = new MapRepository(this.session, taxonomy);
     this.categories = new CategoryRepository(this.session);
     this.actors = new ActorRepository(this.session);
@@ -83,6 +89,16 @@ export class AtlasStore {
   /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */
   ensureSchema(): Promise<void> {
     return this.session.ensureSchema();
+  }
+
+  /**
+   * Gives every need, offering and commitment a unit from the list (server/store/unit-migration.ts). Runs by itself
+   * after the schema at start-up; running it again changes nothing unless items without a valid unit were written
+   * around the API since.
+   */
+  async migrateUnits(): Promise<UnitMigration> {
+    await this.session.ensureSchema();
+    return migrateUnits(this.driver, this.taxonomy);
   }
 
   health(): Promise<{ version: string; edition: string; latencyMs: number }> {
@@ -121,7 +137,7 @@ export class AtlasStore {
   createCategory(mapId: string, input: CategoryInput): Promise<Category> {
     return this.categories.create(mapId, input);
   }
-  updateCategory(mapId: string, id: string, patch: { name: string }): Promise<Category> {
+  updateCategory(mapId: string, id: string, patch: CategoryPatch): Promise<Category> {
     return this.categories.update(mapId, id, patch);
   }
   deleteCategory(mapId: string, id: string): Promise<void> {

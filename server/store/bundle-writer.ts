@@ -10,6 +10,7 @@ import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Re
 import { cypher, type QueryName } from "./cypher";
 import { ConflictError, UnavailableError } from "../domain/errors";
 import { ACTIVE, actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
+import { categoryUnits, withUnits } from "./category-units";
 import { rows, touch, type Row, type Transact } from "./session";
 
 /**
@@ -169,7 +170,14 @@ async function writeItems(
     known ? [list.filter((i) => !known[kind].has(i.id)), list.filter((i) => known[kind].has(i.id))] : [[], list];
 
   await run.each(
-    [step("category-upsert", items.categories, (c) => ({ id: c.id, name: c.name, parent: parentPath(c.id) }))],
+    [
+      step("category-upsert", items.categories, (c) => ({
+        id: c.id,
+        name: c.name,
+        parent: parentPath(c.id),
+        unit: c.unit ?? null,
+      })),
+    ],
     params,
   );
 
@@ -229,6 +237,7 @@ async function writeItems(
     actor: row.actor,
     props: present(row.props),
   });
+  items = await withDefaultUnits(run, mapId, items);
   const [newNeeds, heldNeeds] = split("needs", items.needs);
   const [newOfferings, heldOfferings] = split("offerings", items.offerings);
   await run.each(
@@ -262,6 +271,7 @@ async function writeItems(
   );
 
   if (items.commitments.length) {
+    await checkCommitmentUnits(run, mapId, items.commitments);
     await run.each(
       [
         step("commitment-upsert", items.commitments, (c) => ({
@@ -281,6 +291,32 @@ async function writeItems(
     );
     const offeringIds = [...new Set(items.commitments.map((c) => c.offeringId))];
     await run.one((tx) => tx.run(cypher("commitments-recount"), { mapId, offeringIds, active: ACTIVE }));
+  }
+}
+
+/**
+ * Needs and offerings without a unit get their category's default: the bundle's own categories (written just before)
+ * are in the map by now, so one read of the map's categories covers both.
+ */
+async function withDefaultUnits(run: Runner, mapId: string, items: Items): Promise<Items> {
+  const bare = [...items.needs, ...items.offerings].filter((i) => !i.unit).map((i) => i.category);
+  if (!bare.length) return items;
+  const units = await run.one((tx) => categoryUnits(tx, mapId, bare));
+  return { ...items, needs: withUnits(items.needs, units), offerings: withUnits(items.offerings, units) };
+}
+
+/** Refuses commitments whose offering and need count in different units, as the API does (409). */
+async function checkCommitmentUnits(run: Runner, mapId: string, commitments: Items["commitments"]): Promise<void> {
+  const list = commitments.map((c) => ({ id: c.id, offeringId: c.offeringId, needId: c.needId, unit: c.unit ?? null }));
+  for (let i = 0; i < list.length; i += STATEMENT_ROWS) {
+    const slice = list.slice(i, i + STATEMENT_ROWS);
+    const [bad] = await run.one((tx) => rows(tx, "commitment-units", { mapId, rows: slice }));
+    if (!bad) continue;
+    throw new ConflictError(
+      bad.offeringUnit !== bad.needUnit
+        ? `Commitment '${bad.id}': offering '${bad.offeringId}' counts in ${bad.offeringUnit} and need '${bad.needId}' in ${bad.needUnit}; a commitment needs one unit`
+        : `Commitment '${bad.id}' is in ${bad.unit}, but its offering '${bad.offeringId}' and need '${bad.needId}' count in ${bad.offeringUnit}`,
+    );
   }
 }
 

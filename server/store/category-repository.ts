@@ -1,5 +1,5 @@
 // A map's categories: its taxonomy, a tree of paths ("food/fresh") whose parent is always the path above.
-import type { Category, CategoryInput } from "../schemas/domain";
+import type { Category, CategoryInput, CategoryPatch } from "../schemas/domain";
 import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
 import { parentPath } from "../domain/taxonomy";
 import { categoryFromProps } from "./records";
@@ -37,13 +37,17 @@ export class CategoryRepository {
       if ((await rows(tx, "category-get", { mapId, id: input.id })).length) {
         throw new ConflictError(`Category '${input.id}' already exists`);
       }
-      await rows(tx, "category-upsert", { mapId, rows: [{ id: input.id, name: input.name, parent: parent ?? null }] });
+      await rows(tx, "category-upsert", {
+        mapId,
+        rows: [{ id: input.id, name: input.name, parent: parent ?? null, unit: input.unit ?? null }],
+      });
       await touch(tx, mapId);
     });
     return this.get(mapId, input.id);
   }
 
-  async update(mapId: string, id: string, patch: { name: string }): Promise<Category> {
+  /** A new unit applies to items created from now on; items already in the category keep the unit they have. */
+  async update(mapId: string, id: string, patch: CategoryPatch): Promise<Category> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
       const [row] = await rows(tx, "category-get", { mapId, id });
@@ -51,7 +55,14 @@ export class CategoryRepository {
       const current = categoryFromProps(row.category as Row);
       await rows(tx, "category-upsert", {
         mapId,
-        rows: [{ ...current, name: patch.name, parent: current.parent ?? null }],
+        rows: [
+          {
+            id,
+            name: patch.name ?? current.name,
+            parent: current.parent ?? null,
+            unit: patch.unit ?? current.unit ?? null,
+          },
+        ],
       });
       await touch(tx, mapId);
     });

@@ -60,6 +60,12 @@ export class CommitmentRepository {
           { field: "needId", message: "an actor's own offering cannot meet its own need" },
         ]);
       }
+      // Checked under the locks: neither item's unit can change before this commitment is written.
+      if (state.offeringUnit !== state.needUnit) {
+        throw new ConflictError(
+          `Offering '${input.offeringId}' counts in ${state.offeringUnit} and need '${input.needId}' in ${state.needUnit}: a commitment cannot turn one unit into another`,
+        );
+      }
       if (state.offeringStatus === "exhausted") throw new ConflictError(`Offering '${input.offeringId}' is exhausted`);
       if (state.needStatus === "closed" || state.needStatus === "met") {
         throw new ConflictError(`Need '${input.needId}' is ${state.needStatus}`);
@@ -77,6 +83,7 @@ export class CommitmentRepository {
         commitment: {
           id,
           amount: input.amount,
+          unit: state.offeringUnit,
           status: input.status,
           history: JSON.stringify([
             { status: input.status, by: input.by, at: t, ...(input.note ? { note: input.note } : {}) },
@@ -110,6 +117,7 @@ export class CommitmentRepository {
         commitment: {
           id,
           amount: current.amount,
+          unit: current.unit,
           status: patch.status,
           history: JSON.stringify(history),
           createdAt: current.createdAt,
@@ -137,6 +145,8 @@ async function lockedState(tx: ManagedTransaction, mapId: string, offeringId: st
     committed: s!.committed as number,
     offeringStatus: s!.offeringStatus as string,
     offeringActor: s!.offeringActor as string,
+    offeringUnit: s!.offeringUnit as string,
+    needUnit: s!.needUnit as string,
     quantity: s!.quantity as number,
     needStatus: s!.needStatus as string,
     needActor: s!.needActor as string,

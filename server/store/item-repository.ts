@@ -12,6 +12,7 @@ import {
   offeringToProps,
   stripTimestamps,
 } from "./records";
+import { categoryUnits, withUnits } from "./category-units";
 import { checkReferences } from "./references";
 import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
 import type { ItemFilter, ListResult, Page } from "./types";
@@ -82,8 +83,11 @@ export class ItemRepository {
 
   async create<K extends ItemKind>(kind: K, mapId: string, input: ItemInputOf<K>): Promise<ItemOf<K>> {
     const k = ITEM_KINDS[kind];
-    const item = { ...input, id: input.id ?? newId() };
+    const given = { ...input, id: input.id ?? newId() };
+    // Read in the write transaction: the default unit is the category's as this item is created.
     await this.session.write(async (tx) => {
+      const [item] = withUnits([given], await categoryUnits(tx, mapId, [given.category]));
+      if (!item) return;
       await checkReferences(tx, mapId, {
         actors: [{ id: item.actorId, field: "actorId" }],
         categories: [{ id: item.category, field: "category" }],
@@ -94,7 +98,7 @@ export class ItemRepository {
       await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(item as never)] });
       await touch(tx, mapId);
     });
-    return this.get(kind, mapId, item.id);
+    return this.get(kind, mapId, given.id);
   }
 
   async update<K extends ItemKind>(kind: K, mapId: string, id: string, patch: ItemPatchOf<K>): Promise<ItemOf<K>> {

@@ -45,7 +45,12 @@ export class MapRepository {
           name: input.name,
           description: input.description,
           now: now(),
-          categories: this.taxonomy.map((c) => ({ id: c.id, name: c.name, parent: c.parent ?? null })),
+          categories: this.taxonomy.map((c) => ({
+            id: c.id,
+            name: c.name,
+            parent: c.parent ?? null,
+            unit: c.unit ?? null,
+          })),
         }),
       );
     } catch (err) {

@@ -120,6 +120,7 @@ export function commitmentFromProps(p: Props): Commitment {
     offeringId: p.offeringId as string,
     needId: p.needId as string,
     amount: p.amount as number,
+    unit: p.unit as string,
     status: p.status as Commitment["status"],
     history: JSON.parse((p.history as string) ?? "[]"),
     createdAt: p.createdAt as string,
@@ -128,7 +129,12 @@ export function commitmentFromProps(p: Props): Commitment {
 }
 
 export function categoryFromProps(p: Props): Category {
-  return compact({ id: p.id as string, name: p.name as string, parent: p.parent as string | undefined });
+  return compact({
+    id: p.id as string,
+    name: p.name as string,
+    parent: p.parent as string | undefined,
+    unit: p.unit as string | undefined,
+  });
 }
 
 /** Domain relationship types map onto Neo4j relationship types through this allow-list only. */

@@ -31,7 +31,11 @@ export function nullsToNull(filter: object): Row {
 export class StoreSession {
   private schemaReady: Promise<void> | undefined;
 
-  constructor(private readonly driver: Driver) {}
+  /** `afterSchema` runs once the schema is in place and before any other transaction: the data migrations. */
+  constructor(
+    private readonly driver: Driver,
+    private readonly afterSchema?: (driver: Driver) => Promise<unknown>,
+  ) {}
 
   /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */
   ensureSchema(): Promise<void> {
@@ -57,6 +61,7 @@ export class StoreSession {
       } finally {
         await session.close();
       }
+      await this.afterSchema?.(this.driver);
     })().catch((err) => {
       this.schemaReady = undefined;
       throw fromNeo4jError(err);

@@ -119,6 +119,7 @@ export class SnapshotReader {
         offeringId: c.offeringId,
         needId: c.needId,
         amount: c.amount,
+        unit: c.unit,
         status: c.status,
         history: c.history,
       })),

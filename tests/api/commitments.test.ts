@@ -53,7 +53,15 @@ describe("commitments", () => {
       by: "dana@atlas",
     });
     expect(c.status).toBe(201);
-    expect(c.body).toMatchObject({ id: "c1", offeringId: "laptops", needId: "need-0", amount: 4, status: "proposed" });
+    // Neither item named a unit: both took technology/devices's default, so the commitment counts devices.
+    expect(c.body).toMatchObject({
+      id: "c1",
+      offeringId: "laptops",
+      needId: "need-0",
+      amount: 4,
+      unit: "devices",
+      status: "proposed",
+    });
     expect(c.body.history).toEqual([{ status: "proposed", by: "dana@atlas", at: c.body.createdAt }]);
     expect(await offering(mapId)).toMatchObject({ committed: 4, status: "available" });
     expect((await need(mapId, 0)).status).toBe("partially_met");
@@ -78,6 +86,67 @@ describe("commitments", () => {
     expect((await offering(mapId)).committed).toBe(3);
     expect((await need(mapId, 1)).status).toBe("open");
     expect((await call(app, "GET", `/api/maps/${mapId}`)).body.version).toBe(before);
+  });
+
+  it("refuses with 409 a commitment between an offering and a need of different units, naming both", async () => {
+    const mapId = await setup(10, 1, 6);
+    await call(app, "POST", `/api/maps/${mapId}/actors`, { id: "school-x", name: "School X", type: "school" });
+    const hours = await call(app, "POST", `/api/maps/${mapId}/needs`, {
+      id: "repair-hours",
+      actorId: "school-x",
+      category: "technology/devices",
+      title: "Hours of device repair",
+      quantity: 6,
+      unit: "hours",
+      priority: "high",
+    });
+    expect(hours.body.unit).toBe("hours");
+    const before = (await call(app, "GET", `/api/maps/${mapId}`)).body.version;
+    const r = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      offeringId: "laptops",
+      needId: "repair-hours",
+      amount: 2,
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.message).toBe(
+      "Offering 'laptops' counts in devices and need 'repair-hours' in hours: a commitment cannot turn one unit into another",
+    );
+    expect((await offering(mapId)).committed).toBe(0);
+    expect((await call(app, "GET", `/api/maps/${mapId}`)).body.version).toBe(before);
+    // The unit travels with the commitment through a status change and an export.
+    const ok = await call(app, "POST", `/api/maps/${mapId}/commitments`, {
+      id: "ok",
+      offeringId: "laptops",
+      needId: "need-0",
+      amount: 2,
+    });
+    const moved = await call(app, "PATCH", `/api/maps/${mapId}/commitments/${ok.body.id}`, { status: "contacted" });
+    expect(moved.body).toMatchObject({ status: "contacted", unit: "devices" });
+    const exported = await call(app, "GET", `/api/maps/${mapId}/export?format=json`);
+    expect(exported.body.commitments).toEqual([expect.objectContaining({ id: "ok", unit: "devices", amount: 2 })]);
+  });
+
+  it("refuses an imported commitment whose offering and need count in different units", async () => {
+    const mapId = await setup(10, 1, 6);
+    const r = await call(app, "POST", `/api/maps/${mapId}/import`, {
+      actors: [{ id: "org", name: "Org", type: "nonprofit" }],
+      needs: [
+        {
+          id: "meals",
+          actorId: "org",
+          category: "food",
+          title: "Lunches",
+          quantity: 5,
+          priority: "low",
+        },
+      ],
+      commitments: [{ id: "x", offeringId: "laptops", needId: "meals", amount: 1, status: "proposed" }],
+    });
+    expect(r.status).toBe(409);
+    expect(r.body.message).toBe(
+      "Commitment 'x': offering 'laptops' counts in devices and need 'meals' in meals; a commitment needs one unit",
+    );
+    expect((await call(app, "GET", `/api/maps/${mapId}/needs/meals`)).status).toBe(404);
   });
 
   it("names unknown or invalid references and bad bodies", async () => {

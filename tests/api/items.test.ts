@@ -36,7 +36,7 @@ describe("needs", () => {
       category: "technology/devices",
       title: "Laptops for grade 5",
       quantity: 30,
-      unit: "laptops",
+      unit: "devices",
       priority: "critical",
       dueDate: "2027-01-15",
     });
@@ -46,7 +46,7 @@ describe("needs", () => {
       status: "open",
       description: "",
       quantity: 30,
-      unit: "laptops",
+      unit: "devices",
       dueDate: "2027-01-15",
     });
     expect((await call(app, "GET", url("/laptops"))).body.title).toBe("Laptops for grade 5");
@@ -121,6 +121,28 @@ describe("needs", () => {
     expect((await call(app, "GET", url("?status=solved"))).status).toBe(400);
   });
 
+  it("counts a need in a unit from the list: its own, or its category's default, and refuses any other", async () => {
+    const base = { actorId: "school", title: "x", quantity: 2, priority: "low" };
+    // Without a unit, technology/connectivity's default from the taxonomy: devices.
+    const own = await call(app, "POST", url(), { ...base, id: "u-eur", category: "funding/grants", unit: "EUR" });
+    expect(own.body.unit).toBe("EUR");
+    const taken = await call(app, "POST", url(), { ...base, id: "u-def", category: "technology/connectivity" });
+    expect(taken.body.unit).toBe("devices");
+    const bad = await call(app, "POST", url(), { ...base, id: "u-bad", category: "food", unit: "laptops" });
+    expect(bad.status).toBe(400);
+    expect(bad.body.issues).toEqual([
+      {
+        field: "unit",
+        message:
+          "must be one of devices, hours, sessions, meals, people, places, kits, items, or a currency as its ISO 4217 code (USD, EUR, GBP...)",
+      },
+    ]);
+    expect((await call(app, "PATCH", url("/u-def"), { unit: "hours" })).body.unit).toBe("hours");
+    expect((await call(app, "PATCH", url("/u-def"), { unit: "ZZZ" })).status).toBe(400);
+    expect((await call(app, "PATCH", url("/u-def"), { unit: null })).status).toBe(400);
+    for (const id of ["u-eur", "u-def"]) await call(app, "DELETE", url(`/${id}`));
+  });
+
   it("deletes a need", async () => {
     await call(app, "POST", url(), {
       id: "temp",
@@ -145,7 +167,7 @@ describe("offerings", () => {
       category: "technology/devices",
       title: "Refurbished laptops",
       capacity: 50,
-      unit: "laptops",
+      unit: "devices",
       modality: "in_person",
       reachKm: 80,
       validUntil: "2027-06-30",
