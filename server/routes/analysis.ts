@@ -5,8 +5,12 @@ import {
   CentralityQuery,
   Communities,
   CommunitiesQuery,
+  Funding,
+  FundingQuery,
   Gaps,
   GapsQuery,
+  NetworkSummary,
+  NetworkSummaryQuery,
   Structure,
   StructureQuery,
 } from "../schemas/analysis";
@@ -19,7 +23,8 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary:
-          "Degree, weighted degree, betweenness, closeness, eigenvector and PageRank per actor (NetworkX definitions)",
+          "Degree, normalised degree, weighted degree, betweenness, closeness, eigenvector and PageRank per actor " +
+          "(NetworkX definitions), ranked by `sort` (default: the first of `metrics`)",
         params: MapParams,
         querystring: CentralityQuery,
         response: { 200: Centrality, ...errors },
@@ -32,7 +37,8 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Louvain communities with their modularity; deterministic for a given seed",
+        summary:
+          "Louvain communities with their modularity (directed modularity when `directed`); deterministic for a given seed",
         params: MapParams,
         querystring: CommunitiesQuery,
         response: { 200: Communities, ...errors },
@@ -45,7 +51,9 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Components, single points of failure (articulation points, bridges), brokers and isolated actors",
+        summary:
+          "Components, single points of failure (articulation points, bridges), brokers and isolated actors; " +
+          "undirected only (`directed=true` is refused)",
         params: MapParams,
         querystring: StructureQuery,
         response: { 200: Structure, ...errors },
@@ -65,6 +73,35 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => app.analysis.gaps(request.params.mapId, request.query),
+  );
+  app.get(
+    "/maps/:mapId/analysis/funding",
+    {
+      schema: {
+        tags,
+        summary:
+          "Who funds whom with amounts, totals per funder, co-funded actors, under-served actors no funder reaches",
+        params: MapParams,
+        querystring: FundingQuery,
+        response: { 200: Funding, ...errors },
+      },
+    },
+    async (request) => app.analysis.funding(request.params.mapId, request.query),
+  );
+  app.get(
+    "/maps/:mapId/analysis/summary",
+    {
+      schema: {
+        tags,
+        summary:
+          "Network summary: density, components, average clustering, diameter and average path length (sampled on " +
+          "large maps), reciprocity of directed ties, modularity of the Louvain partition",
+        params: MapParams,
+        querystring: NetworkSummaryQuery,
+        response: { 200: NetworkSummary, ...errors },
+      },
+    },
+    async (request) => app.analysis.summary(request.params.mapId, request.query),
   );
 };
 export default analysis;

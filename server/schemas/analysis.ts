@@ -16,7 +16,15 @@ const list = <T extends z.ZodType<string, string>>(item: T) =>
     )
     .pipe(z.array(item));
 
-export const METRICS = ["degree", "weightedDegree", "betweenness", "closeness", "eigenvector", "pagerank"] as const;
+export const METRICS = [
+  "degree",
+  "degreeCentrality",
+  "weightedDegree",
+  "betweenness",
+  "closeness",
+  "eigenvector",
+  "pagerank",
+] as const;
 export const Metric = z.enum(METRICS);
 
 /** Options shared by every analysis: which ties count and how. */
@@ -28,11 +36,12 @@ export const GraphQuery = z.object({
 
 export const CentralityQuery = GraphQuery.extend({
   metrics: list(Metric).optional(),
-  sort: Metric.default("pagerank"),
+  /** Left out: the first requested metric, or PageRank when every metric is requested. */
+  sort: Metric.optional().describe("Metric to rank by; default the first of `metrics`, or pagerank"),
   limit: z.coerce.number().int().min(1).max(1_000_000).default(1000),
 })
   .strict()
-  .refine((q) => !q.metrics || q.metrics.includes(q.sort), {
+  .refine((q) => !q.metrics || !q.sort || q.metrics.includes(q.sort), {
     path: ["sort"],
     message: "must be one of the requested metrics",
   });
@@ -42,6 +51,8 @@ export const ActorScores = z.object({
   name: z.string(),
   type: ActorType,
   degree: z.number().optional(),
+  /** Degree / (actors - 1), as NetworkX `degree_centrality`: comparable across maps of different sizes. */
+  degreeCentrality: z.number().optional(),
   weightedDegree: z.number().optional(),
   inDegree: z.number().optional(),
   outDegree: z.number().optional(),
@@ -76,6 +87,8 @@ export const CommunitiesQuery = GraphQuery.extend({
 
 export const Communities = z.object({
   mapVersion: z.number().int(),
+  /** Directed ties use the directed modularity of Leicht & Newman (2008), as graphology's Louvain does. */
+  directed: z.boolean(),
   modularity: z.number(),
   communities: z.array(z.object({ id: z.number().int(), size: z.number().int(), members: z.array(Id) })),
   membership: z.record(z.string(), z.number().int()),
@@ -83,7 +96,14 @@ export const Communities = z.object({
 
 export const StructureQuery = GraphQuery.extend({
   limit: z.coerce.number().int().min(1).max(10_000).default(50),
-}).strict();
+})
+  .strict()
+  .refine((q) => !q.directed, {
+    path: ["directed"],
+    message:
+      "structure has no directed form: articulation points, bridges and Burt's constraint are defined on " +
+      "undirected ties (components are weak components); leave directed out or false",
+  });
 
 const ActorRef = z.object({ id: Id, name: z.string(), type: ActorType });
 export const Structure = z.object({
@@ -153,7 +173,93 @@ export const Gaps = z.object({
   byRegion: z.array(SupplyDemandRow),
 });
 
+export const FundingQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(10_000).default(50) })
+  .strict()
+  .describe("How many funders, co-funded and unreached actors to list; every funds tie is listed");
+
+const Money = z.object({
+  /** ISO 4217 code: the one currency the funder's own offerings are counted in; null when unknown. */
+  currency: z.string().nullable(),
+  amount: z.number(),
+});
+
+export const Funding = z.object({
+  mapVersion: z.number().int(),
+  /** Every funds tie, by funder then recipient; `amount` null when the tie states none. */
+  ties: z.array(
+    z.object({
+      id: Id,
+      from: Id,
+      to: Id,
+      fromName: z.string(),
+      toName: z.string(),
+      amount: z.number().nullable(),
+      currency: z.string().nullable(),
+    }),
+  ),
+  /** Per funder, largest total first; ties without an amount are counted in `unstated`, not in `total`. */
+  funders: z.array(
+    ActorRef.extend({
+      currency: z.string().nullable(),
+      total: z.number(),
+      recipients: z.number().int(),
+      ties: z.number().int(),
+      unstated: z.number().int(),
+    }),
+  ),
+  /** Actors with two or more funders, most funders first; what they receive, per currency. */
+  coFunded: z.array(ActorRef.extend({ funders: z.array(ActorRef), received: z.array(Money) })),
+  /** Under-served actors (the gaps view's list) with no funds tie in, in its order. */
+  unreached: z.array(ActorRef.extend({ score: z.number(), reasons: z.array(z.string()) })),
+});
+
+export const NetworkSummaryQuery = GraphQuery.pick({ relationshipTypes: true, weighted: true })
+  .extend({
+    seed: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(2 ** 31)
+      .default(42)
+      .describe("Seed of the Louvain runs and of the path sample on large maps"),
+  })
+  .strict();
+
+export const NetworkSummary = z.object({
+  mapVersion: z.number().int(),
+  /** Actors and ties of the undirected view (parallel ties merged). */
+  nodes: z.number().int(),
+  edges: z.number().int(),
+  /** Ties present / ties possible, 2m / n(n - 1). */
+  density: z.number(),
+  components: z.object({ count: z.number().int(), largest: z.number().int() }),
+  /** Mean local clustering coefficient over every actor (0 for actors with fewer than two contacts). */
+  averageClustering: z.number(),
+  /** Shortest paths in hops over the largest component; sampled from `sources` actors above `threshold`. */
+  paths: z.object({
+    diameter: z.number().int().nullable(),
+    averagePathLength: z.number().nullable(),
+    componentSize: z.number().int(),
+    approximate: z.boolean().describe("True when sampled; the diameter is then a lower bound"),
+    sources: z.number().int(),
+    threshold: z.number().int(),
+    seed: z.number().int(),
+  }),
+  /** Share of directed ties (funds, mentors, ...) whose reverse tie exists; null without directed ties. */
+  reciprocity: z.object({
+    directedTies: z.number().int(),
+    reciprocated: z.number().int(),
+    value: z.number().nullable(),
+  }),
+  /** Modularity of the Louvain partition (as /communities finds it), and its number of communities. */
+  modularity: z.number().nullable(),
+  communities: z.number().int(),
+});
+
 export type Centrality = z.infer<typeof Centrality>;
 export type Communities = z.infer<typeof Communities>;
 export type Structure = z.infer<typeof Structure>;
 export type Gaps = z.infer<typeof Gaps>;
+export type Funding = z.infer<typeof Funding>;
+export type NetworkSummary = z.infer<typeof NetworkSummary>;

@@ -5,17 +5,25 @@ import { computeCentrality } from "../analysis/centrality";
 import { detectCommunities } from "../analysis/communities";
 import { analyzeGaps } from "../analysis/gaps";
 import type { SupplyDemandEntry } from "../analysis/gaps-types";
+import { analyzeFunding, funderCurrencies } from "../analysis/funding";
+import { buildActorGraph } from "../analysis/graph";
 import { analyzeStructure } from "../analysis/structure";
+import { summarizeNetwork } from "../analysis/summary";
+import { RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../schemas/domain";
 import type {
   Centrality,
   CentralityQuery,
   Communities,
   CommunitiesQuery,
+  Funding,
+  FundingQuery,
   Gaps,
-  GapsQuery,
+  NetworkSummary,
+  NetworkSummaryQuery,
   Structure,
   StructureQuery,
 } from "../schemas/analysis";
+import { GapsQuery } from "../schemas/analysis";
 import { actorRefs, type MapCache } from "./map-cache";
 
 export class AnalysisService {
@@ -24,6 +32,7 @@ export class AnalysisService {
   async centrality(mapId: string, query: z.output<typeof CentralityQuery>): Promise<Centrality> {
     const metrics = query.metrics ?? [
       "degree",
+      "degreeCentrality",
       "weightedDegree",
       "betweenness",
       "closeness",
@@ -33,7 +42,9 @@ export class AnalysisService {
     const key = `centrality:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, [...metrics].sort()])}`;
     const full = await this.cache.memo(mapId, key, (snapshot, entry) => {
       const graph = this.cache.graph(entry, query);
-      const engineMetrics = [...new Set(metrics.map((m) => (m === "weightedDegree" ? "degree" : m)))];
+      const engineMetrics = [
+        ...new Set(metrics.map((m) => (m === "weightedDegree" || m === "degreeCentrality" ? "degree" : m))),
+      ];
       const result = computeCentrality(graph, { metrics: engineMetrics, weighted: query.weighted });
       const d = result.degree;
       const path = result.betweenness ?? result.closeness;
@@ -47,6 +58,7 @@ export class AnalysisService {
               ...(d.inDegree ? { inDegree: d.inDegree[a.id], outDegree: d.outDegree![a.id] } : {}),
             }
           : {}),
+        ...(metrics.includes("degreeCentrality") && d ? { degreeCentrality: d.degreeCentrality[a.id]! } : {}),
         ...(metrics.includes("weightedDegree") && d
           ? {
               weightedDegree: d.weightedDegree[a.id]!,
@@ -72,7 +84,8 @@ export class AnalysisService {
         actors,
       };
     });
-    const sort = query.sort;
+    // Ranking by a metric that was not asked for would rank by nothing, so the first one asked for leads.
+    const sort = query.sort ?? query.metrics?.[0] ?? "pagerank";
     const sorted = [...full.actors].sort(
       (a, b) => (b[sort] ?? -Infinity) - (a[sort] ?? -Infinity) || a.id.localeCompare(b.id),
     );
@@ -82,8 +95,8 @@ export class AnalysisService {
   async communities(mapId: string, query: z.output<typeof CommunitiesQuery>): Promise<Communities> {
     const key = `communities:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, query.seed, query.resolution])}`;
     return this.cache.memo(mapId, key, (snapshot, entry) => {
-      // Louvain works on undirected ties whatever `directed` says for the other measures.
-      const graph = this.cache.graph(entry, { ...query, directed: false });
+      // Directed, graphology's Louvain optimises the directed modularity (Dugué & Perez 2015).
+      const graph = this.cache.graph(entry, query);
       const result = detectCommunities(graph, {
         weighted: query.weighted,
         seed: query.seed,
@@ -91,6 +104,7 @@ export class AnalysisService {
       });
       return {
         mapVersion: snapshot.version,
+        directed: query.directed,
         modularity: result.modularity,
         communities: result.communities.map((c) => ({ id: c.id, size: c.size, members: c.members })),
         membership: result.membership,
@@ -101,7 +115,7 @@ export class AnalysisService {
   async structure(mapId: string, query: z.output<typeof StructureQuery>): Promise<Structure> {
     const key = `structure:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.limit])}`;
     return this.cache.memo(mapId, key, (snapshot, entry) => {
-      // Cut points and structural holes are questions about undirected ties.
+      // Cut points and structural holes are questions about undirected ties; the schema refuses `directed`.
       const graph = this.cache.graph(entry, { ...query, directed: false });
       const result = analyzeStructure(graph, { weighted: query.weighted, limit: query.limit });
       const ref = actorRefs(snapshot);
@@ -129,27 +143,86 @@ export class AnalysisService {
     });
   }
 
-  async gaps(mapId: string, query: z.output<typeof GapsQuery>): Promise<Gaps> {
-    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
-    const key = `gaps:${JSON.stringify([[...query.receivingTypes].sort(), query.limit, asOf])}`;
-    return this.cache.memo(mapId, key, (snapshot) => {
-      const result = analyzeGaps(snapshot, { receivingTypes: query.receivingTypes, limit: query.limit, asOf });
+  /** Who funds whom, per-funder totals, co-funded actors, and the gaps view's under-served actors no funds reach. */
+  async funding(mapId: string, query: z.output<typeof FundingQuery>): Promise<Funding> {
+    // Every under-served actor the gaps view finds, with its default options, before keeping the unfunded ones.
+    const gaps = await this.gaps(mapId, GapsQuery.parse({ limit: 10_000 }));
+    return this.cache.memo(mapId, `funding:${query.limit}`, async (snapshot) => {
+      // The snapshot carries no amounts; the full view does. Read once per map version, as every memo.
+      const view = await this.cache.view(mapId);
+      const result = analyzeFunding(view.relationships, funderCurrencies(snapshot.offerings), gaps.underServed);
       const ref = actorRefs(snapshot);
       return {
         mapVersion: snapshot.version,
+        ties: result.ties.map((t) => ({ ...t, fromName: ref(t.from).name, toName: ref(t.to).name })),
+        funders: result.funders.slice(0, query.limit).map(({ actorId, ...f }) => ({ ...ref(actorId), ...f })),
+        coFunded: result.coFunded.slice(0, query.limit).map((c) => ({
+          ...ref(c.actorId),
+          funders: c.funders.map(ref),
+          received: c.received,
+        })),
+        unreached: result.unreached
+          .slice(0, query.limit)
+          .map((u) => ({ ...ref(u.actorId), score: u.score, reasons: u.reasons })),
+      };
+    });
+  }
+
+  /** Density, components, clustering, paths, reciprocity and the modularity of the Louvain partition. */
+  async summary(mapId: string, query: z.output<typeof NetworkSummaryQuery>): Promise<NetworkSummary> {
+    const graphQuery = { relationshipTypes: query.relationshipTypes, directed: false, weighted: query.weighted };
+    const communities = await this.communities(mapId, { ...graphQuery, seed: query.seed, resolution: 1 });
+    const key = `summary:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.seed])}`;
+    return this.cache.memo(mapId, key, (snapshot, entry) => {
+      const graph = this.cache.graph(entry, graphQuery);
+      // Reciprocity asks whether a directed tie is returned; mutual types are returned by definition.
+      const directedTypes = (query.relationshipTypes ?? RELATIONSHIP_TYPES).filter((t) => !UNDIRECTED_TYPES.has(t));
+      const directedTies = buildActorGraph(snapshot.actors, snapshot.relationships, {
+        directed: true,
+        relationshipTypes: directedTypes,
+      });
+      const result = summarizeNetwork(graph, directedTies, {
+        communities: communities.membership,
+        weighted: query.weighted,
+        seed: query.seed,
+      });
+      return { mapVersion: snapshot.version, ...result, communities: communities.communities.length };
+    });
+  }
+
+  async gaps(mapId: string, query: z.output<typeof GapsQuery>): Promise<Gaps> {
+    const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
+    const weights = query.weights ?? {};
+    const key = `gaps:${JSON.stringify([[...query.receivingTypes].sort(), query.limit, asOf, Object.entries(weights).sort()])}`;
+    return this.cache.memo(mapId, key, (snapshot) => {
+      const result = analyzeGaps(snapshot, {
+        receivingTypes: query.receivingTypes,
+        limit: query.limit,
+        asOf,
+        weights,
+      });
+      const ref = actorRefs(snapshot);
+      return {
+        mapVersion: snapshot.version,
+        asOf: result.asOf,
+        weights: result.weights,
         underServed: result.underServed.slice(0, query.limit).map((u) => ({
           actorId: u.actorId,
           name: u.name,
           type: u.type,
           region: u.region,
+          status: u.status,
           score: u.score,
           components: u.components,
           openNeeds: u.openNeeds,
           unmetNeeds: u.unmetNeeds,
+          shortNeeds: u.shortNeeds,
           supportTies: u.supportTies,
           degree: u.degree,
           reasons: u.reasons,
+          notes: u.notes,
         })),
+        unknownActors: result.unknown.slice(0, query.limit),
         unmetNeeds: result.unmetNeeds.map((n) => ({
           needId: n.needId,
           actorId: n.actorId,
@@ -158,6 +231,7 @@ export class AnalysisService {
           category: n.category,
           priority: n.priority,
           quantity: n.quantity,
+          unit: n.unit,
           code: n.code,
           reason: n.reason,
           nearestKm: n.nearestKm,
@@ -175,7 +249,9 @@ export class AnalysisService {
 
 function rowOf(entry: SupplyDemandEntry) {
   return {
+    unit: entry.unit,
     demand: entry.demand,
+    weightedDemand: entry.weightedDemand,
     supply: entry.supply,
     ratio: entry.ratio,
     shortfall: entry.shortfall,

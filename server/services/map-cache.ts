@@ -4,6 +4,7 @@
 import type { z } from "zod";
 import { buildActorGraph, type ActorGraph } from "../analysis/graph";
 import type { GraphQuery } from "../schemas/analysis";
+import type { GraphView } from "../schemas/domain";
 import type { AtlasStore, MapSnapshot } from "../store/atlas-store";
 
 export interface CacheEntry {
@@ -18,7 +19,7 @@ export class MapCache {
   private readonly maps = new Map<string, CacheEntry>();
   private computed = 0;
 
-  constructor(private readonly store: Pick<AtlasStore, "mapVersion" | "snapshot">) {}
+  constructor(private readonly store: Pick<AtlasStore, "mapVersion" | "snapshot" | "graph">) {}
 
   /** Results computed rather than served from the cache so far: what shows a recomputation from the outside. */
   get computations(): number {
@@ -56,6 +57,14 @@ export class MapCache {
       if (value instanceof Promise) value.catch(() => entry.results.delete(key));
     }
     return entry.results.get(key) as Awaited<T>;
+  }
+
+  /**
+   * The map's full view (every field of every item, which the lean snapshot leaves out), read once per map
+   * version; only the few results that need such a field read it.
+   */
+  view(mapId: string): Promise<GraphView> {
+    return this.memo(mapId, "view", () => this.store.graph(mapId));
   }
 
   /** The actor graph of a cached snapshot for these tie types and direction, built once per entry. */

@@ -78,6 +78,28 @@ describe("centrality", () => {
     expect(directed.body.edges).toBe(3);
   });
 
+  it("ranks by the first requested metric unless told otherwise, and gives normalised degree", async () => {
+    const r = await get("centrality?metrics=betweenness");
+    expect(r.status).toBe(200);
+    // A tree: hub sits on s1-s2, s1-s3, s2-s3 and {s1, s2} x {p1, p2}, 7 of the 15 pairs of 6 others;
+    // s3 on {hub, s1, s2} x {p1, p2}, 6; p1 on p2 x {hub, s1, s2, s3}, 4. Weights cannot change unique paths.
+    expect(r.body.actors.slice(0, 3).map((a: { id: string }) => a.id)).toEqual(["hub", "s3", "p1"]);
+    expect(r.body.actors[0].betweenness).toBeCloseTo(7 / 15, 12);
+    expect(r.body.actors[0].pagerank).toBeUndefined();
+    const d = await get("centrality?metrics=degreeCentrality,degree");
+    expect(d.status).toBe(200);
+    const byId = Object.fromEntries(d.body.actors.map((a: { id: string }) => [a.id, a]));
+    // degree / (7 - 1): hub 3/6, s3 2/6, lone 0.
+    expect(d.body.actors[0]).toMatchObject({ id: "hub", degreeCentrality: 0.5, degree: 3 });
+    expect(byId.s3.degreeCentrality).toBeCloseTo(2 / 6, 12);
+    expect(byId.lone.degreeCentrality).toBe(0);
+    const all = await get("centrality");
+    expect(all.body.actors[0]).toHaveProperty("degreeCentrality");
+    const wrong = await get("centrality?metrics=degree&sort=pagerank");
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.issues[0].field).toBe("query.sort");
+  });
+
   it("limits and validates its parameters", async () => {
     expect((await get("centrality?limit=2")).body.actors).toHaveLength(2);
     const bad = await get("centrality?metrics=fame");
@@ -131,6 +153,32 @@ describe("communities and structure", () => {
     expect(a.body.communities.reduce((n: number, c: { size: number }) => n + c.size, 0)).toBe(7);
   });
 
+  it("finds communities of directed ties with the directed modularity", async () => {
+    const r = await get("communities?weighted=false&directed=true");
+    expect(r.status).toBe(200);
+    expect(r.body.directed).toBe(true);
+    // Arcs: hub <-> s1, hub <-> s2 (partnerships, both ways), hub -> s3, p1 -> s3, p1 -> p2; m = 7.
+    // Q = (1/m) sum over communities of (inner arcs - out * in / m). {hub, s1, s2}: 4 inner, out 5, in 4;
+    // {s3, p1, p2}: 2 inner, out 2, in 3. Q = (4 - 20/7 + 2 - 6/7) / 7 = 16/49, the best of all 877 partitions
+    // (undirected, the same split scores 0.3).
+    expect(r.body.modularity).toBeCloseTo(16 / 49, 12);
+    const m = r.body.membership;
+    expect([m.s1, m.s2]).toEqual([m.hub, m.hub]);
+    expect([m.p1, m.p2]).toEqual([m.s3, m.s3]);
+    expect(m.hub).not.toBe(m.s3);
+    const undirected = await get("communities?weighted=false");
+    expect(undirected.body.directed).toBe(false);
+    expect(undirected.body.modularity).toBeCloseTo(0.3, 12);
+  });
+
+  it("refuses a directed structure, saying why", async () => {
+    const r = await get("structure?directed=true");
+    expect(r.status).toBe(400);
+    expect(r.body.issues[0].field).toBe("query.directed");
+    expect(r.body.issues[0].message).toMatch(/no directed form/);
+    expect((await get("structure?directed=false")).status).toBe(200);
+  });
+
   it("finds components, single points of failure, brokers and isolates", async () => {
     const r = await get("structure?weighted=false");
     expect(r.status).toBe(200);
@@ -143,6 +191,67 @@ describe("communities and structure", () => {
     expect(r.body.brokers[0].id).toBe("hub");
     expect(r.body.brokers[0].constraint).toBeCloseTo(1 / 3, 10); // three unconnected contacts: 3 * (1/3)^2
     expect(r.body.brokers[0].effectiveSize).toBeCloseTo(3, 10);
+  });
+});
+
+describe("network summary", () => {
+  it("gives density, components, clustering, paths, reciprocity and modularity", async () => {
+    const r = await get("summary?weighted=false");
+    expect(r.status).toBe(200);
+    expect(r.body).toMatchObject({
+      nodes: 7,
+      edges: 5,
+      // 2 * 5 / (7 * 6).
+      density: expect.closeTo(5 / 21, 12),
+      components: { count: 2, largest: 6 },
+      // A tree and a lone actor: no triangle anywhere.
+      averageClustering: 0,
+      communities: 3,
+    });
+    // Over the tree of six: distance sums hub 8, s1 11 (beyond hub), s2 9, s3 3, p1 1 = 32 over 15 pairs;
+    // longest s1 - hub - s3 - p1 - p2.
+    expect(r.body.paths).toMatchObject({ diameter: 4, componentSize: 6, approximate: false, sources: 6 });
+    expect(r.body.paths.averagePathLength).toBeCloseTo(32 / 15, 12);
+    // Directed ties: hub -> s3, p1 -> s3 (funds and mentors merged), p1 -> p2; none returned.
+    expect(r.body.reciprocity).toEqual({ directedTies: 3, reciprocated: 0, value: 0 });
+    // {hub, s1, s2}: 2 ties, degrees 5; {s3, p1, p2}: 2 ties, degrees 5; m = 5: 2 * (2/5 - (5/10)^2) = 0.3.
+    expect(r.body.modularity).toBeCloseTo(0.3, 12);
+    const partners = await get("summary?weighted=false&relationshipTypes=partners_with");
+    expect(partners.body).toMatchObject({ edges: 2, reciprocity: { directedTies: 0, value: null } });
+    expect((await get("summary?directed=true")).status).toBe(400);
+  });
+});
+
+describe("funding", () => {
+  it("lists who funds whom with totals", async () => {
+    const r = await get("funding");
+    expect(r.status).toBe(200);
+    expect(r.body.ties).toEqual([
+      { id: "p1--funds--p2", from: "p1", to: "p2", fromName: "P1", toName: "P2", amount: null, currency: null },
+      { id: "p1--funds--s3", from: "p1", to: "s3", fromName: "P1", toName: "S3", amount: 1000, currency: null },
+    ]);
+    expect(r.body.funders).toEqual([
+      { id: "p1", name: "P1", type: "funder", currency: null, total: 1000, recipients: 2, ties: 2, unstated: 1 },
+    ]);
+    expect(r.body.coFunded).toEqual([]);
+  });
+
+  it("names co-funded actors and the under-served no funder reaches on the sample ecosystem", async () => {
+    const r = await call(app, "GET", `/api/maps/${sampleId}/analysis/funding?limit=10000`);
+    expect(r.status).toBe(200);
+    const gaps = await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps?limit=10000`);
+    const funded = new Set(r.body.ties.map((t: { to: string }) => t.to));
+    const expected = gaps.body.underServed
+      .filter((u: { actorId: string }) => !funded.has(u.actorId))
+      .map((u: { actorId: string }) => u.actorId);
+    expect(expected.length).toBeGreaterThan(0);
+    expect(r.body.unreached.map((u: { id: string }) => u.id)).toEqual(expected);
+    // Funded schools never count as unreached, however under-served.
+    expect(funded.has("washington-elementary")).toBe(true);
+    expect(expected).not.toContain("washington-elementary");
+    for (const c of r.body.coFunded) expect(c.funders.length).toBeGreaterThanOrEqual(2);
+    expect(r.body.coFunded.length).toBeGreaterThan(0);
+    expect(r.body.funders.length).toBeGreaterThan(0);
   });
 });
 
