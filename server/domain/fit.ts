@@ -67,7 +67,10 @@ export type MisfitReason =
   | "out_of_reach"
   | "location_unknown";
 
-/** Reasons that make a pair a near miss worth showing apart (never ranked as a fit, never allocated). */
+/**
+ * Reasons that make a pair a near miss worth showing apart (never ranked as a fit, never allocated). An unrelated
+ * category is one too when the texts say strongly that the offering does what the need asks (a mis-filed item).
+ */
 const NEAR_MISS: ReadonlySet<MisfitReason> = new Set(["sibling_category", "other_unit", "not_yet_available"]);
 
 export interface FitVerdict {
@@ -115,7 +118,14 @@ export function offeringAvailableOn(offering: Pick<FitOffering, "status" | "vali
 export function assessFit(
   need: FitNeed,
   offering: FitOffering,
-  context: { date: string; relation: CategoryRelation; distanceKm: number | null; sameRegion: boolean },
+  context: {
+    date: string;
+    relation: CategoryRelation;
+    distanceKm: number | null;
+    sameRegion: boolean;
+    /** The texts share strong evidence (matching decides what counts): an unrelated category is then a near miss. */
+    strongText?: boolean;
+  },
 ): FitVerdict {
   const misfits: MisfitReason[] = [];
   if (!categoryFits(context.relation)) {
@@ -131,6 +141,38 @@ export function assessFit(
     fits: misfits.length === 0,
     relation: context.relation,
     misfits,
-    nearMiss: misfits.length > 0 && misfits.every((m) => NEAR_MISS.has(m)),
+    // A mis-filed item is worth a look only when its category is the one thing wrong with it.
+    nearMiss:
+      misfits.length > 0 &&
+      (misfits.every((m) => NEAR_MISS.has(m)) ||
+        (context.strongText === true && misfits.length === 1 && misfits[0] === "unrelated_category")),
   };
+}
+
+/** What an explanation says for each reason, from the need's side; units and dates are the pair's own. */
+export function describeMisfit(
+  reason: MisfitReason,
+  need: Pick<FitNeed, "category" | "unit">,
+  offering: Pick<FitOffering, "category" | "unit" | "validFrom" | "validUntil">,
+): string {
+  switch (reason) {
+    case "unrelated_category":
+      return `another category: offers ${offering.category}, needs ${need.category}`;
+    case "sibling_category":
+      return `a neighbouring category: offers ${offering.category}, needs ${need.category}`;
+    case "other_unit":
+      return `another unit: offers ${offering.unit || "no unit"}, needs ${need.unit || "no unit"}`;
+    case "need_not_open":
+      return "the need is no longer open";
+    case "offering_unavailable":
+      return "the offering is exhausted";
+    case "not_yet_available":
+      return `not available until ${offering.validFrom}`;
+    case "expired":
+      return `no longer available since ${offering.validUntil}`;
+    case "out_of_reach":
+      return "out of the offering's reach";
+    case "location_unknown":
+      return "a location is missing and the two are not in the same region";
+  }
 }

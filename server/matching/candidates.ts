@@ -8,6 +8,8 @@ export class Candidates {
   relations: CategoryRelation[] = [];
   distances: Array<number | null> = [];
   text: number[] = [];
+  /** 1 where an unrelated item came in on strong text evidence alone. */
+  strongText: number[] = [];
   private readonly slot: Int32Array;
 
   constructor(size: number) {
@@ -20,6 +22,7 @@ export class Candidates {
     this.relations.push(relation);
     this.distances.push(distance);
     this.text.push(0);
+    this.strongText.push(0);
     this.slot[item] = this.items.length;
   }
 
@@ -47,5 +50,6 @@ export function candidatesFor(index: MatchIndex, kind: "offerings" | "needs"): C
   c.relations = [];
   c.distances = [];
   c.text = [];
+  c.strongText = [];
   return c;
 }

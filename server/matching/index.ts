@@ -12,15 +12,17 @@ export type {
   MatchNeed,
   MatchOffering,
   MatchOptions,
+  MatchReport,
   MatchSnapshot,
+  NearMiss,
   MatchWeights,
   ScoreBreakdown,
   ScoredPair,
 } from "./types";
 export { DEFAULT_WEIGHTS, MATCH_DEFAULTS, MatchOptionsError, resolveWeights } from "./options";
 export { buildMatchIndex } from "./match-index";
-export { rankNeedsForOffering, rankOfferingsForNeed } from "./retrieval";
-export { matchesForNeed, matchesForOffering } from "./matches";
+export { rankForNeed, rankForOffering, rankNeedsForOffering, rankOfferingsForNeed } from "./retrieval";
+export { matchesForNeed, matchesForOffering, matchReportForNeed, matchReportForOffering } from "./matches";
 export { BRIDGE_DEFAULTS, suggestBridges } from "./bridges";
 export type { BridgeOptions, BridgeSuggestion } from "./bridges";
 export * from "./allocation";

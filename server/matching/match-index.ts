@@ -6,12 +6,14 @@
 // into the introduction finder (network.ts).
 //
 // Exhausted, expired (validUntil < today) and fully committed offerings, and met or closed needs, are indexed
-// but never available.
+// but never available. Offerings that start later (validFrom > today) are not available either, but sit in the
+// buckets and the text index so a need can see them as near misses ("available from 2027-09-01"). Whether a
+// gathered pair fits is then decided by the one fit rule (server/domain/fit.ts) in retrieval.ts.
 import { toUndirectedCsr } from "../analysis/csr";
 import { buildActorGraph } from "../analysis/graph";
 import { geoTree } from "../analysis/spatial-index";
 import { AMOUNT_EPSILON } from "../domain/commitments";
-import { isOpenNeed, withinWindow } from "../domain/fit";
+import { isOpenNeed, offeringAvailableOn } from "../domain/fit";
 import { Taxonomy } from "../domain/taxonomy";
 import { IntroductionFinder } from "./network";
 import { MatchOptionsError } from "./options";
@@ -75,6 +77,7 @@ export function buildMatchIndex(snapshot: MatchSnapshot, options: MatchIndexOpti
   const offeringActor = new Int32Array(offerings.length);
   const remaining = new Float64Array(offerings.length);
   const offeringAvailable = new Uint8Array(offerings.length);
+  const offeringLater = new Uint8Array(offerings.length);
   const modality = new Uint8Array(offerings.length);
   const reachKm = new Float64Array(offerings.length);
   offerings.forEach((o, k) => {
@@ -84,9 +87,10 @@ export function buildMatchIndex(snapshot: MatchSnapshot, options: MatchIndexOpti
     remaining[k] = options.remaining?.get(o.id) ?? o.capacity - (o.committed ?? 0);
     modality[k] = MODALITY_CODE[o.modality];
     reachKm[k] = o.reachKm ?? NaN;
-    // Only the end of the availability window is judged: a match offering carries no validFrom.
-    const current = withinWindow({ validUntil: o.validUntil ?? undefined }, today);
-    offeringAvailable[k] = a >= 0 && o.status !== "exhausted" && current && remaining[k]! > AMOUNT_EPSILON ? 1 : 0;
+    const usable = a >= 0 && remaining[k]! > AMOUNT_EPSILON;
+    const availability = offeringAvailableOn(o, today);
+    offeringAvailable[k] = usable && availability === null ? 1 : 0;
+    offeringLater[k] = usable && availability === "not_yet_available" ? 1 : 0;
   });
 
   const taxonomy = new Taxonomy([
@@ -97,16 +101,21 @@ export function buildMatchIndex(snapshot: MatchSnapshot, options: MatchIndexOpti
 
   const offeringBuckets = new Map<string, OfferingBucket>();
   {
-    const grouped = new Map<string, { anywhere: number[]; unlimited: number[]; bands: number[][] }>();
+    type Group = { anywhere: number[]; unlimited: number[]; unlocated: number[]; bands: number[][] };
+    const grouped = new Map<string, Group>();
     offerings.forEach((o, k) => {
-      if (!offeringAvailable[k]) return;
+      if (!offeringAvailable[k] && !offeringLater[k]) return;
       let g = grouped.get(o.category);
-      if (!g) grouped.set(o.category, (g = { anywhere: [], unlimited: [], bands: REACH_BANDS_KM.map(() => []) }));
+      if (!g) {
+        grouped.set(
+          o.category,
+          (g = { anywhere: [], unlimited: [], unlocated: [], bands: REACH_BANDS_KM.map(() => []) }),
+        );
+      }
       if (modality[k] !== IN_PERSON) g.anywhere.push(k);
       else if (Number.isNaN(reachKm[k]!)) g.unlimited.push(k);
-      else if (!Number.isNaN(actorLat[offeringActor[k]!]!)) {
-        g.bands[REACH_BANDS_KM.findIndex((b) => reachKm[k]! <= b)]!.push(k);
-      }
+      else if (Number.isNaN(actorLat[offeringActor[k]!]!)) g.unlocated.push(k);
+      else g.bands[REACH_BANDS_KM.findIndex((b) => reachKm[k]! <= b)]!.push(k);
     });
     const lat = (k: number) => actorLat[offeringActor[k]!]!;
     const lon = (k: number) => actorLon[offeringActor[k]!]!;
@@ -114,6 +123,7 @@ export function buildMatchIndex(snapshot: MatchSnapshot, options: MatchIndexOpti
       offeringBuckets.set(category, {
         anywhere: Int32Array.from(g.anywhere),
         unlimited: Int32Array.from(g.unlimited),
+        unlocated: Int32Array.from(g.unlocated),
         bands: g.bands.flatMap((items) => {
           if (items.length === 0) return [];
           const maxKm = items.reduce((m, k) => Math.max(m, reachKm[k]!), 0);
@@ -148,7 +158,8 @@ export function buildMatchIndex(snapshot: MatchSnapshot, options: MatchIndexOpti
     offerings.length,
     (function* () {
       for (let k = 0; k < offerings.length; k++) {
-        if (offeringAvailable[k]) yield { id: k, title: offerings[k]!.title, text: texts.get(offerings[k]!.id) };
+        if (offeringAvailable[k] || offeringLater[k])
+          yield { id: k, title: offerings[k]!.title, text: texts.get(offerings[k]!.id) };
       }
     })(),
   );
@@ -186,6 +197,7 @@ export function buildMatchIndex(snapshot: MatchSnapshot, options: MatchIndexOpti
     offeringActor,
     remaining,
     offeringAvailable,
+    offeringLater,
     modality,
     reachKm,
     taxonomy,

@@ -13,11 +13,19 @@ export const DEFAULT_WEIGHTS: Readonly<MatchWeights> = Object.freeze({
 
 export const MATCH_DEFAULTS = {
   limit: 10,
-  /** Text relevance from which an item in an unrelated category still counts (with two shared words or more). */
-  strongTextRelevance: 0.4,
+  /** Near misses a query reports apart from its candidates. */
+  nearMisses: 5,
+  /**
+   * Text relevance from which an item in an unrelated category is shown as a near miss (with two shared words or
+   * more): evidence of 4.8, about two uncommon words shared by the titles (text.ts).
+   */
+  strongTextRelevance: 0.45,
   /** Distance at which an in-person offering with no stated reach scores 0.5 for geography. */
   distanceHalfKm: 50,
-  /** Geography score of an in-person offering with no reach limit when a location is missing. */
+  /**
+   * Geography score of an in-person pair whose distance is unknown (a location is missing) but that the fit rule lets
+   * through: no reach stated, or both in the same region.
+   */
   unknownDistanceScore: 0.5,
 } as const;
 

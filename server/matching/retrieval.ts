@@ -1,18 +1,21 @@
 // Retrieval: the candidates for one open need (or one available offering), gathered from the buckets of related
-// categories and the k-d trees of those within reach, then from the text index, and scored (scoring.ts). A query
-// never scans the map. An unrelated category comes in only on a strong text match (relevance >= 0.4 with at
-// least two shared words), because a good description beats a mis-filed category, while weak word overlap across
-// categories is mostly noise (a place name). An actor's own offerings never meet its own needs.
+// categories and the k-d trees of those within reach, then from the text index, and sorted by the one fit rule
+// (assessFit, server/domain/fit.ts): pairs that fit are scored and ranked; pairs failing only on a near-miss reason
+// (a neighbouring category, another unit, an offering that starts later, or an unrelated category with strong text
+// evidence) are scored apart as near misses; everything else is dropped. A query never scans the map. An unrelated
+// category comes in only on strong text evidence (relevance >= 0.4 with at least two shared words), because weak
+// word overlap across categories is mostly noise (a place name). An actor's own offerings never meet its own needs.
 import { haversineKm, type LatLon } from "../analysis/geo";
 import { pointsWithin } from "../analysis/spatial-index";
-import { categoryRelation, invertRelation } from "../domain/taxonomy";
+import { assessFit, type MisfitReason } from "../domain/fit";
+import { categoryRelation, invertRelation, type CategoryRelation } from "../domain/taxonomy";
 import { candidatesFor } from "./candidates";
 import type { Candidates } from "./candidates";
 import { MATCH_DEFAULTS } from "./options";
 import { scoreAll } from "./scoring";
 import type { QueryTerm } from "./text";
 import { IN_PERSON } from "./types";
-import type { MatchIndex, MatchWeights, ScoredPair } from "./types";
+import type { MatchIndex, MatchWeights, RankedPairs, ScoredPair } from "./types";
 
 function actorAt(index: MatchIndex, a: number): LatLon {
   return { lat: index.actorLat[a]!, lon: index.actorLon[a]! };
@@ -24,13 +27,35 @@ function actorDistance(index: MatchIndex, a: number, b: number): number | null {
   return haversineKm({ lat: lat[a]!, lon: lon[a]! }, { lat: lat[b]!, lon: lon[b]! });
 }
 
-/** Distance the match is reported with (null when it does not matter or is unknown), or undefined when out of reach. */
-function reachFrom(index: MatchIndex, offering: number, needActor: number): number | null | undefined {
-  if (index.modality[offering] !== IN_PERSON) return null;
-  const d = actorDistance(index, index.offeringActor[offering]!, needActor);
-  const reach = index.reachKm[offering]!;
-  if (Number.isNaN(reach)) return d;
-  return d !== null && d <= reach ? d : undefined;
+/**
+ * The fit rule's verdict on one gathered pair: the misfit reasons, empty when it fits. `distance` is null when it is
+ * unknown or, for remote and "both" offerings, irrelevant.
+ */
+function verdictOf(
+  index: MatchIndex,
+  need: number,
+  offering: number,
+  relation: CategoryRelation,
+  distance: number | null,
+  strongText: boolean,
+) {
+  const n = index.needs[need]!;
+  const o = index.offerings[offering]!;
+  const ra = index.actorRegion[index.needActor[need]!];
+  const rb = index.actorRegion[index.offeringActor[offering]!];
+  return assessFit(
+    { category: n.category, unit: n.unit, status: n.status },
+    {
+      category: o.category,
+      unit: o.unit,
+      status: o.status,
+      modality: o.modality,
+      reachKm: o.reachKm,
+      validFrom: o.validFrom,
+      validUntil: o.validUntil,
+    },
+    { date: index.today, relation, distanceKm: distance, sameRegion: ra !== undefined && ra === rb, strongText },
+  );
 }
 
 /**
@@ -42,18 +67,20 @@ function isStrong(relevance: number, matched: number, known: number): boolean {
   return relevance >= MATCH_DEFAULTS.strongTextRelevance && matched >= Math.min(2, known);
 }
 
-function needQuery(index: MatchIndex, need: number): QueryTerm[] {
+/** A need's words as a query against the offerings' texts, its actor's name left out. */
+export function needQuery(index: MatchIndex, need: number): QueryTerm[] {
   const n = index.needs[need]!;
   return index.offeringText.query(n.title, index.texts.get(n.id), index.actorNames[index.needActor[need]!]);
 }
 
-function offeringQuery(index: MatchIndex, offering: number): QueryTerm[] {
+/** An offering's words as a query against the needs' texts, its actor's name left out. */
+export function offeringQuery(index: MatchIndex, offering: number): QueryTerm[] {
   const o = index.offerings[offering]!;
   return index.needText.query(o.title, index.texts.get(o.id), index.actorNames[index.offeringActor[offering]!]);
 }
 
 /**
- * The best offerings for one open need, scored. `accept` filters offerings before scoring (bridges use it to
+ * The best offerings that fit one open need, scored. `accept` filters offerings before scoring (bridges use it to
  * keep other communities only). The introduction finder is left prepared from the need's actor.
  */
 export function rankOfferingsForNeed(
@@ -63,35 +90,49 @@ export function rankOfferingsForNeed(
   limit: number,
   accept?: (offering: number) => boolean,
 ): ScoredPair[] {
-  if (!index.needOpen[need]) return [];
+  return rankForNeed(index, need, weights, limit, 0, accept).fits;
+}
+
+/** The fits and, apart, the near misses for one open need. */
+export function rankForNeed(
+  index: MatchIndex,
+  need: number,
+  weights: MatchWeights,
+  limit: number,
+  nearMissLimit: number,
+  accept?: (offering: number) => boolean,
+): RankedPairs {
+  if (!index.needOpen[need]) return { fits: [], nearMisses: [] };
   const c = candidatesFor(index, "offerings");
   try {
-    return offeringsForNeed(index, c, need, weights, limit, accept);
+    gatherOfferings(index, c, need, accept);
+    index.introductions.from(index.needActor[need]!);
+    return split(index, c, weights, limit, nearMissLimit, "need", need);
   } finally {
     c.release();
   }
 }
 
-function offeringsForNeed(
-  index: MatchIndex,
-  c: Candidates,
-  need: number,
-  weights: MatchWeights,
-  limit: number,
-  accept?: (offering: number) => boolean,
-): ScoredPair[] {
+function gatherOfferings(index: MatchIndex, c: Candidates, need: number, accept?: (offering: number) => boolean) {
   const a = index.needActor[need]!;
   const category = index.needs[need]!.category;
   const located = !Number.isNaN(index.actorLat[a]!);
   const take = (o: number) => index.offeringActor[o] !== a && (!accept || accept(o));
+  const distanceTo = (o: number) =>
+    index.modality[o] === IN_PERSON ? actorDistance(index, index.offeringActor[o]!, a) : null;
 
   for (const { category: rc, relation } of index.taxonomy.related(category)) {
     const bucket = index.offeringBuckets.get(rc);
     if (!bucket) continue;
     for (const o of bucket.anywhere) if (take(o)) c.add(o, relation, null);
-    for (const o of bucket.unlimited) if (take(o)) c.add(o, relation, actorDistance(index, index.offeringActor[o]!, a));
-    if (!located) continue;
+    for (const o of bucket.unlimited) if (take(o)) c.add(o, relation, distanceTo(o));
+    // Without coordinates on either side, reach falls back to the region (reachVerdict), which the rule judges.
+    for (const o of bucket.unlocated) if (take(o)) c.add(o, relation, null);
     for (const band of bucket.bands) {
+      if (!located) {
+        for (const o of band.items) if (take(o)) c.add(o, relation, null);
+        continue;
+      }
       pointsWithin(
         band,
         actorAt(index, a),
@@ -107,20 +148,17 @@ function offeringsForNeed(
   index.offeringText.score(needQuery(index, need), (o, relevance, matched, known) => {
     const at = c.position(o);
     if (at >= 0) c.text[at] = relevance;
-    else if (isStrong(relevance, matched, known) && index.offeringAvailable[o] && take(o)) {
+    else if (isStrong(relevance, matched, known) && (index.offeringAvailable[o] || index.offeringLater[o]) && take(o)) {
+      // A related category not gathered above is out of reach; only an unrelated one comes in on its text.
       if (categoryRelation(index.offerings[o]!.category, category) !== "unrelated") return;
-      const d = reachFrom(index, o, a);
-      if (d === undefined) return;
-      c.add(o, "unrelated", d);
+      c.add(o, "unrelated", distanceTo(o));
       c.text[c.items.length - 1] = relevance;
+      c.strongText[c.items.length - 1] = 1;
     }
   });
-
-  index.introductions.from(a);
-  return scoreAll(index, c, weights, limit, "need", need);
 }
 
-/** The best open needs for one available offering, scored; the introduction finder is left prepared from its actor. */
+/** The best open needs an available offering fits, scored; the introduction finder is left prepared from its actor. */
 export function rankNeedsForOffering(
   index: MatchIndex,
   offering: number,
@@ -128,39 +166,49 @@ export function rankNeedsForOffering(
   limit: number,
   accept?: (need: number) => boolean,
 ): ScoredPair[] {
-  if (!index.offeringAvailable[offering]) return [];
+  return rankForOffering(index, offering, weights, limit, 0, accept).fits;
+}
+
+/** The fits and, apart, the near misses for one offering (an offering that starts later has near misses only). */
+export function rankForOffering(
+  index: MatchIndex,
+  offering: number,
+  weights: MatchWeights,
+  limit: number,
+  nearMissLimit: number,
+  accept?: (need: number) => boolean,
+): RankedPairs {
+  if (!index.offeringAvailable[offering] && !index.offeringLater[offering]) return { fits: [], nearMisses: [] };
   const c = candidatesFor(index, "needs");
   try {
-    return needsForOffering(index, c, offering, weights, limit, accept);
+    gatherNeeds(index, c, offering, accept);
+    index.introductions.from(index.offeringActor[offering]!);
+    return split(index, c, weights, limit, nearMissLimit, "offering", offering);
   } finally {
     c.release();
   }
 }
 
-function needsForOffering(
-  index: MatchIndex,
-  c: Candidates,
-  offering: number,
-  weights: MatchWeights,
-  limit: number,
-  accept?: (need: number) => boolean,
-): ScoredPair[] {
+function gatherNeeds(index: MatchIndex, c: Candidates, offering: number, accept?: (need: number) => boolean) {
   const b = index.offeringActor[offering]!;
   const category = index.offerings[offering]!.category;
   const mod = index.modality[offering]!;
   const reach = index.reachKm[offering]!;
+  const located = !Number.isNaN(index.actorLat[b]!);
   const take = (n: number) => index.needActor[n] !== b && (!accept || accept(n));
+  const distanceTo = (n: number) => (mod === IN_PERSON ? actorDistance(index, b, index.needActor[n]!) : null);
 
   for (const { category: rc, relation } of index.taxonomy.related(category)) {
     const bucket = index.needBuckets.get(rc);
     if (!bucket) continue;
     // Relations are reported as the offering's category relative to the need's.
     const rel = invertRelation(relation);
-    if (mod !== IN_PERSON) {
-      for (const n of bucket.all) if (take(n)) c.add(n, rel, null);
-    } else if (Number.isNaN(reach)) {
-      for (const n of bucket.all) if (take(n)) c.add(n, rel, actorDistance(index, b, index.needActor[n]!));
-    } else if (!Number.isNaN(index.actorLat[b]!) && bucket.located) {
+    if (mod !== IN_PERSON || Number.isNaN(reach) || !located) {
+      // No reach to search by (or no place to search from: the rule falls back to the region).
+      for (const n of bucket.all) if (take(n)) c.add(n, rel, distanceTo(n));
+      continue;
+    }
+    if (bucket.located) {
       pointsWithin(
         bucket.located,
         actorAt(index, b),
@@ -171,6 +219,8 @@ function needsForOffering(
         },
       );
     }
+    // Needs of actors without coordinates are reached by region (reachVerdict).
+    for (const n of bucket.all) if (Number.isNaN(index.actorLat[index.needActor[n]!]!) && take(n)) c.add(n, rel, null);
   }
 
   index.needText.score(offeringQuery(index, offering), (n, relevance, matched, known) => {
@@ -178,13 +228,37 @@ function needsForOffering(
     if (at >= 0) c.text[at] = relevance;
     else if (isStrong(relevance, matched, known) && index.needOpen[n] && take(n)) {
       if (categoryRelation(category, index.needs[n]!.category) !== "unrelated") return;
-      const d = reachFrom(index, offering, index.needActor[n]!);
-      if (d === undefined) return;
-      c.add(n, "unrelated", d);
+      c.add(n, "unrelated", distanceTo(n));
       c.text[c.items.length - 1] = relevance;
+      c.strongText[c.items.length - 1] = 1;
     }
   });
+}
 
-  index.introductions.from(b);
-  return scoreAll(index, c, weights, limit, "offering", offering);
+/** Judges every gathered pair by the fit rule, then scores the fits and the near misses apart. */
+function split(
+  index: MatchIndex,
+  c: Candidates,
+  weights: MatchWeights,
+  limit: number,
+  nearMissLimit: number,
+  side: "need" | "offering",
+  fixed: number,
+): RankedPairs {
+  const fits: number[] = [];
+  const near: number[] = [];
+  const misfits: MisfitReason[][] = [];
+  for (let i = 0; i < c.items.length; i++) {
+    const item = c.items[i]!;
+    const need = side === "need" ? fixed : item;
+    const offering = side === "need" ? item : fixed;
+    const v = verdictOf(index, need, offering, c.relations[i]!, c.distances[i]!, c.strongText[i] === 1);
+    misfits[i] = v.misfits;
+    if (v.fits) fits.push(i);
+    else if (v.nearMiss && nearMissLimit > 0) near.push(i);
+  }
+  return {
+    fits: scoreAll(index, c, fits, weights, limit, side, fixed, misfits),
+    nearMisses: scoreAll(index, c, near, weights, nearMissLimit, side, fixed, misfits),
+  };
 }

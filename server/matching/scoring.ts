@@ -10,7 +10,7 @@
 // - network: 1 for an existing tie, 0.6 through one intermediary, 0.3 through two, 0 otherwise (a chain of four
 //   ties is still reported as the introduction path, but scores 0; network.ts);
 // - equity: the needing actor's under-served score from the gap analysis.
-import { CATEGORY_FIT } from "../domain/fit";
+import { CATEGORY_FIT, type MisfitReason } from "../domain/fit";
 import type { Candidates } from "./candidates";
 import { NETWORK_SCORE_BY_HOPS } from "./network";
 import { MATCH_DEFAULTS } from "./options";
@@ -62,15 +62,19 @@ function selectTop(count: number, limit: number, score: (i: number) => number, o
   return heap.sort((i, j) => (worse(i, j) ? 1 : worse(j, i) ? -1 : 0));
 }
 
-/** Scores every gathered candidate against the fixed need (or offering) and keeps the `limit` best. */
-
+/**
+ * Scores the gathered candidates at `positions` against the fixed need (or offering) and keeps the `limit` best;
+ * `misfits` holds the fit rule's reasons by candidate position.
+ */
 export function scoreAll(
   index: MatchIndex,
   c: Candidates,
+  positions: readonly number[],
   w: MatchWeights,
   limit: number,
   side: "need" | "offering",
   fixed: number,
+  misfits: readonly MisfitReason[][],
 ): ScoredPair[] {
   const forNeed = side === "need";
   const pairOf = (i: number) => {
@@ -92,20 +96,21 @@ export function scoreAll(
   };
   // Scores go into typed arrays; breakdown objects are built for the winners only, since a broad category can
   // hold thousands of candidates and allocating one object each costs more than scoring them.
-  const count = c.items.length;
+  const count = positions.length;
   const scores = new Float64Array(count);
   const hops = new Float64Array(count);
   const needFixed = forNeed ? fixed : -1;
   const offeringFixed = forNeed ? -1 : fixed;
   const fixedEquity = forNeed ? index.underServed[index.needActor[fixed]!]! : 0;
   const { offeringActor, needActor, modality, reachKm, remaining, outstanding, underServed, introductions } = index;
-  for (let i = 0; i < count; i++) {
+  for (let x = 0; x < count; x++) {
+    const i = positions[x]!;
     const item = c.items[i]!;
     const need = forNeed ? needFixed : item;
     const offering = forNeed ? item : offeringFixed;
     const h = introductions.hops(forNeed ? offeringActor[offering]! : needActor[need]!);
-    hops[i] = h;
-    scores[i] =
+    hops[x] = h;
+    scores[x] =
       w.category * CATEGORY_FIT[c.relations[i]!] +
       w.text * c.text[i]! +
       w.geography * geographyScore(modality[offering]!, reachKm[offering]!, c.distances[i]!) +
@@ -116,19 +121,21 @@ export function scoreAll(
   const top = selectTop(
     count,
     limit,
-    (i) => scores[i]!,
-    (i) => c.items[i]!,
+    (x) => scores[x]!,
+    (x) => c.items[positions[x]!]!,
   );
-  return top.map((i) => {
+  return top.map((x) => {
+    const i = positions[x]!;
     const { need, offering } = pairOf(i);
     return {
       need,
       offering,
       relation: c.relations[i]!,
       distanceKm: c.distances[i]!,
-      hops: hops[i]!,
-      breakdown: partsOf(i, hops[i]!),
-      score: scores[i]!,
+      hops: hops[x]!,
+      breakdown: partsOf(i, hops[x]!),
+      score: scores[x]!,
+      misfits: misfits[i] ?? [],
     };
   });
 }

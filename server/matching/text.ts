@@ -1,59 +1,71 @@
-// Text relevance by Okapi BM25 (Robertson & Zaragoza 2009, "The Probabilistic Relevance Framework: BM25 and
-// Beyond", Found. Trends Inf. Retr. 3(4)) as MiniSearch computes it over title, description and tags.
+// Text relevance by Okapi BM25 with field weights, BM25F (Robertson & Zaragoza 2009, "The Probabilistic Relevance
+// Framework: BM25 and Beyond", Found. Trends Inf. Retr. 3(4), sections 3 and 5), over each item's title, tags and
+// description, with IDF over the map's own texts.
 //
-// MiniSearch scores a multi-term query by summing its per-term BM25 scores (and then multiplying by the number of
-// terms matched, a ranking heuristic of its own). Asking it for a whole query materialises one result object per
-// matching document, which at 100k offerings costs tens of milliseconds for a query of common words; so each term
-// is asked once, its scores are kept as a posting list, and a query adds up the lists of its terms in a dense
-// scratch array. The BM25 figures are MiniSearch's own.
+// A term's frequency in a document is the field-weighted count, tf' = sum over fields of boost * count (title 2,
+// tags 1.5, description 1), and its length the field-weighted length, so a word in a title counts for more than a
+// passing word of a description:
 //
-// Relevance in [0, 1] is the share of the query's best possible evidence a document carries: the sum of its
-// per-term scores over the sum, for every query term, of the highest score any document has for that term. So a
-// document holding every term as strongly as the best document does scores 1, and one holding a single term of
-// three equally rare ones about a third. Query terms weigh as the fields they come from do in the index (title 2,
-// tags 1.5, description 1), so the words of a title count for more than a passing word of a description. The
-// matched-term multiplier is left out because squared coverage makes two terms out of three look weak (4/9).
-// Terms the index never saw are left out too, so a long description is not penalised for words no item on the
-// other side uses.
-import MiniSearch from "minisearch";
-
+//   idf(t)      = ln(1 + (N - n_t + 0.5) / (n_t + 0.5))                 N documents, n_t of them holding t
+//   bm25(t, d)  = idf(t) * tf'(k1 + 1) / (tf' + k1 (1 - b + b L'/avgL'))   k1 = 1.2, b = 0.75
+//   evidence    = sum over shared terms of query weight * bm25(t, d)       query weights: title 1, tags 0.75,
+//                                                                          description 0.5
+//   relevance   = 1 - exp(-evidence / tau)                                  tau = 8
+//
+// The relevance is absolute: it does not depend on what else the query finds, so a document sharing one common
+// word ("students", in a sixth of the map's texts: idf about 1.8, evidence under 3) scores under 0.3 however good
+// the rest of the hits are, and one sharing two rare words in title and description ("wi-fi", "hotspot" on a map of a
+// hundred items: evidence about 10) scores about 0.7. The rarer a word on the map, the more it counts. Words of the asking actor's own name are left out of its queries, hyphenated words stay one word ("wi-fi"),
+// and simple English plurals fold ("hotspots" -> "hotspot").
 export interface ItemText {
   description?: string;
   tags?: readonly string[];
 }
 
-interface TextDocument {
-  id: number;
-  title: string;
-  description: string;
-  tags: string;
-}
-
-interface Postings {
-  ids: Int32Array;
-  scores: Float64Array;
-  max: number;
-}
+export const TEXT_DEFAULTS = {
+  k1: 1.2,
+  b: 0.75,
+  /** Evidence at which relevance reaches 1 - 1/e (0.63). */
+  tau: 8,
+} as const;
 
 const STOP_WORDS = new Set(
   (
-    "a an and are as at be by can for from has have in into is it its of on or our per the their this to up " +
-    "use we with who will you your need needs needed offer offers offering"
+    "a about after all also an and any are as at be been before but by can could do does each every for from get " +
+    "has have how if in into is it its just more most much no not of on one or other our out over per so some " +
+    "such than that the their them then there these they this those to too up us use used very was we were what " +
+    "when where which while who whom why will with within would you your need needs needed offer offers offering " +
+    "offered"
   ).split(" "),
 );
 
-const FIELD_BOOST = { title: 2, tags: 1.5, description: 1 };
+/** Field weights of a document, and the weights of a query's words by the field they come from. */
+const FIELD_BOOST = { title: 2, tags: 1.5, description: 1 } as const;
+const QUERY_WEIGHT = { title: 1, tags: 0.75, description: 0.5 } as const;
 
-/** Lower-case; drop stop words, single letters and bare numbers; fold simple English plurals ("laptops"). */
+const WORD = /[\p{L}\p{N}]+(?:['’-][\p{L}\p{N}]+)*/gu;
+
+function tokenize(text: string): string[] {
+  return text.match(WORD) ?? [];
+}
+
+/** Lower-case; drop stop words, single letters and numbers ("3-6" too); fold simple English plurals ("laptops"). */
 export function processTerm(term: string): string | null {
-  const t = term.toLowerCase();
-  if (t.length < 2 || STOP_WORDS.has(t) || /^\d+$/.test(t)) return null;
-  if (t.length > 4 && t.endsWith("ies")) return `${t.slice(0, -3)}y`;
-  if (t.length > 3 && t.endsWith("s") && !/(ss|us|is)$/.test(t)) return t.slice(0, -1);
+  let t = term.toLowerCase().replace(/['’]s$/, "");
+  if (t.length < 2 || STOP_WORDS.has(t) || /^[\d'’-]+$/.test(t)) return null;
+  if (t.length > 4 && t.endsWith("ies")) t = `${t.slice(0, -3)}y`;
+  else if (t.length > 3 && t.endsWith("s") && !/(ss|us|is)$/.test(t)) t = t.slice(0, -1);
   return t;
 }
 
-const tokenize = MiniSearch.getDefault("tokenize") as (text: string) => string[];
+function terms(text: string): string[] {
+  const out: string[] = [];
+  for (const token of tokenize(text)) {
+    const t = processTerm(token);
+    if (t) out.push(t);
+  }
+  return out;
+}
 
 /** A processed query term and the weight of the strongest field it came from. */
 export interface QueryTerm {
@@ -61,30 +73,63 @@ export interface QueryTerm {
   weight: number;
 }
 
+interface Postings {
+  /** Ascending document ids. */
+  ids: Int32Array;
+  /** bm25(t, d) per document. */
+  scores: Float64Array;
+}
+
+/** The saturating map from summed BM25 evidence to a relevance in [0, 1). */
+export function relevanceOf(evidence: number): number {
+  return evidence > 0 ? 1 - Math.exp(-evidence / TEXT_DEFAULTS.tau) : 0;
+}
+
 export class TextIndex {
-  private readonly search: MiniSearch<TextDocument>;
-  private readonly postings = new Map<string, Postings | null>();
+  private readonly postings = new Map<string, Postings>();
   private readonly sum: Float64Array;
   private readonly matched: Uint16Array;
 
-  /** `size` bounds the document ids, which index the scratch arrays. */
+  /** `size` bounds the document ids, which index the scratch arrays; documents must come in ascending id order. */
   constructor(size: number, documents: Iterable<{ id: number; title: string; text?: ItemText }>) {
-    this.search = new MiniSearch<TextDocument>({
-      fields: ["title", "description", "tags"],
-      idField: "id",
-      processTerm,
-      searchOptions: { boost: FIELD_BOOST, prefix: false, fuzzy: false, combineWith: "OR" },
-    });
-    const docs: TextDocument[] = [];
+    const frequencies: Array<{ id: number; tf: Map<string, number>; length: number }> = [];
+    let totalLength = 0;
     for (const d of documents) {
-      docs.push({
-        id: d.id,
-        title: d.title,
-        description: d.text?.description ?? "",
-        tags: (d.text?.tags ?? []).join(" "),
-      });
+      const tf = new Map<string, number>();
+      let length = 0;
+      const add = (text: string, boost: number) => {
+        for (const t of terms(text)) {
+          tf.set(t, (tf.get(t) ?? 0) + boost);
+          length += boost;
+        }
+      };
+      add(d.title, FIELD_BOOST.title);
+      for (const tag of d.text?.tags ?? []) add(tag, FIELD_BOOST.tags);
+      add(d.text?.description ?? "", FIELD_BOOST.description);
+      frequencies.push({ id: d.id, tf, length });
+      totalLength += length;
     }
-    this.search.addAll(docs);
+    const n = frequencies.length;
+    const avgLength = n > 0 ? totalLength / n : 1;
+    const lists = new Map<string, { ids: number[]; tf: number[]; norm: number[] }>();
+    const { k1, b } = TEXT_DEFAULTS;
+    for (const { id, tf, length } of frequencies) {
+      const norm = k1 * (1 - b + (b * length) / (avgLength || 1));
+      for (const [t, f] of tf) {
+        let l = lists.get(t);
+        if (!l) lists.set(t, (l = { ids: [], tf: [], norm: [] }));
+        l.ids.push(id);
+        l.tf.push(f);
+        l.norm.push(norm);
+      }
+    }
+    for (const [t, l] of lists) {
+      const df = l.ids.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      const scores = new Float64Array(df);
+      for (let k = 0; k < df; k++) scores[k] = (idf * l.tf[k]! * (k1 + 1)) / (l.tf[k]! + l.norm[k]!);
+      this.postings.set(t, { ids: Int32Array.from(l.ids), scores });
+    }
     this.sum = new Float64Array(size);
     this.matched = new Uint16Array(size);
   }
@@ -95,21 +140,14 @@ export class TextIndex {
    * Community Group" must not look like an answer to "Facilities for Alder Community Group".
    */
   query(title: string, text?: ItemText, owner?: string): QueryTerm[] {
-    const excluded = new Set<string>();
-    for (const token of tokenize(owner ?? "")) {
-      const t = processTerm(token);
-      if (t) excluded.add(t);
-    }
+    const excluded = new Set(terms(owner ?? ""));
     const weights = new Map<string, number>();
     const add = (value: string, weight: number) => {
-      for (const token of tokenize(value)) {
-        const t = processTerm(token);
-        if (t && !excluded.has(t) && (weights.get(t) ?? 0) < weight) weights.set(t, weight);
-      }
+      for (const t of terms(value)) if (!excluded.has(t) && (weights.get(t) ?? 0) < weight) weights.set(t, weight);
     };
-    add(title, FIELD_BOOST.title);
-    for (const tag of text?.tags ?? []) add(tag, FIELD_BOOST.tags);
-    add(text?.description ?? "", FIELD_BOOST.description);
+    add(title, QUERY_WEIGHT.title);
+    for (const tag of text?.tags ?? []) add(tag, QUERY_WEIGHT.tags);
+    add(text?.description ?? "", QUERY_WEIGHT.description);
     return [...weights].map(([term, weight]) => ({ term, weight }));
   }
 
@@ -118,21 +156,15 @@ export class TextIndex {
    * holds and how many query terms the index knows. Cost: the total length of the terms' posting lists.
    */
   score(
-    terms: readonly QueryTerm[],
+    query: readonly QueryTerm[],
     visit: (id: number, relevance: number, matched: number, known: number) => void,
   ): void {
-    const lists: Array<{ postings: Postings; weight: number }> = [];
-    let bestSum = 0;
-    for (const { term, weight } of terms) {
-      const postings = this.postingsOf(term);
-      if (!postings) continue;
-      lists.push({ postings, weight });
-      bestSum += weight * postings.max;
-    }
-    if (lists.length === 0 || !(bestSum > 0)) return;
-    const norm = bestSum;
     const touched: number[] = [];
-    for (const { postings, weight } of lists) {
+    let known = 0;
+    for (const { term, weight } of query) {
+      const postings = this.postings.get(term);
+      if (!postings) continue;
+      known++;
       const { ids, scores } = postings;
       for (let k = 0; k < ids.length; k++) {
         const id = ids[k]!;
@@ -142,30 +174,32 @@ export class TextIndex {
       }
     }
     for (const id of touched) {
-      visit(id, Math.min(1, this.sum[id]! / norm), this.matched[id]!, lists.length);
+      visit(id, relevanceOf(this.sum[id]!), this.matched[id]!, known);
       this.sum[id] = 0;
       this.matched[id] = 0;
     }
   }
 
-  private postingsOf(term: string): Postings | null {
-    const cached = this.postings.get(term);
-    if (cached !== undefined) return cached;
-    // The term is already processed: MiniSearch must not tokenise or fold it a second time.
-    const results = this.search.search(term, { tokenize: (s) => [s], processTerm: (s) => s });
-    let postings: Postings | null = null;
-    if (results.length > 0) {
-      const ids = new Int32Array(results.length);
-      const scores = new Float64Array(results.length);
-      let max = 0;
-      results.forEach((r, k) => {
-        ids[k] = r.id as number;
-        scores[k] = r.score;
-        if (r.score > max) max = r.score;
-      });
-      postings = { ids, scores, max };
+  /** The query's words a document holds, strongest evidence first: what an explanation may cite. */
+  shared(query: readonly QueryTerm[], id: number): string[] {
+    const found: Array<{ term: string; evidence: number }> = [];
+    for (const { term, weight } of query) {
+      const postings = this.postings.get(term);
+      if (!postings) continue;
+      const k = lowerBound(postings.ids, id);
+      if (postings.ids[k] === id) found.push({ term, evidence: weight * postings.scores[k]! });
     }
-    this.postings.set(term, postings);
-    return postings;
+    return found.sort((x, y) => y.evidence - x.evidence || x.term.localeCompare(y.term)).map((f) => f.term);
   }
+}
+
+function lowerBound(ids: Int32Array, id: number): number {
+  let lo = 0;
+  let hi = ids.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (ids[mid]! < id) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

@@ -4,6 +4,7 @@ import type { AbstractGraph } from "graphology-types";
 import type { Csr } from "../analysis/csr";
 import type { GeoTree } from "../analysis/spatial-index";
 import type { ActorNode, RelationshipEdge } from "../analysis/graph";
+import type { MisfitReason } from "../domain/fit";
 import type { CategoryRelation, Taxonomy } from "../domain/taxonomy";
 import type { Category, Need, Offering, Priority } from "../schemas/domain";
 import type { IntroductionFinder } from "./network";
@@ -62,6 +63,8 @@ export interface MatchWeights {
 
 export interface MatchOptions {
   limit?: number;
+  /** Near misses reported apart; default MATCH_DEFAULTS.nearMisses. */
+  nearMisses?: number;
   weights?: Partial<MatchWeights>;
 }
 
@@ -98,9 +101,26 @@ export interface MatchCandidate {
   reachKm: number | null;
   remainingCapacity: number;
   quantityNeeded: number;
+  /** The need's unit; a fit's offering has the same. */
+  unit: string;
+  /** What accepting proposes: min(capacity left, quantity still needed), in `unit`. */
+  proposedAmount: number;
+  /** The words both texts share, strongest evidence first (what the text part of the score rests on). */
+  sharedWords: string[];
   priority: Priority;
   introductionPath: IntroductionPath | null;
   explanation: string;
+}
+
+/** A pair that fails the fit rule only on near-miss reasons: shown apart, never ranked as a fit, never allocated. */
+export interface NearMiss extends Omit<MatchCandidate, "proposedAmount"> {
+  offeringUnit: string;
+  reasons: Array<{ code: MisfitReason; text: string }>;
+}
+
+export interface MatchReport {
+  candidates: MatchCandidate[];
+  nearMisses: NearMiss[];
 }
 
 // ---- The index ----------------------------------------------------------------------------------------------
@@ -114,7 +134,9 @@ export interface OfferingBucket {
   anywhere: Int32Array;
   /** In-person offerings with no stated reach. */
   unlimited: Int32Array;
-  /** In-person offerings with a reach, by reach band; those of actors without a location can reach no one. */
+  /** In-person offerings with a reach whose actor has no coordinates: they reach their own region only. */
+  unlocated: Int32Array;
+  /** In-person offerings with a reach, by reach band. */
   bands: GeoTree[];
 }
 
@@ -150,6 +172,8 @@ export interface MatchIndex {
   readonly offeringActor: Int32Array;
   readonly remaining: Float64Array;
   readonly offeringAvailable: Uint8Array;
+  /** Offerings that would be available but start after `today`: near misses only. */
+  readonly offeringLater: Uint8Array;
   readonly modality: Uint8Array;
   /** NaN when no reach is stated. */
   readonly reachKm: Float64Array;
@@ -171,4 +195,12 @@ export interface ScoredPair {
   hops: number;
   breakdown: ScoreBreakdown;
   score: number;
+  /** Why the pair does not fit (the fit rule's reasons); empty for a fit. */
+  misfits: MisfitReason[];
+}
+
+/** What a query finds: the pairs that fit, ranked, and the near misses, ranked apart. */
+export interface RankedPairs {
+  fits: ScoredPair[];
+  nearMisses: ScoredPair[];
 }

@@ -39,6 +39,15 @@ const WeightsParam = z
 export const MatchesQuery = z
   .object({
     limit: z.coerce.number().int().min(1).max(100).default(10),
+    nearMisses: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(50)
+      .default(5)
+      .describe(
+        "How many near misses (pairs the fit rule refuses only for a neighbouring category, another unit, a later start, or a mis-filed category) to report apart",
+      ),
     weights: WeightsParam.optional(),
   })
   .strict();
@@ -73,6 +82,9 @@ export const MatchCandidate = z
     reachKm: z.number().nullable(),
     remainingCapacity: z.number(),
     quantityNeeded: z.number(),
+    unit: z.string().describe("The need's unit; a candidate's offering has the same"),
+    proposedAmount: z.number().describe("What accepting proposes: min(capacity left, quantity still needed), in unit"),
+    sharedWords: z.array(z.string()).describe("Words both texts share, strongest evidence first"),
     priority: Priority,
     introductionPath: z
       .object({ hops: z.number().int(), actors: z.array(ActorRef) })
@@ -82,15 +94,38 @@ export const MatchCandidate = z
   })
   .meta({ id: "MatchCandidate" });
 
+const MisfitReason = z.enum([
+  "unrelated_category",
+  "sibling_category",
+  "other_unit",
+  "need_not_open",
+  "offering_unavailable",
+  "not_yet_available",
+  "expired",
+  "out_of_reach",
+  "location_unknown",
+]);
+
+export const NearMiss = MatchCandidate.omit({ proposedAmount: true })
+  .extend({
+    offeringUnit: z.string(),
+    reasons: z
+      .array(z.object({ code: MisfitReason, text: z.string() }))
+      .describe('Why the fit rule refuses the pair, in words ("another unit: offers devices, needs hours")'),
+  })
+  .meta({ id: "NearMiss" });
+
 export const NeedMatches = z.object({
   mapVersion: z.number().int(),
   needId: z.string(),
-  candidates: z.array(MatchCandidate),
+  candidates: z.array(MatchCandidate).describe("Offerings that fit the need (the fit rule), best first"),
+  nearMisses: z.array(NearMiss).describe("Near misses, never ranked among the candidates nor allocated"),
 });
 export const OfferingMatches = z.object({
   mapVersion: z.number().int(),
   offeringId: z.string(),
-  candidates: z.array(MatchCandidate),
+  candidates: z.array(MatchCandidate).describe("Open needs the offering fits (the fit rule), best first"),
+  nearMisses: z.array(NearMiss).describe("Near misses, never ranked among the candidates nor allocated"),
 });
 
 export const BridgesQuery = z
@@ -172,7 +207,14 @@ export const AllocationPlan = Summary.extend({
     }),
   ),
   assignments: z.array(
-    z.object({ needId: z.string(), offeringId: z.string(), amount: z.number(), score: z.number(), value: z.number() }),
+    z.object({
+      needId: z.string(),
+      offeringId: z.string(),
+      amount: z.number(),
+      unit: z.string(),
+      score: z.number(),
+      value: z.number(),
+    }),
   ),
   unmet: z.array(
     z.object({
@@ -181,6 +223,7 @@ export const AllocationPlan = Summary.extend({
       category: z.string(),
       priority: Priority,
       quantity: z.number(),
+      unit: z.string(),
       assigned: z.number(),
       shortfall: z.number(),
       reason: z.enum(["no_candidates", "capacity_taken", "partially_met"]),

@@ -2,8 +2,14 @@
 // between communities and the allocation plan, each computed once per map version and set of options
 // (map-cache.ts). Bridges take their communities from the analysis service, so both read the same Louvain run.
 import { analyzeGaps } from "../analysis/gaps";
-import { buildMatchIndex, matchesForNeed, matchesForOffering, planAllocation, suggestBridges } from "../matching";
-import type { ItemText, MatchCandidate, MatchIndex } from "../matching";
+import {
+  buildMatchIndex,
+  matchReportForNeed,
+  matchReportForOffering,
+  planAllocation,
+  suggestBridges,
+} from "../matching";
+import type { ItemText, MatchIndex, MatchReport } from "../matching";
 import type { AllocationRequest, BridgesQuery, MatchesQuery } from "../schemas/matching";
 import type { AtlasStore, MapSnapshot } from "../store/atlas-store";
 import type { AnalysisService } from "./analysis";
@@ -45,15 +51,15 @@ export class MatchingService {
   async needMatches(mapId: string, needId: string, query: MatchesQuery) {
     const index = await this.matchIndex(mapId);
     const snapshot = await this.cache.snapshot(mapId);
-    const candidates = matchesForNeed(index, needId, { limit: query.limit, weights: query.weights });
-    return { mapVersion: snapshot.version, needId, candidates: named(snapshot, candidates) };
+    const report = matchReportForNeed(index, needId, options(query));
+    return { mapVersion: snapshot.version, needId, ...namedReport(snapshot, report) };
   }
 
   async offeringMatches(mapId: string, offeringId: string, query: MatchesQuery) {
     const index = await this.matchIndex(mapId);
     const snapshot = await this.cache.snapshot(mapId);
-    const candidates = matchesForOffering(index, offeringId, { limit: query.limit, weights: query.weights });
-    return { mapVersion: snapshot.version, offeringId, candidates: named(snapshot, candidates) };
+    const report = matchReportForOffering(index, offeringId, options(query));
+    return { mapVersion: snapshot.version, offeringId, ...namedReport(snapshot, report) };
   }
 
   async bridges(mapId: string, query: BridgesQuery) {
@@ -96,12 +102,19 @@ export class MatchingService {
   }
 }
 
-/** Match candidates with the names of the actors on both sides. */
-function named(snapshot: MapSnapshot, candidates: MatchCandidate[]) {
+function options(query: MatchesQuery) {
+  return { limit: query.limit, nearMisses: query.nearMisses, weights: query.weights };
+}
+
+/** Candidates and near misses with the names of the actors on both sides. */
+function namedReport(snapshot: MapSnapshot, report: MatchReport) {
   const ref = actorRefs(snapshot);
-  return candidates.map((c) => ({
-    ...c,
+  const names = (c: { needActorId: string; offeringActorId: string }) => ({
     needActorName: ref(c.needActorId).name,
     offeringActorName: ref(c.offeringActorId).name,
-  }));
+  });
+  return {
+    candidates: report.candidates.map((c) => ({ ...c, ...names(c) })),
+    nearMisses: report.nearMisses.map((c) => ({ ...c, ...names(c) })),
+  };
 }

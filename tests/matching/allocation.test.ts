@@ -12,7 +12,7 @@ import { PRIORITY_WEIGHTS } from "../../server/domain/priority";
 import { solveBlocks } from "../../server/matching/lp";
 import type { LpBlock } from "../../server/matching/lp";
 import type { Priority } from "../../server/schemas/domain";
-import { indexOptions, snapshot } from "./fixtures";
+import { indexOptions, offering as fixtureOffering, snapshot } from "./fixtures";
 
 const PRIORITIES: Priority[] = ["low", "medium", "high", "critical"];
 
@@ -23,6 +23,7 @@ const need = (id: string, priority: Priority, quantity: number, category = "tech
   title: id,
   priority,
   quantity,
+  unit: "devices",
 });
 const offering = (id: string, remaining: number) => ({
   id,
@@ -30,6 +31,7 @@ const offering = (id: string, remaining: number) => ({
   category: "technology",
   title: id,
   remaining,
+  unit: "devices",
 });
 
 /** A random instance with whole quantities, so the optimum is reached by whole amounts (total unimodularity). */
@@ -159,7 +161,9 @@ describe("solveAllocation", () => {
       ["c", "no_candidates", 0, 5],
       ["b", "capacity_taken", 0, 10],
     ]);
-    expect(plan.unmet[0]!.explanation).toBe("4 of 10 assigned; its other candidates have no capacity left.");
+    expect(plan.unmet[0]!.explanation).toBe(
+      "4 of 10 devices assigned, 6 devices short; no other fitting offering has capacity left.",
+    );
     const technology = plan.byCategory.find((c) => c.category === "technology")!;
     expect(technology.needs).toBe(3);
     expect(technology.fullyMet).toBe(1);
@@ -228,7 +232,81 @@ describe("planAllocation on the sample-like map", () => {
 
     const two = buildAllocationProblem(index, { actorIds: ["town", "techhub"] });
     expect(two.needs.map((n) => n.id)).toEqual(["n-town-devices"]);
-    expect(new Set(two.pairs.map((p) => p.offeringId))).toEqual(new Set(["o-tablets", "o-chromebooks", "o-helpdesk"]));
+    // The helpdesk (a technology offering in hours) is no candidate for a need in devices.
+    expect(new Set(two.pairs.map((p) => p.offeringId))).toEqual(new Set(["o-tablets", "o-chromebooks"]));
+  });
+
+  it("never assigns across units or to a category that does not fit", async () => {
+    // A school needs 30 devices; a refurbisher 10 km away has 25 devices; a fund offers 5 broadband vouchers
+    // ("items", a general technology offering) and a neighbour 2 km away 40 devices filed under connectivity.
+    const at = (lat: number) => ({ lat, lon: 5, region: "R" });
+    const map = {
+      actors: [
+        { id: "school", name: "School", type: "school" as const, location: at(52) },
+        { id: "refurb", name: "Refurbisher", type: "business" as const, location: at(52.09) },
+        { id: "fund", name: "Fund", type: "funder" as const, location: at(52.01) },
+        { id: "isp", name: "Provider", type: "business" as const, location: at(52.02) },
+      ],
+      relationships: [],
+      needs: [
+        {
+          id: "laptops",
+          actorId: "school",
+          category: "technology/devices",
+          title: "Laptops",
+          quantity: 30,
+          unit: "devices",
+          priority: "high" as const,
+          status: "open" as const,
+        },
+      ],
+      offerings: [
+        fixtureOffering({
+          id: "refurbished",
+          actorId: "refurb",
+          category: "technology/devices",
+          title: "Laptops",
+          capacity: 25,
+          reachKm: 20,
+        }),
+        fixtureOffering({
+          id: "vouchers",
+          actorId: "fund",
+          category: "technology",
+          title: "Broadband vouchers",
+          capacity: 5,
+          unit: "items",
+        }),
+        fixtureOffering({
+          id: "routers",
+          actorId: "isp",
+          category: "technology/connectivity",
+          title: "Routers",
+          capacity: 40,
+          unit: "devices",
+        }),
+      ],
+    };
+    const small = buildMatchIndex(map, { today: "2025-03-01" });
+    const plan = await planAllocation(small);
+    // Only the refurbisher fits: 25 of 30 devices, 5 short.
+    expect(plan.assignments.map((a) => [a.needId, a.offeringId, a.amount, a.unit])).toEqual([
+      ["laptops", "refurbished", 25, "devices"],
+    ]);
+    expect(plan.unmet.map((u) => [u.needId, u.reason, u.assigned, u.shortfall, u.unit])).toEqual([
+      ["laptops", "partially_met", 25, 5, "devices"],
+    ]);
+    expect(plan.unmet[0]!.explanation).toBe(
+      "25 of 30 devices assigned, 5 devices short; no other fitting offering has capacity left.",
+    );
+    // A hand-made pair across units is refused outright.
+    const problem = buildAllocationProblem(small);
+    const crossing = {
+      ...problem,
+      offerings: [...problem.offerings],
+      pairs: [...problem.pairs, { needId: "laptops", offeringId: "vouchers", score: 1 }],
+    };
+    expect(() => greedyAllocation(crossing)).toThrow(/crosses units \(devices <- items\)/);
   });
 
   it("refuses a bad candidate count", () => {

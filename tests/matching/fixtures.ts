@@ -41,10 +41,22 @@ export const relationships: RelationshipEdge[] = [
   { from: "gallery", to: "arts", type: "partners_with", weight: 2 },
 ];
 
+/** Each category's unit, as a map's taxonomy defaults it; items may say otherwise. */
+export const UNIT_OF: Readonly<Record<string, string>> = {
+  technology: "devices",
+  "technology/devices": "devices",
+  "technology/software": "items",
+  "mentoring/stem": "hours",
+  "arts/workshops": "sessions",
+  "wellbeing/counselling": "sessions",
+  "funding/grants": "EUR",
+};
+
 const need = (n: Partial<MatchNeed> & Pick<MatchNeed, "id" | "actorId" | "category" | "title">): MatchNeed => ({
   quantity: 1,
   priority: "medium",
   status: "open",
+  unit: UNIT_OF[n.category] ?? "items",
   ...n,
 });
 
@@ -119,9 +131,9 @@ export const needs: MatchNeed[] = [
   }),
 ];
 
-const offering = (
+export const offering = (
   o: Partial<MatchOffering> & Pick<MatchOffering, "id" | "actorId" | "category" | "title" | "capacity">,
-): MatchOffering => ({ modality: "in_person", status: "available", ...o });
+): MatchOffering => ({ modality: "in_person", status: "available", unit: UNIT_OF[o.category] ?? "items", ...o });
 
 export const offerings: MatchOffering[] = [
   offering({
@@ -154,6 +166,8 @@ export const offerings: MatchOffering[] = [
     category: "technology",
     title: "Remote IT helpdesk",
     capacity: 15,
+    // Support hours: a general technology offering, but not in devices.
+    unit: "hours",
     modality: "remote",
   }),
   offering({

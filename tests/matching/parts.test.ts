@@ -53,13 +53,29 @@ describe("text relevance", () => {
     return out;
   };
 
-  it("gives 1 to a document as strong as the best on every term, and 0 (absent) to one with none", () => {
+  it("scores absolute BM25 evidence through 1 - exp(-evidence / 8), and leaves out documents with no shared word", () => {
+    // Four titles of two words: L' = 4 = avgL', so the length norm is k1 = 1.2; a title word has tf' = 2, so
+    // bm25 = idf * 2 * 2.2 / (2 + 1.2) = 1.375 idf; "refurbished" and "laptop" are each in 2 of 4: idf = ln 2.
     const s = scores("refurbished laptops");
-    expect(s.get(0)).toBeCloseTo(1, 12);
+    const one = 1.375 * Math.log(2);
+    expect(s.get(0)).toBeCloseTo(1 - Math.exp((-2 * one) / 8), 12); // 0.21201
+    expect(s.get(1)).toBeCloseTo(1 - Math.exp(-one / 8), 12); // 0.11230
+    expect(s.get(3)).toBeCloseTo(1 - Math.exp(-one / 8), 12);
     expect(s.has(2)).toBe(false);
-    // Each of the others holds one of the two terms, so less than the document with both.
-    expect(s.get(1)!).toBeLessThan(1);
-    expect(s.get(3)!).toBeLessThan(1);
+    // Not scaled to the best hit: the same document scores the same whatever else the query asks.
+    expect(scores("refurbished laptops maths").get(0)).toBeCloseTo(s.get(0)!, 12);
+  });
+
+  it("keeps hyphenated words whole and names the words a document shares, strongest first", () => {
+    const wifi = new TextIndex(3, [
+      { id: 0, title: "Wi-Fi hotspots to lend", text: { description: "Pocket Wi-Fi hotspots families take home" } },
+      { id: 1, title: "Maths tutoring by education students" },
+      { id: 2, title: "Free Wi-Fi at the library" },
+    ]);
+    const q = wifi.query("Wi-Fi hotspots for students");
+    expect(q.map((t) => t.term)).toEqual(["wi-fi", "hotspot", "student"]);
+    expect(wifi.shared(q, 0)).toEqual(["hotspot", "wi-fi"]);
+    expect(wifi.shared(q, 1)).toEqual(["student"]);
   });
 
   it("reports how many query terms a document holds", () => {
@@ -74,22 +90,22 @@ describe("text relevance", () => {
 
   it("leaves the asking actor's own name out of its query", () => {
     expect(index.query("Laptops for Refurbished Bicycles Club", undefined, "Refurbished Bicycles Club")).toEqual([
-      { term: "laptop", weight: 2 },
+      { term: "laptop", weight: 1 },
     ]);
   });
 
   it("ignores query terms no document uses", () => {
-    expect(scores("refurbished laptops for pupils").get(0)).toBeCloseTo(1, 12);
+    expect(scores("refurbished laptops for pupils").get(0)).toBeCloseTo(scores("refurbished laptops").get(0)!, 12);
     expect(scores("unheard of words").size).toBe(0);
   });
 
   it("weighs title words above description words in the query", () => {
     const q = index.query("Laptops", { description: "refurbished please", tags: ["bags"] });
     expect(q).toEqual([
-      { term: "laptop", weight: 2 },
-      { term: "bag", weight: 1.5 },
-      { term: "refurbished", weight: 1 },
-      { term: "please", weight: 1 },
+      { term: "laptop", weight: 1 },
+      { term: "bag", weight: 0.75 },
+      { term: "refurbished", weight: 0.5 },
+      { term: "please", weight: 0.5 },
     ]);
   });
 });

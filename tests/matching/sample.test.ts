@@ -2,7 +2,8 @@
 import { describe, expect, it } from "vitest";
 import { detectCommunities } from "../../server/analysis/communities";
 import { buildActorGraph } from "../../server/analysis/graph";
-import { buildMatchIndex, matchesForNeed } from "../../server/matching";
+import { categoryLineage, categoryRelation } from "../../server/domain/taxonomy";
+import { buildMatchIndex, matchesForNeed, matchReportForNeed } from "../../server/matching";
 import { planAllocation } from "../../server/matching/allocation";
 import { suggestBridges } from "../../server/matching/bridges";
 import { loadSample, loadTaxonomy } from "../../server/seed";
@@ -12,7 +13,34 @@ describe("matching on the sample ecosystem", () => {
   const texts = new Map(
     [...bundle.needs, ...bundle.offerings].map((item) => [item.id, { description: item.description }]),
   );
-  const index = buildMatchIndex({ ...bundle, categories: loadTaxonomy() }, { texts, today: "2025-06-01" });
+  // Items without a unit take their category's (or its nearest ancestor's), as the store defaults them.
+  const taxonomy = loadTaxonomy();
+  const unitOf = new Map(taxonomy.map((c) => [c.id, c.unit]));
+  const unit = (item: { unit?: string; category: string }) =>
+    item.unit ||
+    (categoryLineage(item.category)
+      .map((c) => unitOf.get(c))
+      .find(Boolean) ??
+      "items");
+  const needs = bundle.needs.map((n) => ({ ...n, unit: unit(n) }));
+  const offerings = bundle.offerings.map((o) => ({ ...o, unit: unit(o) }));
+  const index = buildMatchIndex({ ...bundle, needs, offerings, categories: taxonomy }, { texts, today: "2025-06-01" });
+
+  it("never ranks a candidate of another unit or a category that does not fit, for any open need", () => {
+    let ranked = 0;
+    for (const need of needs) {
+      if (need.status !== "open" && need.status !== "partially_met") continue;
+      const report = matchReportForNeed(index, need.id, { limit: 100 });
+      for (const c of report.candidates) {
+        ranked++;
+        expect(unit(offerings.find((o) => o.id === c.offeringId)!)).toBe(need.unit);
+        expect(["same", "broader", "narrower"]).toContain(categoryRelation(c.offeringCategory, c.needCategory));
+      }
+      for (const m of report.nearMisses) expect(m.reasons.length).toBeGreaterThan(0);
+    }
+    // The check ran over real candidates, not an empty list.
+    expect(ranked).toBeGreaterThan(20);
+  });
 
   it("offers the rural school's device need a device offering first, explained, with an introduction path", () => {
     const [first] = matchesForNeed(index, "pine-hollow-elementary.need.devices");

@@ -1,5 +1,6 @@
-// The allocation problem: candidate pairs for every open need in scope, taken from the match index, and the
-// problem compiled to integer indices and checked once before either solver reads it.
+// The allocation problem: candidate pairs for every open need in scope, taken from the match index (so every pair
+// passes the one fit rule: a fitting category, the same unit, available today, within reach), and the problem
+// compiled to integer indices and checked once before either solver reads it; the check refuses a pair across units.
 import { PRIORITY_WEIGHTS } from "../../domain/priority";
 import { MatchOptionsError, resolveWeights } from "../options";
 import { rankOfferingsForNeed } from "../retrieval";
@@ -32,6 +33,7 @@ export function buildAllocationProblem(index: MatchIndex, options: AllocationOpt
       category: o.category,
       title: o.title,
       remaining: index.remaining[j]!,
+      unit: o.unit,
     });
   });
   const needs: AllocationNeed[] = [];
@@ -46,6 +48,7 @@ export function buildAllocationProblem(index: MatchIndex, options: AllocationOpt
       title: need.title,
       priority: need.priority,
       quantity: index.outstanding[i]!,
+      unit: need.unit,
     });
     for (const pair of rankOfferingsForNeed(index, i, weights, k, accept)) {
       pairs.push({ needId: need.id, offeringId: index.offerings[pair.offering]!.id, score: pair.score });
@@ -99,6 +102,12 @@ export function compile(problem: AllocationProblem): Compiled {
     }
     if (!(p.score >= 0 && p.score <= 1)) throw new MatchOptionsError(`allocation: pair scores must lie in [0, 1]`);
     const need = problem.needs[i]!;
+    // Amounts of different units are never allocated against each other (server/domain/units.ts).
+    if (need.unit !== problem.offerings[j]!.unit) {
+      throw new MatchOptionsError(
+        `allocation: pair ${p.needId} <- ${p.offeringId} crosses units (${need.unit} <- ${problem.offerings[j]!.unit})`,
+      );
+    }
     pairNeed[k] = i;
     pairOffering[k] = j;
     unitValue[k] = (p.score * PRIORITY_WEIGHTS[need.priority]) / need.quantity;

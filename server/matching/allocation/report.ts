@@ -3,6 +3,7 @@
 import { AMOUNT_EPSILON } from "../../domain/commitments";
 import { PRIORITY_WEIGHTS } from "../../domain/priority";
 import { parentPath } from "../../domain/taxonomy";
+import { formatAmount } from "../../domain/units";
 import type { Compiled } from "./problem";
 import type { AllocationPlan, Assignment, CategoryShare, UnmetNeed } from "./types";
 
@@ -32,6 +33,7 @@ export function summarise(
       needId: pairs[k]!.needId,
       offeringId: pairs[k]!.offeringId,
       amount,
+      unit: needs[i]!.unit,
       score: pairs[k]!.score,
       value,
     });
@@ -72,6 +74,7 @@ export function summarise(
       category: need.category,
       priority: need.priority,
       quantity: need.quantity,
+      unit: need.unit,
       assigned: assigned[i]!,
       shortfall,
     };
@@ -79,19 +82,19 @@ export function summarise(
       unmet.push({
         ...base,
         reason: "no_candidates",
-        explanation: "No available offering fits it: none in a related category, within reach and still valid.",
+        explanation: `No available offering fits it: none of its category (or a more specific or more general one) in ${need.unit || "its unit"}, available today and within reach.`,
       });
     } else if (assigned[i]! <= AMOUNT_EPSILON) {
       unmet.push({
         ...base,
         reason: "capacity_taken",
-        explanation: `All ${candidates[i]} candidate offerings are used by needs that weigh more or fit better.`,
+        explanation: `All ${candidates[i]} fitting offerings are used by needs that weigh more or fit better; ${formatAmount(need.quantity, need.unit)} short.`,
       });
     } else {
       unmet.push({
         ...base,
         reason: "partially_met",
-        explanation: `${fmt(assigned[i]!)} of ${fmt(need.quantity)} assigned; its other candidates have no capacity left.`,
+        explanation: `${fmt(assigned[i]!)} of ${formatAmount(need.quantity, need.unit)} assigned, ${formatAmount(shortfall, need.unit)} short; no other fitting offering has capacity left.`,
       });
     }
   });

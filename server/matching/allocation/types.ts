@@ -9,8 +9,9 @@ export interface AllocationNeed {
   category: string;
   title: string;
   priority: Priority;
-  /** Quantity still wanted. */
+  /** Quantity still wanted, in `unit`. */
   quantity: number;
+  unit: string;
 }
 
 export interface AllocationOffering {
@@ -19,6 +20,7 @@ export interface AllocationOffering {
   category: string;
   title: string;
   remaining: number;
+  unit: string;
 }
 
 export interface AllocationPair {
@@ -38,6 +40,8 @@ export interface Assignment {
   needId: string;
   offeringId: string;
   amount: number;
+  /** The unit of the need and the offering, which a pair always shares. */
+  unit: string;
   score: number;
   /** This assignment's part of the objective: score * priority weight * amount / quantity. */
   value: number;
@@ -51,6 +55,7 @@ export interface UnmetNeed {
   category: string;
   priority: Priority;
   quantity: number;
+  unit: string;
   assigned: number;
   shortfall: number;
   reason: UnmetReason;
