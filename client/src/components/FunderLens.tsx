@@ -1,65 +1,57 @@
-// The funder lens: who funds whom with amounts, who is co-funded, and under-served actors no funding reaches.
-import { useMemo, useState } from "react";
+// The funder lens: who funds whom with amounts, who is co-funded, and under-served actors no funding reaches, as
+// the server's funding analysis (GET /analysis/funding) finds them.
+import { useState } from "react";
 import { ACTOR_COLORS } from "../core/appearance";
-import { funderLens } from "../core/funders";
-import { useActions, useEcosystem, useGapsQuery } from "../core/hooks";
-
-const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
+import { formatMoney, funderRows } from "../core/funders";
+import { useActions, useFundingQuery } from "../core/hooks";
 
 export function FunderLens() {
-  const eco = useEcosystem();
-  const gaps = useGapsQuery();
+  const funding = useFundingQuery();
   const actions = useActions();
   const [open, setOpen] = useState<string | null>(null);
-  const lens = useMemo(() => (eco ? funderLens(eco) : null), [eco]);
-  if (!eco || !lens) return null;
-  const name = (id: string) => eco.actors.get(id)?.name ?? id;
-  const unreached = gaps.data?.underServed.filter((u) => !lens.reached.has(u.actorId));
+  if (funding.isPending) return <p className="muted pad">Analysing funding…</p>;
+  if (funding.isError) return <p className="error pad">Could not load the funding analysis: {funding.error.message}</p>;
+  const { coFunded, unreached } = funding.data;
+  const rows = funderRows(funding.data);
 
   return (
     <div className="funders pad" data-testid="funders">
       <section aria-labelledby="funds-title">
         <h3 id="funds-title">Who funds whom</h3>
-        {lens.funders.length === 0 && <p className="muted">No funds ties on this map.</p>}
+        {rows.length === 0 && <p className="muted">No funds ties on this map.</p>}
         <ul className="items">
-          {lens.funders.slice(0, 30).map((f) => (
-            <li key={f.funderId} className="stack">
+          {rows.slice(0, 30).map(({ funder: f, ties }) => (
+            <li key={f.id} className="stack">
               <div className="row">
-                <button type="button" className="item" onClick={() => actions.selection.focusActor(f.funderId)}>
-                  <span
-                    className="swatch"
-                    style={{ background: ACTOR_COLORS[eco.actors.get(f.funderId)?.type ?? "other"] }}
-                  />
+                <button type="button" className="item" onClick={() => actions.selection.focusActor(f.id)}>
+                  <span className="swatch" style={{ background: ACTOR_COLORS[f.type] }} />
                   <span className="grow">
-                    <span className="title">{name(f.funderId)}</span>
+                    <span className="title">{f.name}</span>
                     <span className="meta">
-                      {f.grants.length} grant{f.grants.length === 1 ? "" : "s"}
-                      {f.total ? ` · ${money.format(f.total)}` : ""}
+                      {f.ties} grant{f.ties === 1 ? "" : "s"}
+                      {f.total ? ` · ${formatMoney(f.total, f.currency)}` : ""}
+                      {f.unstated ? ` · ${f.unstated} without an amount` : ""}
                     </span>
                   </span>
                 </button>
                 <button
                   type="button"
                   className="link"
-                  aria-expanded={open === f.funderId}
-                  onClick={() => setOpen(open === f.funderId ? null : f.funderId)}
+                  aria-expanded={open === f.id}
+                  onClick={() => setOpen(open === f.id ? null : f.id)}
                 >
-                  {open === f.funderId ? "Hide" : "Recipients"}
+                  {open === f.id ? "Hide" : "Recipients"}
                 </button>
               </div>
-              {open === f.funderId && (
+              {open === f.id && (
                 <ul className="sub">
-                  {f.grants.map((g) => (
-                    <li key={g.relationshipId}>
-                      <button
-                        type="button"
-                        className="link"
-                        onClick={() => actions.selection.focusActor(g.recipientId)}
-                      >
-                        {name(g.recipientId)}
+                  {ties.map((t) => (
+                    <li key={t.id}>
+                      <button type="button" className="link" onClick={() => actions.selection.focusActor(t.to)}>
+                        {t.toName}
                       </button>
                       <span className="amount">
-                        {g.amount !== undefined ? money.format(g.amount) : "amount not stated"}
+                        {t.amount !== null ? formatMoney(t.amount, t.currency) : "amount not stated"}
                       </span>
                     </li>
                   ))}
@@ -72,20 +64,23 @@ export function FunderLens() {
 
       <section aria-labelledby="cofunded-title">
         <h3 id="cofunded-title">Co-funded</h3>
-        {lens.coFunded.length === 0 && <p className="muted">No actor has more than one funder.</p>}
+        {coFunded.length === 0 && <p className="muted">No actor has more than one funder.</p>}
         <ul className="items compact">
-          {lens.coFunded.slice(0, 20).map((c) => (
-            <li key={c.actorId}>
+          {coFunded.slice(0, 20).map((c) => (
+            <li key={c.id}>
               <button
                 type="button"
                 className="item"
-                onClick={() => actions.selection.zoomToActors([c.actorId, ...c.funders])}
+                onClick={() => actions.selection.zoomToActors([c.id, ...c.funders.map((f) => f.id)])}
               >
                 <span className="grow">
-                  <span className="title">{name(c.actorId)}</span>
+                  <span className="title">{c.name}</span>
                   <span className="meta">
-                    {c.funders.map(name).join(", ")}
-                    {c.total ? ` · ${money.format(c.total)}` : ""}
+                    {c.funders.map((f) => f.name).join(", ")}
+                    {c.received
+                      .filter((r) => r.amount > 0)
+                      .map((r) => ` · ${formatMoney(r.amount, r.currency)}`)
+                      .join("")}
                   </span>
                 </span>
               </button>
@@ -96,13 +91,11 @@ export function FunderLens() {
 
       <section aria-labelledby="unreached-title">
         <h3 id="unreached-title">Under-served, reached by no funder</h3>
-        {gaps.isPending && <p className="muted">Analysing gaps…</p>}
-        {gaps.isError && <p className="error">Could not load the gaps analysis: {gaps.error.message}</p>}
-        {unreached?.length === 0 && <p className="muted">Every under-served actor receives some funding.</p>}
+        {unreached.length === 0 && <p className="muted">Every under-served actor receives some funding.</p>}
         <ul className="items compact" data-testid="unreached">
-          {unreached?.slice(0, 20).map((u) => (
-            <li key={u.actorId}>
-              <button type="button" className="item" onClick={() => actions.selection.focusActor(u.actorId)}>
+          {unreached.slice(0, 20).map((u) => (
+            <li key={u.id}>
+              <button type="button" className="item" onClick={() => actions.selection.focusActor(u.id)}>
                 <span className="grow">
                   <span className="title">{u.name}</span>
                   <span className="meta">{u.reasons[0] ?? ""}</span>

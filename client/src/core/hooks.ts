@@ -126,6 +126,8 @@ function useAnalysis<T>(kind: string, fn: (mapId: string) => Promise<T>) {
 }
 export const useGapsQuery = () => useAnalysis("gaps", api.gaps);
 export const useBridgesQuery = () => useAnalysis("bridges", api.bridges);
+export const useFundingQuery = () => useAnalysis("funding", api.funding);
+export const useSummaryQuery = () => useAnalysis("summary", api.summary);
 
 export function useNeedMatchesQuery(needId: string | null) {
   const mapId = useMapId();

@@ -11,6 +11,7 @@ import type {
   Commitment,
   CommitmentInput,
   Communities,
+  Funding,
   Gaps,
   GraphView,
   MapCreate,
@@ -19,6 +20,7 @@ import type {
   NeedInput,
   NeedMatches,
   NeedPatch,
+  NetworkSummary,
   Offering,
   OfferingInput,
   OfferingPatch,
@@ -77,6 +79,8 @@ export const api = {
   communities: (mapId: string) => request<Communities>("GET", `${m(mapId)}/analysis/communities`),
   gaps: (mapId: string) => request<Gaps>("GET", `${m(mapId)}/analysis/gaps${query({ limit: 1000 })}`),
   bridges: (mapId: string) => request<Bridges>("GET", `${m(mapId)}/analysis/bridges`),
+  funding: (mapId: string) => request<Funding>("GET", `${m(mapId)}/analysis/funding${query({ limit: 1000 })}`),
+  summary: (mapId: string) => request<NetworkSummary>("GET", `${m(mapId)}/analysis/summary`),
   needMatches: (mapId: string, needId: string) =>
     request<NeedMatches>("GET", `${m(mapId)}/needs/${seg(needId)}/matches`),
 

@@ -1,13 +1,10 @@
-export interface FunderRow {
-  funderId: string;
-  total: number;
-  grants: { recipientId: string; amount: number | undefined; relationshipId: string }[];
-}
+import type { Funding } from "../api";
 
-export interface FunderLens {
-  funders: FunderRow[];
-  /** Recipients with two or more funders, most funders first. */
-  coFunded: { actorId: string; funders: string[]; total: number }[];
-  /** Actors some funds tie reaches, directly or through a chain of funds ties. */
-  reached: Set<string>;
+export type FundingTie = Funding["ties"][number];
+
+/** A funder with its ties, as the Funders tab lists them. */
+export interface FunderRow {
+  funder: Funding["funders"][number];
+  /** Its ties, largest stated amount first (unstated last). */
+  ties: FundingTie[];
 }
