@@ -4,6 +4,7 @@ import { parentPath } from "../domain/taxonomy";
 import type { Bundle } from "../schemas/domain";
 import { originColumn, sortIssues, type Issues, type Origins, type OriginWithColumns, type Where } from "./issues";
 import type { Format, ImportOptions, ImportResult } from "./types";
+import { assignUnits, type UnmappedUnits } from "./units";
 
 /** The bundle the Bundle schema caps at; checked here because items are validated one by one, not as a whole. */
 const MAX_ITEMS: Record<keyof Bundle, number> = {
@@ -62,7 +63,14 @@ export function finish(format: Format, files: string[], rows: number, bundle: Bu
  * store's, but naming the file, row and column. References to a kind of item the import does not carry at all are
  * left to the store unless `known` lists the map's ids.
  */
-export function checkBundle(bundle: Bundle, issues: Issues, origins: Origins, options?: ImportOptions): void {
+export function checkBundle(
+  bundle: Bundle,
+  issues: Issues,
+  origins: Origins,
+  options?: ImportOptions,
+  unmapped?: UnmappedUnits,
+): void {
+  assignUnits(bundle, issues, origins, options, unmapped);
   const at = (kind: keyof Bundle, i: number): OriginWithColumns =>
     origins.locate(kind, i) ?? { field: `${kind}[${i}]` };
   const describe = (w: Where) =>
@@ -161,5 +169,24 @@ export function checkBundle(bundle: Bundle, issues: Issues, origins: Origins, op
   bundle.commitments.forEach((c, i) => {
     if (needsCheckable) ref("need", needs, knownNeeds, c.needId, "commitments", i, "needId");
     if (offeringsCheckable) ref("offering", offerings, knownOfferings, c.offeringId, "commitments", i, "offeringId");
+    // Both ends in the import: their units are known here (the store checks those of the map's own items).
+    const n = needs.get(c.needId);
+    const o = offerings.get(c.offeringId);
+    if (n === undefined || o === undefined) return;
+    const needUnit = bundle.needs[n]!.unit;
+    const offeringUnit = bundle.offerings[o]!.unit;
+    if (needUnit !== offeringUnit) {
+      issues.error(
+        "invalid_value",
+        `offering '${c.offeringId}' counts in ${offeringUnit} and need '${c.needId}' in ${needUnit}; a commitment needs one unit`,
+        originColumn(at("commitments", i), "offeringId"),
+      );
+    } else if (c.unit !== undefined && c.unit !== offeringUnit) {
+      issues.error(
+        "invalid_value",
+        `unit ${c.unit} is not the unit its offering and need count in (${offeringUnit})`,
+        originColumn(at("commitments", i), "unit"),
+      );
+    }
   });
 }

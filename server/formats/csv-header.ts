@@ -8,7 +8,7 @@ import { baseName } from "./zip";
 
 /** The documented columns of each file, in the order exports write them. Actors also take `attr:<name>` columns. */
 export const CSV_COLUMNS: Record<CsvEntity, readonly string[]> = {
-  categories: ["id", "name", "parent"],
+  categories: ["id", "name", "parent", "unit"],
   actors: ["id", "name", "type", "description", "tags", "lat", "lon", "address", "region", "url"],
   needs: ["id", "actorId", "category", "title", "description", "quantity", "unit", "priority", "status", "dueDate"],
   offerings: [
@@ -26,7 +26,7 @@ export const CSV_COLUMNS: Record<CsvEntity, readonly string[]> = {
     "validUntil",
   ],
   relationships: ["id", "from", "to", "type", "weight", "amount", "since", "until"],
-  commitments: ["id", "offeringId", "needId", "amount", "status", "history"],
+  commitments: ["id", "offeringId", "needId", "amount", "unit", "status", "history"],
 };
 
 /** Columns a file cannot do without. Actor, need and offering ids may be left out: they are derived then. */

@@ -9,6 +9,7 @@ import { zodIssues, type Issues, type Origins } from "./issues";
 import { ActorRow, CategoryRow, CommitmentRow, NeedRow, OfferingRow, RelationshipRow } from "./item-schemas";
 import { actorTypeExact, relationshipTypeExact } from "./synonyms";
 import type { CsvEntity, ImportOptions, Limits } from "./types";
+import { unitCell, type UnmappedUnits } from "./units";
 import { coerceScalar, parseNumber, splitList } from "./values";
 
 /** Enumerations written in any case and with spaces ("Partially met" for partially_met). */
@@ -33,6 +34,8 @@ export interface CsvState {
   origins: Origins;
   rows: number;
   derivedActorIds: number;
+  /** Needs and offerings whose unit text named nothing on the list: checkBundle counts them in a default and says so. */
+  unmapped: UnmappedUnits;
 }
 
 /** Turns one record into an item of the bundle, or reports why it cannot. */
@@ -70,7 +73,13 @@ export function readRow(
   let item: Record<string, unknown>;
   switch (entity) {
     case "categories":
-      item = { id: raw.id?.toLowerCase(), name: raw.name, parent: raw.parent?.toLowerCase() };
+      item = {
+        id: raw.id?.toLowerCase(),
+        name: raw.name,
+        parent: raw.parent?.toLowerCase(),
+        unit: unitCell(raw.unit),
+      };
+      unnamedUnit(ctx, "the category has no default unit");
       break;
     case "actors": {
       let id: string;
@@ -141,7 +150,7 @@ export function readRow(
               title: raw.title,
               description: raw.description,
               quantity: numberCell(ctx, "quantity"),
-              unit: raw.unit,
+              unit: unitCell(raw.unit),
               priority: enumCell(raw, "priority"),
               status: enumCell(raw, "status"),
               dueDate: raw.dueDate,
@@ -153,7 +162,7 @@ export function readRow(
               title: raw.title,
               description: raw.description,
               capacity: numberCell(ctx, "capacity"),
-              unit: raw.unit,
+              unit: unitCell(raw.unit),
               modality: enumCell(raw, "modality"),
               reachKm: numberCell(ctx, "reachKm"),
               status: enumCell(raw, "status"),
@@ -193,6 +202,7 @@ export function readRow(
         offeringId: raw.offeringId === undefined ? undefined : ids.offerings.resolve(raw.offeringId),
         needId: raw.needId === undefined ? undefined : ids.needs.resolve(raw.needId),
         amount: numberCell(ctx, "amount"),
+        unit: unitCell(raw.unit),
         status: enumCell(raw, "status"),
         history,
       };
@@ -210,6 +220,10 @@ export function readRow(
     return;
   }
   if (ctx.bad) return;
+  if ((entity === "needs" || entity === "offerings") && raw.unit !== undefined && item.unit === undefined) {
+    state.unmapped.set(parsed.data as object, raw.unit);
+  }
+  if (entity === "commitments") unnamedUnit(ctx, "the commitment counts in its offering's unit");
   state.bundle[entity].push(parsed.data as never);
   state.origins.add(entity, file, row, columns);
 }
@@ -221,6 +235,16 @@ interface RowContext {
   columns: Record<string, string>;
   badFields: Set<string>;
   bad: boolean;
+}
+
+/** A unit cell that names nothing on the list, where the item can do without one. */
+function unnamedUnit(ctx: RowContext, instead: string): void {
+  const text = ctx.raw.unit;
+  if (text === undefined || unitCell(text) !== undefined) return;
+  ctx.issues.warn("unit_assumed", `unit '${text}' is none of the list or a currency: ${instead}`, {
+    ...ctx.where,
+    column: ctx.columns.unit ?? "unit",
+  });
 }
 
 function numberCell(ctx: RowContext, field: string): number | undefined {

@@ -42,6 +42,7 @@ export async function importCsv(input: ImportInput): Promise<ImportResult> {
     bundle: { categories: [], actors: [], relationships: [], needs: [], offerings: [], commitments: [] },
     origins: new Origins(),
     rows: 0,
+    unmapped: new Map(),
     derivedActorIds: 0,
   };
 
@@ -78,7 +79,7 @@ export async function importCsv(input: ImportInput): Promise<ImportResult> {
       `${state.derivedActorIds} actors have no id column value; their ids were made from their names`,
     );
   }
-  if (issues.errors === 0) checkBundle(state.bundle, issues, state.origins, options);
+  if (issues.errors === 0) checkBundle(state.bundle, issues, state.origins, options, state.unmapped);
   return finish("csv", names, state.rows, state.bundle, issues);
 }
 

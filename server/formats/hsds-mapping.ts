@@ -9,6 +9,7 @@ import { Origins, zodIssues, type Issues } from "./issues";
 import { ActorRow, OfferingRow } from "./item-schemas";
 import { guessActorType } from "./synonyms";
 import type { ImportOptions } from "./types";
+import { unitCell, type UnmappedUnits } from "./units";
 import { stripUndefined } from "./values";
 
 /** Keyword -> Atlas category, most specific first; matched against lower-case text. */
@@ -65,6 +66,24 @@ export function categoryFor(text: string): string | undefined {
 }
 
 /** Organizations to actors and active services to offerings of them, with categories found or created. */
+/**
+ * A service's capacity: HSDS 3.1 services list theirs (`capacities`: `maximum`, else `available`, in a unit named by
+ * `unit.name`, mapped to Atlas's list); HSDS 3.0 ones state none, so they offer 1, in their category's default unit.
+ */
+function capacityOf(data: Rec["data"]): { amount: number; unit?: string; text?: string } {
+  const list = Array.isArray(data.capacities) ? (data.capacities as unknown[]) : [];
+  for (const entry of list) {
+    if (!entry || typeof entry !== "object") continue;
+    const c = entry as Record<string, unknown>;
+    const amount = [c.maximum, c.available].find((v): v is number => typeof v === "number" && v > 0);
+    if (amount === undefined) continue;
+    const named = c.unit && typeof c.unit === "object" ? (c.unit as Record<string, unknown>) : {};
+    const text = str(named.name) ?? str(named.identifier) ?? str(c.unit);
+    return { amount, unit: unitCell(text), text };
+  }
+  return { amount: 1 };
+}
+
 export function toBundle(records: Records, issues: Issues, options: ImportOptions) {
   const bundle: Bundle = { categories: [], actors: [], relationships: [], needs: [], offerings: [], commitments: [] };
   const origins = new Origins();
@@ -159,6 +178,7 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
   }
 
   // Services, once each.
+  const unmapped: UnmappedUnits = new Map();
   const seen = new Set<string>();
   const created = new Map<string, string>();
   const mapped = new Map<string, number>();
@@ -212,14 +232,15 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
       .filter((l): l is Record<string, unknown> => !!l);
     const virtual = linked.filter((l) => l.location_type === "virtual").length;
     const modality = linked.length > 0 && virtual === linked.length ? "remote" : virtual > 0 ? "both" : "in_person";
+    const capacity = capacityOf(data);
     const offering = stripUndefined({
       id: offeringIds.assign(rawId, where),
       actorId,
       category,
       title: name,
       description: typeof data.description === "string" ? data.description : "",
-      capacity: 1,
-      unit: "",
+      capacity: capacity.amount,
+      unit: capacity.unit,
       modality,
       reachKm: modality === "remote" ? undefined : reachKm,
       status: "available",
@@ -231,6 +252,7 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
     }
     bundle.offerings.push(parsed.data);
     origins.add("offerings", where.file, where.row);
+    if (capacity.text !== undefined && capacity.unit === undefined) unmapped.set(parsed.data, capacity.text);
   }
   if (created.size) {
     bundle.categories.push({ id: COMMUNITY, name: "Community services" });
@@ -245,5 +267,5 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
   }
   if (inactive) issues.warn("lossy", `${inactive} services are not active and were skipped`);
   if (orphans) issues.warn("lossy", `${orphans} services name no organization and were skipped`);
-  return { bundle, origins };
+  return { bundle, origins, unmapped };
 }

@@ -67,7 +67,7 @@ export async function importHsds(input: ImportInput): Promise<ImportResult> {
     return emptyResult("hsds", names, issues, rows);
   }
   if (issues.errors) return emptyResult("hsds", names, issues, rows);
-  const { bundle, origins } = toBundle(records, issues, options);
-  if (issues.errors === 0) checkBundle(bundle, issues, origins, options);
+  const { bundle, origins, unmapped } = toBundle(records, issues, options);
+  if (issues.errors === 0) checkBundle(bundle, issues, origins, options, unmapped);
   return finish("hsds", names, rows, bundle, issues);
 }

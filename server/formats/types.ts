@@ -28,7 +28,8 @@ export type IssueCode =
   | "empty"
   | "id_changed"
   | "mapped"
-  | "lossy";
+  | "lossy"
+  | "unit_assumed";
 
 /** All or nothing: any error-level issue means no bundle. */
 export type ImportResult = { bundle: Bundle; report: ImportReport } | { bundle: null; report: ImportReport };
@@ -72,6 +73,8 @@ export interface ImportOptions {
     needs?: Iterable<string>;
     offerings?: Iterable<string>;
   };
+  /** The default units of the map's categories, by id: what items of the import without a unit are counted in. */
+  categoryUnits?: Record<string, string>;
   limits?: Partial<Limits>;
   maxIssues?: number;
   onProgress?: (progress: ImportProgress) => void;

@@ -124,9 +124,14 @@ export async function importFiles(
   { mapId, query, progress }: ImportRequest,
 ): Promise<ImportResultBody> {
   const existing = await store.existingIds(mapId);
+  // Items without a unit are counted in their category's default; the report names each one.
+  const categoryUnits = Object.fromEntries(
+    (await store.listCategories(mapId)).flatMap((c) => (c.unit ? [[c.id, c.unit]] : [])),
+  );
   const input = await files();
   const options: ImportOptions = {
     known: existing,
+    categoryUnits,
     ...(query.entity ? { entity: query.entity } : {}),
     ...(query.delimiter ? { delimiter: query.delimiter } : {}),
     ...(query.encoding ? { encoding: query.encoding } : {}),

@@ -1,6 +1,7 @@
 // Export then import gives the map back: whole for JSON and CSV, actors and relationships for Kumu, GEXF and GraphML
 // (which carry no needs or offerings).
 import { readFileSync } from "node:fs";
+import { unitFromText } from "../../server/domain/units";
 import { unzipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { generateEcosystem } from "../../server/analysis/synthetic";
@@ -42,7 +43,16 @@ const full: BundleType = Bundle.parse({
   ],
 });
 
-const synthetic: BundleType = Bundle.parse({ ...generateEcosystem({ actors: 400, seed: 11 }), commitments: [] });
+// The generator may name units in its own words ("licences"): mapped as an import maps them, so the bundle is valid.
+const generated = generateEcosystem({ actors: 400, seed: 11 });
+const mapped = <T extends { unit?: string }>(items: T[]) =>
+  items.map((i) => ({ ...i, unit: i.unit === undefined ? undefined : (unitFromText(i.unit) ?? "items") }));
+const synthetic: BundleType = Bundle.parse({
+  ...generated,
+  needs: mapped(generated.needs),
+  offerings: mapped(generated.offerings),
+  commitments: [],
+});
 
 const graphPart = (b: BundleType) => ({ actors: b.actors, relationships: b.relationships });
 
