@@ -24,10 +24,17 @@ import { analyzeGaps } from "../server/analysis/gaps";
 import { analyzeStructure } from "../server/analysis/structure";
 import { generateEcosystem } from "../server/analysis/synthetic";
 import { planAllocation } from "../server/matching/allocation";
-import { buildMatchIndex, matchesForNeed, matchesForOffering, type ItemText } from "../server/matching/index";
+import {
+  buildMatchIndex,
+  matchesForNeed,
+  matchesForOffering,
+  type ItemText,
+  type MatchSnapshot,
+} from "../server/matching/index";
 import { AtlasStore } from "../server/store/atlas-store";
 import { NotFoundError } from "../server/domain/errors";
 import { startApi, type BenchApi, type ImportMeasure } from "./bench/import";
+import { evaluateRelevance, type RelevanceReport } from "./bench/relevance";
 import { start } from "./neo4j";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -40,6 +47,8 @@ const { values } = parseArgs({
     "ours-only": { type: "boolean", default: false },
     // Imports the maps again, to measure the import; otherwise a map already in the bench server is kept.
     reload: { type: "boolean", default: false },
+    // Only the ranking quality on the labelled set (a fraction of a second, no Neo4j); it also runs by default.
+    relevance: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -67,6 +76,15 @@ function ensurePythonLibraries() {
   execFileSync("apt-get", ["install", "-y", "-qq", "python3-networkx", "python3-igraph"], { stdio: "inherit" });
 }
 
+/** Synthetic items may leave the unit out; an empty unit matches only other empty units. */
+function withUnits(eco: ReturnType<typeof generateEcosystem>): MatchSnapshot {
+  return {
+    ...eco,
+    needs: eco.needs.map((n) => ({ ...n, unit: n.unit ?? "" })),
+    offerings: eco.offerings.map((o) => ({ ...o, unit: o.unit ?? "" })),
+  };
+}
+
 function time<T>(fn: () => T): [T, number] {
   const t = performance.now();
   const result = fn();
@@ -84,6 +102,20 @@ function topOverlap(exact: Record<string, number>, approx: Record<string, number
   const a = best(exact);
   const b = best(approx);
   return [...a].filter((id) => b.has(id)).length / top;
+}
+
+function printRelevance(r: RelevanceReport) {
+  console.log(
+    `\nRanking quality on fixtures/relevance (${r.needs} needs, the real matcher, ${f(r.seconds)}):\n` +
+      `| precision@1 (grade >= 1) | precision@1 (grade 2) | nDCG@5 | misfits ranked as fits |\n|---|---|---|---|\n` +
+      `| ${r.precisionAt1.toFixed(3)} | ${r.strictPrecisionAt1.toFixed(3)} | ${r.ndcgAt5.toFixed(3)} | ${r.violations} |`,
+  );
+  if (r.misses.length > 0) console.log(`first candidate judged 0: ${r.misses.map((m) => m.needId).join(", ")}`);
+}
+const relevance = evaluateRelevance();
+if (values.relevance) {
+  printRelevance(relevance);
+  process.exit(0);
 }
 
 if (!values["ours-only"]) ensurePythonLibraries();
@@ -226,7 +258,7 @@ for (const size of sizes) {
     );
     const ecoGraph = buildActorGraph(eco.actors, eco.relationships);
     const ecoGaps = analyzeGaps({ ...eco, commitments: [] } as never, { asOf: TODAY });
-    const ecoIndex = buildMatchIndex(eco, {
+    const ecoIndex = buildMatchIndex(withUnits(eco), {
       texts: ecoTexts,
       underServed: new Map(ecoGaps.underServed.map((u) => [u.actorId, u.score])),
       today: TODAY,
@@ -238,7 +270,7 @@ for (const size of sizes) {
 
     // The issue's retrieval scale: a map holding 100k offerings (150k actors), generated and indexed in memory.
     const big = generateEcosystem({ actors: 150_000, seed: 3, relationshipsPerActor: 5 });
-    const bigIndex = buildMatchIndex(big, {
+    const bigIndex = buildMatchIndex(withUnits(big), {
       texts: new Map([...big.needs, ...big.offerings].map((item) => [item.id, { description: item.description }])),
       today: TODAY,
     });
@@ -352,3 +384,4 @@ if (largeMap) {
       `${largeMap.forOffering.p50.toFixed(1)} / ${largeMap.forOffering.p95.toFixed(1)} ms`,
   );
 }
+printRelevance(relevance);
