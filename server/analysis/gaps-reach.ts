@@ -1,30 +1,29 @@
-// Which available offerings can serve a need, shared by every gap analysis. Matching is by category family (the
-// same category, an ancestor or a descendant in the path taxonomy) and by reach, with great-circle distances
-// (haversine) looked up through a latitude/longitude grid so that 100k needs against 100k offerings stays near-linear.
-//
-// Reach rule, the choice a user would expect from the data model:
-// - remote and both offerings reach everyone;
-// - an in-person offering reaches its own actor's needs, and everyone when it states no reachKm (and no
-//   `defaultReachKm` is set), since "no limit" needs no distance;
-// - otherwise it reaches when both actors have coordinates and their distance is at most reachKm;
-// - when either actor lacks coordinates the distance cannot be judged, and the offering reaches only if both
-//   actors name the same region (schema-valid actors carry a region only inside a located position, so in
-//   practice a missing location means "not reaching", reported as such rather than guessed).
-import { isOpenNeed, withinWindow } from "../domain/fit";
-import { categoryLineage } from "../domain/taxonomy";
-import { PointIndex } from "./geo";
+// Which available offerings can serve each open need, shared by every gap analysis. The fit rule
+// (server/domain/fit.ts, assessFit) decides every pair; this file only finds the pairs worth asking about, so that
+// 100k needs against 100k offerings stays near-linear:
+// - offerings are grouped by exact category and unit ("buckets"); the fit rule is asked once per need and bucket
+//   whether the category relation, the unit and the need's status allow a fit at all;
+// - offerings that reach everyone by the fit rule (remote, "both", or in person with no stated reach) are pooled per
+//   bucket into one supply node, so a need meets a pool once instead of each of its offerings;
+// - in-person offerings with a reach are looked up through the server's one spatial index (spatial-index.ts,
+//   k-d tree searched by great-circle distance) up to the longest reach in the bucket, and each hit is put to
+//   assessFit with its distance. Without coordinates on either side the fit rule judges by region, so those
+//   offerings are looked up by region; an offering always reaches its own actor (distance 0).
+// Pairs never put to the fit rule are ones it refuses for reach: farther than any reach, or unknown distance
+// with no shared region. Availability (status, validFrom, validUntil) does not depend on the need, so offerings
+// are filtered once with the fit rule's own offeringAvailableOn.
+import { assessFit, offeringAvailableOn } from "../domain/fit";
+import type { FitNeed, FitOffering } from "../domain/fit";
+import { Taxonomy } from "../domain/taxonomy";
 import type { LatLon } from "./geo";
 import type { EcosystemData, GapActor, GapNeed, GapOffering, GapOptions } from "./gaps-types";
-
-/** Open and partially met needs count as demand and can be unmet. */
-export function isOpen(need: GapNeed): boolean {
-  return isOpenNeed(need.status);
-}
+import { geoTree, nearestPoint, pointsWithin } from "./spatial-index";
+import type { GeoTree } from "./spatial-index";
 
 /** The actor's position, or null when it has no usable coordinates. */
 export function coordinates(actor: GapActor | undefined): LatLon | null {
   const loc = actor?.location;
-  return loc && Number.isFinite(loc.lat) && Number.isFinite(loc.lon) ? loc : null;
+  return loc && Number.isFinite(loc.lat) && Number.isFinite(loc.lon) ? (loc as LatLon) : null;
 }
 
 /** The actor's region, or null when it names none. */
@@ -32,159 +31,262 @@ export function regionOf(actor: GapActor | undefined): string | null {
   return actor?.location?.region || null;
 }
 
-interface OfferingRef {
-  offering: GapOffering;
-  actor: GapActor | undefined;
-  /** Infinity when the offering states no reach (and no default applies). */
-  reachKm: number;
+/** What an offering still has to give: capacity less what commitments already hold. */
+export function remainingOf(offering: GapOffering): number {
+  return Math.max(0, offering.capacity - (offering.committed ?? 0));
 }
 
-/** Available offerings of one exact category, split by how they can reach a need. */
+/** What a need still asks for. */
+export function outstandingOf(need: GapNeed, options: GapOptions): number {
+  return Math.max(0, options.outstanding?.get(need.id) ?? need.quantity);
+}
+
+/** The analysis day: the given one, or today. */
+export function analysisDate(options: GapOptions): string {
+  return options.asOf ?? new Date().toISOString().slice(0, 10);
+}
+
+/** Offerings that are supply on the day by the fit rule, with capacity left. */
+export function supplyOfferings(offerings: readonly GapOffering[], date: string): GapOffering[] {
+  return offerings.filter((o) => offeringAvailableOn(o, date) === null && remainingOf(o) > 0);
+}
+
+function fitOffering(o: GapOffering): FitOffering {
+  return {
+    category: o.category,
+    unit: o.unit,
+    status: o.status,
+    modality: o.modality,
+    reachKm: o.reachKm,
+    validFrom: o.validFrom,
+    validUntil: o.validUntil,
+  };
+}
+
+/** Offerings of one category and unit. */
 interface Bucket {
-  /** Remote or both: reach every need. */
-  remote: number;
-  /** In-person with unlimited reach. */
-  unlimited: number;
-  /** In-person with a finite reach and a located actor, indexed for radius queries and as a plain list. */
-  located: PointIndex<OfferingRef>;
-  locatedRefs: OfferingRef[];
-  maxReachKm: number;
-  /** In-person with a finite reach and no coordinates: judged by region only. */
-  unlocated: OfferingRef[];
-  /** Actors holding an in-person offering here: their own needs are always reached. */
-  holders: Set<string>;
-  /** Every in-person offering here with a located actor, for nearest-distance questions. */
-  anywhere: PointIndex<OfferingRef>;
+  category: string;
+  unit: string;
+  /** Stands for the bucket when asking the fit rule about category, unit and need status alone. */
+  probe: FitOffering;
+  /** Supply node pooling every offering that reaches everyone, or -1. */
+  pool: number;
+  /** Supply nodes of in-person offerings with a stated reach. */
+  finite: number[];
+  /** Those whose actor has coordinates, by position; maxKm is their longest reach. */
+  tree: GeoTree | null;
+  locatedCount: number;
+  /** Those whose actor has no coordinates but names a region, by region. */
+  unlocatedByRegion: Map<string, number[]>;
+  /** Every finite one whose actor names a region, for needs whose actor has no coordinates. */
+  byRegion: Map<string, number[]>;
+  byHolder: Map<string, number[]>;
+  /** Offerings in the bucket. */
   count: number;
 }
 
-export interface NeedMatch {
-  reached: boolean;
+export interface NeedReach {
+  /** Supply nodes that fit the need and reach it. */
+  nodes: number[];
+  /** Offerings that fit the need in all but reach. */
   candidates: number;
-  /** Nearest distance to a suitable offering: 0 when a remote one exists; null when unknown or none. */
-  nearestKm: number | null;
+  /** In-person offerings judged too far. */
   outOfReach: number;
+  /** In-person offerings whose distance cannot be judged (no coordinates, no shared region). */
   unknownDistance: number;
-  /** Reach of the nearest out-of-reach offering, for the reason text. */
+  /** Offerings of a fitting category but another unit: a near miss worth naming. */
+  otherUnit: number;
+  /** Nearest fitting offering, reach aside: 0 when one reaches everyone; null when unknown or none, or not asked. */
+  nearestKm: number | null;
+  /** Reach of that nearest offering, for the reason text. */
   nearestReachKm: number | null;
 }
 
-/** Available offerings grouped by category and indexed by position, built once per analysis. */
-export class Matcher {
+/**
+ * Supply nodes and how they reach needs. A node is one in-person offering with a stated reach, or a pool of a
+ * bucket's offerings that reach everyone; `remaining` holds each node's capacity left.
+ */
+export class Reach {
   readonly actors = new Map<string, GapActor>();
-  private readonly buckets = new Map<string, Bucket>();
-  /** Category -> strict descendant categories that hold offerings. */
-  private readonly descendants = new Map<string, string[]>();
+  readonly remaining: number[] = [];
+  /** The node's offering, or -1 for a pool. */
+  readonly offeringOf: number[] = [];
+  /** Offerings per node: 1, or the pool's size. */
+  readonly size: number[] = [];
+  private readonly located: boolean[] = [];
+  private readonly position: LatLon[] = [];
+  private readonly buckets = new Map<string, Bucket[]>();
   private readonly names = new Map<string, string>();
+  private readonly taxonomy: Taxonomy;
 
-  constructor(data: EcosystemData, options: GapOptions) {
+  constructor(
+    data: EcosystemData,
+    readonly supply: readonly GapOffering[],
+    readonly date: string,
+  ) {
     for (const actor of data.actors) this.actors.set(actor.id, actor);
     for (const category of data.categories ?? []) this.names.set(category.id, category.name);
-    const grouped = new Map<string, OfferingRef[]>();
-    for (const offering of availableOfferings(data.offerings, options)) {
-      const ref: OfferingRef = {
-        offering,
-        actor: this.actors.get(offering.actorId),
-        reachKm: offering.reachKm ?? options.defaultReachKm ?? Infinity,
+    this.taxonomy = new Taxonomy([...data.needs.map((n) => n.category), ...supply.map((o) => o.category)]);
+    const grouped = new Map<string, number[]>();
+    supply.forEach((o, i) => {
+      const key = `${o.category}\u0000${o.unit}`;
+      const list = grouped.get(key);
+      if (list) list.push(i);
+      else grouped.set(key, [i]);
+    });
+    for (const members of grouped.values()) {
+      const first = supply[members[0]!]!;
+      const bucket: Bucket = {
+        category: first.category,
+        unit: first.unit,
+        probe: { category: first.category, unit: first.unit, status: "available", modality: "remote" },
+        pool: -1,
+        finite: [],
+        tree: null,
+        locatedCount: 0,
+        unlocatedByRegion: new Map(),
+        byRegion: new Map(),
+        byHolder: new Map(),
+        count: members.length,
       };
-      const list = grouped.get(offering.category);
-      if (list) list.push(ref);
-      else grouped.set(offering.category, [ref]);
-    }
-    for (const [category, refs] of grouped) {
-      const inPerson = refs.filter((r) => r.offering.modality === "in_person");
-      const finite = inPerson.filter((r) => Number.isFinite(r.reachKm));
-      const located = finite.filter((r) => coordinates(r.actor));
-      this.buckets.set(category, {
-        remote: refs.length - inPerson.length,
-        unlimited: inPerson.length - finite.length,
-        located: new PointIndex(located, (r) => coordinates(r.actor)!),
-        locatedRefs: located,
-        maxReachKm: located.reduce((m, r) => Math.max(m, r.reachKm), 0),
-        unlocated: finite.filter((r) => !coordinates(r.actor)),
-        holders: new Set(inPerson.map((r) => r.offering.actorId)),
-        anywhere: new PointIndex(
-          inPerson.filter((r) => coordinates(r.actor)),
-          (r) => coordinates(r.actor)!,
-        ),
-        count: refs.length,
-      });
-      for (const ancestor of categoryLineage(category).slice(1)) {
-        const list = this.descendants.get(ancestor);
-        if (list) list.push(category);
-        else this.descendants.set(ancestor, [category]);
+      let pooled = 0;
+      let pooledSize = 0;
+      const treeNodes: number[] = [];
+      let maxKm = 0;
+      for (const i of members) {
+        const o = supply[i]!;
+        if (o.modality !== "in_person" || o.reachKm == null) {
+          pooled += remainingOf(o);
+          pooledSize++;
+          continue;
+        }
+        const node = this.addNode(i, remainingOf(o), 1);
+        const holder = this.actors.get(o.actorId);
+        const at = coordinates(holder);
+        const region = regionOf(holder);
+        bucket.finite.push(node);
+        push(bucket.byHolder, o.actorId, node);
+        if (region) push(bucket.byRegion, region, node);
+        if (at) {
+          this.located[node] = true;
+          this.position[node] = at;
+          treeNodes.push(node);
+          maxKm = Math.max(maxKm, o.reachKm);
+        } else if (region) push(bucket.unlocatedByRegion, region, node);
       }
+      if (pooledSize > 0) bucket.pool = this.addNode(-1, pooled, pooledSize);
+      bucket.locatedCount = treeNodes.length;
+      if (treeNodes.length > 0) {
+        const at = (n: number) => this.position[n]!;
+        bucket.tree = geoTree(
+          treeNodes,
+          (n) => at(n).lat,
+          (n) => at(n).lon,
+          maxKm,
+        );
+      }
+      const list = this.buckets.get(bucket.category);
+      if (list) list.push(bucket);
+      else this.buckets.set(bucket.category, [bucket]);
     }
+  }
+
+  private addNode(offering: number, remaining: number, size: number): number {
+    this.offeringOf.push(offering);
+    this.remaining.push(remaining);
+    this.size.push(size);
+    this.located.push(false);
+    this.position.push({ lat: 0, lon: 0 });
+    return this.remaining.length - 1;
   }
 
   label(category: string): string {
     return this.names.get(category) ?? category;
   }
 
-  /** Buckets whose offerings can serve a need in `category`: itself, its ancestors and its descendants. */
-  private family(category: string): Bucket[] {
-    const out: Bucket[] = [];
-    for (const c of [...categoryLineage(category), ...(this.descendants.get(category) ?? [])]) {
-      const bucket = this.buckets.get(c);
-      if (bucket) out.push(bucket);
+  /** The supply nodes that can serve `need` by the fit rule, with what a reason needs to say why not. */
+  reach(need: GapNeed, withNearest: boolean): NeedReach {
+    const actor = this.actors.get(need.actorId);
+    const at = coordinates(actor);
+    const region = regionOf(actor);
+    const fitNeed: FitNeed = { category: need.category, unit: need.unit, status: need.status };
+    const out: NeedReach = {
+      nodes: [],
+      candidates: 0,
+      outOfReach: 0,
+      unknownDistance: 0,
+      otherUnit: 0,
+      nearestKm: null,
+      nearestReachKm: null,
+    };
+    const nodeAt = (n: number) => this.position[n]!;
+    for (const { category, relation } of this.taxonomy.related(need.category)) {
+      for (const bucket of this.buckets.get(category) ?? []) {
+        const verdict = assessFit(fitNeed, bucket.probe, {
+          date: this.date,
+          relation,
+          distanceKm: 0,
+          sameRegion: true,
+        });
+        if (!verdict.fits) {
+          if (verdict.misfits.length === 1 && verdict.misfits[0] === "other_unit") out.otherUnit += bucket.count;
+          continue;
+        }
+        out.candidates += bucket.count;
+        if (bucket.pool >= 0) {
+          out.nodes.push(bucket.pool);
+          if (withNearest) out.nearestKm = 0;
+        }
+        let fittedLocated = 0;
+        let fittedUnlocated = 0;
+        const fits = (node: number, distanceKm: number | null, sameRegion: boolean) => {
+          const offering = fitOffering(this.supply[this.offeringOf[node]!]!);
+          if (!assessFit(fitNeed, offering, { date: this.date, relation, distanceKm, sameRegion }).fits) return;
+          out.nodes.push(node);
+          if (this.located[node]) fittedLocated++;
+          else fittedUnlocated++;
+        };
+        // An offering reaches its own actor: the distance from an actor to itself is nil, located or not.
+        const own = bucket.byHolder.get(need.actorId) ?? [];
+        for (const node of own) fits(node, 0, true);
+        if (withNearest && own.length > 0) out.nearestKm = 0;
+        const others = (n: number) => this.supply[this.offeringOf[n]!]!.actorId !== need.actorId;
+        if (at) {
+          if (bucket.tree) {
+            pointsWithin(bucket.tree, at, bucket.tree.maxKm, nodeAt, (node, d) => {
+              if (others(node)) fits(node, d, region !== null && regionOf(this.holder(node)) === region);
+            });
+          }
+          for (const node of region ? (bucket.unlocatedByRegion.get(region) ?? []) : []) {
+            if (others(node)) fits(node, null, true);
+          }
+          out.outOfReach += bucket.locatedCount - fittedLocated;
+          out.unknownDistance += bucket.finite.length - bucket.locatedCount - fittedUnlocated;
+        } else {
+          for (const node of region ? (bucket.byRegion.get(region) ?? []) : []) {
+            if (others(node)) fits(node, null, true);
+          }
+          out.unknownDistance += bucket.finite.length - fittedLocated - fittedUnlocated;
+        }
+        if (withNearest && at && bucket.tree && out.nearestKm !== 0) {
+          const nearest = nearestPoint(bucket.tree, at, nodeAt);
+          if (nearest && (out.nearestKm === null || nearest.distanceKm < out.nearestKm)) {
+            out.nearestKm = nearest.distanceKm;
+            out.nearestReachKm = this.supply[this.offeringOf[nearest.item]!]!.reachKm ?? null;
+          }
+        }
+      }
     }
     return out;
   }
 
-  /** Whether anything reaches the need; the nearest distance is looked up only when asked or when unmet. */
-  match(need: GapNeed, withNearest: boolean): NeedMatch {
-    const actor = this.actors.get(need.actorId);
-    const at = coordinates(actor);
-    const region = regionOf(actor);
-    const family = this.family(need.category);
-    const result: NeedMatch = {
-      reached: false,
-      candidates: 0,
-      nearestKm: null,
-      outOfReach: 0,
-      unknownDistance: 0,
-      nearestReachKm: null,
-    };
-    for (const bucket of family) {
-      result.candidates += bucket.count;
-      if (bucket.remote > 0 || bucket.unlimited > 0 || bucket.holders.has(need.actorId)) result.reached = true;
-      if (bucket.remote > 0) result.nearestKm = 0;
-    }
-    for (const bucket of family) {
-      if (at) {
-        if (!result.reached && bucket.maxReachKm > 0) {
-          result.reached = bucket.located.someWithin(at, bucket.maxReachKm, (ref, d) => d <= ref.reachKm);
-        }
-      } else {
-        for (const ref of bucket.locatedRefs) {
-          if (region && regionOf(ref.actor) === region) result.reached = true;
-          else result.unknownDistance++;
-        }
-      }
-      for (const ref of bucket.unlocated) {
-        if (region && regionOf(ref.actor) === region) result.reached = true;
-        else result.unknownDistance++;
-      }
-    }
-    if (!result.reached && at) {
-      // Located in-person offerings with finite reach that were judged and found too far.
-      for (const bucket of family) result.outOfReach += bucket.located.size;
-    }
-    if (at && result.nearestKm !== 0 && (withNearest || !result.reached)) {
-      for (const bucket of family) {
-        const nearest = bucket.anywhere.nearest(at);
-        if (nearest && (result.nearestKm === null || nearest.distanceKm < result.nearestKm)) {
-          result.nearestKm = nearest.distanceKm;
-          result.nearestReachKm = nearest.item.reachKm;
-        }
-      }
-    }
-    return result;
+  private holder(node: number): GapActor | undefined {
+    return this.actors.get(this.supply[this.offeringOf[node]!]!.actorId);
   }
 }
 
-/** Offerings that can serve now: available, and within their validity dates when `asOf` is given. */
-export function availableOfferings(offerings: readonly GapOffering[], options: GapOptions): GapOffering[] {
-  const asOf = options.asOf;
-  return offerings.filter((o) => o.status === "available" && (!asOf || withinWindow(o, asOf)));
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }

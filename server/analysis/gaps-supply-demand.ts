@@ -1,11 +1,16 @@
-// Supply and demand per category, rolled up the taxonomy, and per region: where demand outruns supply.
+// Supply and demand per category and unit, rolled up the taxonomy within each unit, and per region and unit: where
+// demand outruns supply. Quantities of different units are never added: a row holds one unit, and a parent
+// category gets one row per unit its descendants use (Funding in EUR, Scholarships rolled up in places).
+import { isOpenNeed } from "../domain/fit";
 import { PRIORITY_WEIGHTS } from "../domain/priority";
 import { categoryLineage, parentPath } from "../domain/taxonomy";
-import { availableOfferings, isOpen, regionOf } from "./gaps-reach";
+import { analysisDate, outstandingOf, regionOf, remainingOf, supplyOfferings } from "./gaps-reach";
 import type { EcosystemData, GapOptions, SupplyDemandEntry, SupplyDemandResult } from "./gaps-types";
 
 interface Tally {
+  unit: string;
   demand: number;
+  weightedDemand: number;
   supply: number;
   needs: number;
   offerings: number;
@@ -13,7 +18,9 @@ interface Tally {
 
 function entry(t: Tally): SupplyDemandEntry {
   return {
+    unit: t.unit,
     demand: t.demand,
+    weightedDemand: t.weightedDemand,
     supply: t.supply,
     ratio: t.demand > 0 ? t.supply / t.demand : null,
     shortfall: Math.max(0, t.demand - t.supply),
@@ -22,58 +29,61 @@ function entry(t: Tally): SupplyDemandEntry {
   };
 }
 
-function tally<K>(map: Map<K, Tally>, key: K): Tally {
-  let t = map.get(key);
-  if (!t) map.set(key, (t = { demand: 0, supply: 0, needs: 0, offerings: 0 }));
-  return t;
-}
-
-function byShortfall<T extends SupplyDemandEntry>(key: (e: T) => string): (a: T, b: T) => number {
-  return (a, b) => b.shortfall - a.shortfall || b.demand - a.demand || (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0);
+function tally<K>(map: Map<string, { key: K; t: Tally }>, key: K, unit: string): Tally {
+  // A region named "null" and no region must not share a row.
+  const id = `${key === null ? "\u0001" : String(key)}\u0000${unit}`;
+  let row = map.get(id);
+  if (!row) map.set(id, (row = { key, t: { unit, demand: 0, weightedDemand: 0, supply: 0, needs: 0, offerings: 0 } }));
+  return row.t;
 }
 
 /**
- * Demand (open and partially met quantity x priority weight) against supply (available capacity), per category
- * rolled up the taxonomy and per region of the actor holding the need or offering. Quantities of different units
- * are added as they come: the figures rank gaps, they do not price them.
+ * Largest share of demand short first (shortfall / demand, a pure number, so rows of different units compare),
+ * then more needs, then by key and unit so the order never depends on the input's.
+ */
+function byShortShare<T extends SupplyDemandEntry>(key: (e: T) => string): (a: T, b: T) => number {
+  const short = (e: T) => (e.demand > 0 ? e.shortfall / e.demand : 0);
+  const text = (e: T) => `${key(e)}\u0000${e.unit}`;
+  return (a, b) => short(b) - short(a) || b.needs - a.needs || (text(a) < text(b) ? -1 : text(a) > text(b) ? 1 : 0);
+}
+
+/**
+ * Demand (what open and partially met needs still ask for; also weighted by priority, as its own field) against
+ * supply (remaining capacity of offerings available on the day), per category and unit rolled up the taxonomy,
+ * and per region and unit of the actor holding the need or offering.
  */
 export function supplyAndDemand(data: EcosystemData, options: GapOptions = {}): SupplyDemandResult {
   const actors = new Map(data.actors.map((a) => [a.id, a]));
   const names = new Map((data.categories ?? []).map((c) => [c.id, c.name]));
-  const categories = new Map<string, Tally>();
-  const regions = new Map<string | null, Tally>();
+  const categories = new Map<string, { key: string; t: Tally }>();
+  const regions = new Map<string, { key: string | null; t: Tally }>();
   for (const need of data.needs) {
-    if (!isOpen(need)) continue;
-    const demand = need.quantity * PRIORITY_WEIGHTS[need.priority];
-    for (const c of categoryLineage(need.category)) {
-      const t = tally(categories, c);
-      t.demand += demand;
+    if (!isOpenNeed(need.status)) continue;
+    const quantity = outstandingOf(need, options);
+    const add = (t: Tally) => {
+      t.demand += quantity;
+      t.weightedDemand += quantity * PRIORITY_WEIGHTS[need.priority];
       t.needs++;
-    }
-    const t = tally(regions, regionOf(actors.get(need.actorId)));
-    t.demand += demand;
-    t.needs++;
-  }
-  for (const offering of availableOfferings(data.offerings, options)) {
-    for (const c of categoryLineage(offering.category)) {
-      const t = tally(categories, c);
-      t.supply += offering.capacity;
-      t.offerings++;
-    }
-    const t = tally(regions, regionOf(actors.get(offering.actorId)));
-    t.supply += offering.capacity;
-    t.offerings++;
-  }
-  const byCategory = [...categories].map(([category, t]) => {
-    return {
-      category,
-      name: names.get(category) ?? category,
-      parent: parentPath(category),
-      ...entry(t),
     };
-  });
-  const byRegion = [...regions].map(([region, t]) => ({ region, ...entry(t) }));
-  byCategory.sort(byShortfall((e) => e.category));
-  byRegion.sort(byShortfall((e) => e.region ?? ""));
+    for (const c of categoryLineage(need.category)) add(tally(categories, c, need.unit));
+    add(tally(regions, regionOf(actors.get(need.actorId)), need.unit));
+  }
+  for (const offering of supplyOfferings(data.offerings, analysisDate(options))) {
+    const add = (t: Tally) => {
+      t.supply += remainingOf(offering);
+      t.offerings++;
+    };
+    for (const c of categoryLineage(offering.category)) add(tally(categories, c, offering.unit));
+    add(tally(regions, regionOf(actors.get(offering.actorId)), offering.unit));
+  }
+  const byCategory = [...categories.values()].map(({ key, t }) => ({
+    category: key,
+    name: names.get(key) ?? key,
+    parent: parentPath(key),
+    ...entry(t),
+  }));
+  const byRegion = [...regions.values()].map(({ key, t }) => ({ region: key, ...entry(t) }));
+  byCategory.sort(byShortShare((e) => e.category));
+  byRegion.sort(byShortShare((e) => e.region ?? ""));
   return { byCategory, byRegion };
 }

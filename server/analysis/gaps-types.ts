@@ -1,11 +1,15 @@
 // The gap analysis's inputs (the parts of actors, needs, offerings and ties it reads), options, defaults and results.
+import type { UNDERSERVED_COMPONENTS } from "../schemas/analysis";
 import type { ActorType, Priority, RelationshipType } from "../schemas/domain";
 import type { Actor, Category, Need, Offering, Relationship } from "../schemas/domain";
 
 export type GapActor = Pick<Actor, "id" | "name" | "type" | "location">;
-export type GapNeed = Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "priority" | "status">;
-export type GapOffering = Pick<Offering, "id" | "actorId" | "category" | "title" | "capacity" | "modality" | "status"> &
-  Partial<Pick<Offering, "reachKm" | "validFrom" | "validUntil">>;
+export type GapNeed = Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status">;
+export type GapOffering = Pick<
+  Offering,
+  "id" | "actorId" | "category" | "title" | "capacity" | "unit" | "modality" | "status"
+> &
+  Partial<Pick<Offering, "committed" | "reachKm" | "validFrom" | "validUntil">>;
 export type GapRelationship = Pick<Relationship, "from" | "to" | "type">;
 export type GapCategory = Pick<Category, "id" | "name">;
 
@@ -18,23 +22,35 @@ export interface EcosystemData {
   categories?: readonly GapCategory[];
 }
 
+// The component names are the API's vocabulary, so they come from its schema.
+export { UNDERSERVED_COMPONENTS } from "../schemas/analysis";
+export type UnderServedComponent = (typeof UNDERSERVED_COMPONENTS)[number];
+export type UnderServedWeights = Record<UnderServedComponent, number>;
+
 /** How the four under-service components combine into one score (normalised by their sum). */
-export const UNDERSERVED_WEIGHTS = { needs: 0.4, support: 0.2, distance: 0.2, network: 0.2 } as const;
+export const UNDERSERVED_WEIGHTS: Readonly<UnderServedWeights> = {
+  needs: 0.4,
+  support: 0.2,
+  distance: 0.2,
+  network: 0.2,
+};
 
 export const GAP_DEFAULTS = {
   receivingTypes: ["school"] as readonly ActorType[],
   supportTypes: ["funds", "mentors", "supplies", "partners_with"] as readonly RelationshipType[],
   /** Distance at which the distance component saturates at 1. */
   distanceScaleKm: 50,
-  /** Priority-weighted unmet needs at which the needs component reaches 0.5 (one critical need). */
+  /** Priority-weighted uncovered needs at which the needs component reaches 0.5 (one critical need, uncovered). */
   needsHalfSaturation: 4,
+  /** Short needs an actor's reasons spell out one by one; the rest are summed up in one line. */
+  needReasons: 3,
 } as const;
 
 export interface GapOptions {
-  /** ISO date: offerings outside validFrom..validUntil are left out. Dates are ignored when absent. */
+  /** ISO date the analysis is for: offerings outside validFrom..validUntil on it are not supply. Today if absent. */
   asOf?: string;
-  /** Reach assumed for in-person offerings that state none; unlimited when absent. */
-  defaultReachKm?: number;
+  /** Quantity still needed per need id (what commitments have not yet covered); the need's quantity if absent. */
+  outstanding?: ReadonlyMap<string, number>;
 }
 
 export interface UnderServedOptions extends GapOptions {
@@ -42,7 +58,8 @@ export interface UnderServedOptions extends GapOptions {
   /** Ties that count as support received: directed ones when the actor is the target, mutual ones either way. */
   supportTypes?: readonly RelationshipType[];
   distanceScaleKm?: number;
-  weights?: Partial<Record<keyof typeof UNDERSERVED_WEIGHTS, number>>;
+  weights?: Partial<UnderServedWeights>;
+  /** How many scored actors to keep, most under-served first (unknown actors are kept apart, also up to limit). */
   limit?: number;
 }
 
@@ -55,17 +72,40 @@ export interface UnmetNeed {
   title: string;
   priority: Priority;
   status: GapNeed["status"];
+  /** Quantity still needed, in `unit`. */
   quantity: number;
+  unit: string;
   code: UnmetReason;
   reason: string;
-  /** Available offerings in the category family (none of which reaches). */
+  /** Available offerings that fit the need in all but reach (same unit, fitting category). */
   candidates: number;
   /** Distance to the nearest of them with a known position, if any. */
   nearestKm: number | null;
 }
 
+/** How much of one open need the offerings within its reach can cover, once shared with competing needs. */
+export interface NeedCoverage {
+  needId: string;
+  actorId: string;
+  unit: string;
+  /** Quantity still needed. */
+  outstanding: number;
+  /** Remaining capacity of every fitting offering within reach, before sharing: an upper bound on coverage. */
+  withinReach: number;
+  /** min(outstanding, the need's proportional share of each fitting offering within reach). */
+  covered: number;
+  /** outstanding - covered. */
+  uncovered: number;
+}
+
 export interface SupplyDemandEntry {
+  /** The unit every quantity of the row is in; rows of different units are never added. */
+  unit: string;
+  /** Quantity still needed by open and partially met needs. */
   demand: number;
+  /** Demand with each need's quantity multiplied by its priority weight (low 1 ... critical 4). */
+  weightedDemand: number;
+  /** Remaining capacity (capacity - committed) of offerings available on the day. */
   supply: number;
   /** supply / demand; null when there is no demand. */
   ratio: number | null;
@@ -87,28 +127,57 @@ export interface RegionSupplyDemand extends SupplyDemandEntry {
 }
 
 export interface SupplyDemandResult {
-  /** Rolled up the taxonomy; largest shortfall first. */
+  /** Per category and unit, rolled up the taxonomy within each unit; largest share of demand short first. */
   byCategory: CategorySupplyDemand[];
   byRegion: RegionSupplyDemand[];
 }
+
+/**
+ * `short`: at least one open need is not fully covered; `covered`: needs are recorded and every open one is
+ * covered; `unknown`: no need recorded at all, so nothing can be said about what the actor lacks.
+ */
+export type UnderServedStatus = "short" | "covered" | "unknown";
 
 export interface UnderServedActor {
   actorId: string;
   name: string;
   type: ActorType;
   region: string | null;
+  status: Exclude<UnderServedStatus, "unknown">;
   /** In [0, 1]; higher is more under-served. */
   score: number;
-  components: Record<keyof typeof UNDERSERVED_WEIGHTS, number>;
+  components: UnderServedWeights;
   openNeeds: number;
   unmetNeeds: number;
+  /** Open needs whose covered quantity is below what is still needed. */
+  shortNeeds: number;
   supportTies: number;
   degree: number;
+  /** Only what makes the actor worse off, with figures in units. */
   reasons: string[];
+  /** Good news: needs covered, support received. */
+  notes: string[];
+}
+
+/** An actor of a receiving type with no need recorded: not scored, not ranked. */
+export interface UnknownActor {
+  actorId: string;
+  name: string;
+  type: ActorType;
+  region: string | null;
+  status: "unknown";
+  supportTies: number;
+  degree: number;
 }
 
 export interface GapAnalysis {
+  /** The day the analysis holds for. */
+  asOf: string;
+  /** The weights the under-served score used, after defaults. */
+  weights: UnderServedWeights;
   unmetNeeds: UnmetNeed[];
+  coverage: NeedCoverage[];
   supplyDemand: SupplyDemandResult;
   underServed: UnderServedActor[];
+  unknown: UnknownActor[];
 }

@@ -1,34 +1,77 @@
-// Under-served actors: actors of the receiving types scored from four components (unmet needs, support ties
-// received, distance to suitable offerings, network isolation), weighted by UNDERSERVED_WEIGHTS, with reasons.
-import { PRIORITY_ORDER, PRIORITY_WEIGHTS } from "../domain/priority";
-import { coordinates, isOpen, Matcher, regionOf } from "./gaps-reach";
-import type { NeedMatch } from "./gaps-reach";
-import { km, unmetWith } from "./gaps-unmet-needs";
-import { GAP_DEFAULTS, UNDERSERVED_WEIGHTS } from "./gaps-types";
-import type { EcosystemData, GapNeed, UnderServedActor, UnderServedOptions, UnmetNeed } from "./gaps-types";
+// Under-served actors: actors of the receiving types scored in [0, 1] from four components, combined as
+//   score = (w.needs * needs + w.support * support + w.distance * distance + w.network * network) / (sum of w)
+// with the weights UNDERSERVED_WEIGHTS (0.4, 0.2, 0.2, 0.2) unless the caller sets others:
+// - needs: U / (U + 4), where U = sum over the actor's open needs of priority weight x uncovered / outstanding:
+//   the need's quantity that offerings within reach cannot cover once shared (gaps-coverage.ts), as a fraction of
+//   its own quantity, so devices and hours are never added. Priority weights are PRIORITY_WEIGHTS (low 1 ...
+//   critical 4); one critical need left entirely uncovered gives 0.5, everything covered gives 0. A plain share of
+//   the actor's own quantity was tried and dropped: it put a school whose one low need is open (share 1) above
+//   one with ten high-priority needs half covered;
+// - support: 1 / (1 + support ties received) (funds, mentors, supplies to the actor; partnerships either way);
+// - distance: over open needs, the mean of min(1, km to the nearest fitting offering / distanceScaleKm (50)),
+//   reach aside; 0 when an offering reaching everyone fits, 1 when none fits or the distance is unknown;
+// - network: 1 / (1 + distinct neighbours over any tie).
+// An actor with no need recorded at all is "unknown": nothing says what it lacks, so it is listed apart, unscored.
+// Reasons say only what makes an actor worse off, with figures in units; good news goes into notes.
+import { PRIORITY_WEIGHTS } from "../domain/priority";
+import { formatAmount } from "../domain/units";
+import type { ActorType } from "../schemas/domain";
+import type { CoveragePass } from "./gaps-coverage";
+import { coordinates, regionOf } from "./gaps-reach";
+import type { Reach } from "./gaps-reach";
+import { km } from "./gaps-unmet-needs";
+import { GAP_DEFAULTS, UNDERSERVED_COMPONENTS, UNDERSERVED_WEIGHTS } from "./gaps-types";
+import type {
+  EcosystemData,
+  UnderServedActor,
+  UnderServedOptions,
+  UnderServedWeights,
+  UnknownActor,
+  UnmetNeed,
+} from "./gaps-types";
 
-function describeUnmet(unmet: readonly UnmetNeed[]): string {
-  const counts = PRIORITY_ORDER.map((p) => [p, unmet.filter((u) => u.priority === p).length] as const).filter(
-    ([, c]) => c > 0,
-  );
-  const parts = counts.map(([p, c]) => `${c} ${p}`);
-  const list = parts.length > 1 ? `${parts.slice(0, -1).join(", ")} and ${parts[parts.length - 1]}` : parts[0];
-  return `${list} ${unmet.length === 1 ? "need" : "needs"} unmet`;
+/** The weights after defaults; each finite and non-negative, with a positive sum. */
+export function underServedWeights(weights: Partial<UnderServedWeights> = {}): UnderServedWeights {
+  const out = { ...UNDERSERVED_WEIGHTS, ...weights };
+  for (const c of UNDERSERVED_COMPONENTS) {
+    if (!(Number.isFinite(out[c]) && out[c] >= 0)) throw new Error(`gaps: weight ${c} must be a number >= 0`);
+  }
+  if (!(UNDERSERVED_COMPONENTS.reduce((s, c) => s + out[c], 0) > 0)) {
+    throw new Error("gaps: under-served weights must have a positive sum");
+  }
+  return out;
+}
+
+/** "school" -> "schools", "community_group" -> "community groups", for "shared with 2 other schools". */
+function typeWord(type: ActorType | undefined, count: number): string {
+  const word = type === undefined || type === "other" ? "actor" : type.replace(/_/g, " ");
+  if (count === 1) return word;
+  if (/[^aeiou]y$/.test(word)) return `${word.slice(0, -1)}ies`;
+  return /(s|sh|ch|x)$/.test(word) ? `${word}es` : `${word}s`;
+}
+
+/** Shares are fractions of units: one decimal is as precise as a reason needs to be. */
+function amount(quantity: number, unit: string): string {
+  return formatAmount(Math.round(quantity * 10) / 10, unit);
+}
+
+export interface UnderServedResult {
+  underServed: UnderServedActor[];
+  unknown: UnknownActor[];
 }
 
 export function underServedWith(
   data: EcosystemData,
-  matcher: Matcher,
+  reach: Reach,
+  pass: CoveragePass,
   unmet: readonly UnmetNeed[],
-  matches: Map<string, NeedMatch>,
   options: UnderServedOptions,
-): UnderServedActor[] {
+): UnderServedResult {
   const receiving = new Set(options.receivingTypes ?? GAP_DEFAULTS.receivingTypes);
   const supportTypes = new Set(options.supportTypes ?? GAP_DEFAULTS.supportTypes);
   const scale = options.distanceScaleKm ?? GAP_DEFAULTS.distanceScaleKm;
-  const weights = { ...UNDERSERVED_WEIGHTS, ...options.weights };
-  const weightSum = weights.needs + weights.support + weights.distance + weights.network;
-  if (!(weightSum > 0)) throw new Error("gaps: under-served weights must have a positive sum");
+  const weights = underServedWeights(options.weights);
+  const weightSum = UNDERSERVED_COMPONENTS.reduce((s, c) => s + weights[c], 0);
 
   const support = new Map<string, { ties: number; funding: number }>();
   const neighbours = new Map<string, Set<string>>();
@@ -52,64 +95,118 @@ export function underServedWith(
       support.set(r, s);
     }
   }
-  const needsByActor = new Map<string, GapNeed[]>();
-  for (const need of data.needs) {
-    if (!isOpen(need)) continue;
-    const list = needsByActor.get(need.actorId);
-    if (list) list.push(need);
-    else needsByActor.set(need.actorId, [need]);
-  }
-  const unmetByActor = new Map<string, UnmetNeed[]>();
-  for (const u of unmet) {
-    const list = unmetByActor.get(u.actorId);
-    if (list) list.push(u);
-    else unmetByActor.set(u.actorId, [u]);
-  }
+  const recorded = new Set(data.needs.map((n) => n.actorId));
+  const openByActor = new Map<string, number[]>();
+  pass.open.forEach((need, i) => {
+    if (!scored.has(need.actorId)) return;
+    const list = openByActor.get(need.actorId);
+    if (list) list.push(i);
+    else openByActor.set(need.actorId, [i]);
+  });
+  const unmetById = new Map(unmet.map((u) => [u.needId, u]));
+  const actorType = (id: string) => reach.actors.get(id)?.type;
 
-  const out: UnderServedActor[] = [];
-  for (const actor of data.actors) {
-    if (!receiving.has(actor.type)) continue;
-    const open = needsByActor.get(actor.id) ?? [];
-    const missing = unmetByActor.get(actor.id) ?? [];
-    const ties = support.get(actor.id) ?? { ties: 0, funding: 0 };
-    const degree = neighbours.get(actor.id)?.size ?? 0;
-    const reasons: string[] = [];
-
-    const unmetWeight = missing.reduce((s, u) => s + PRIORITY_WEIGHTS[u.priority], 0);
-    const needsComponent = unmetWeight / (unmetWeight + GAP_DEFAULTS.needsHalfSaturation);
-    if (missing.length > 0) reasons.push(describeUnmet(missing));
-    else if (open.length === 1) reasons.push("its open need is within reach of an offering");
-    else if (open.length > 1) reasons.push(`all ${open.length} open needs are within reach of an offering`);
-    else reasons.push("no open needs");
-
-    const supportComponent = 1 / (1 + ties.ties);
-    if (ties.ties === 0) reasons.push("no support ties");
-    else if (ties.funding === 0) reasons.push("no funding ties");
-
-    // Distance: per open need, nearest suitable offering over the scale (remote offerings count as 0 km,
-    // needs with no offering or no known distance as the full scale); the mean over needs.
-    let distanceSum = 0;
-    let farthest: { km: number; category: string } | null = null;
-    const nowhere = new Set<string>();
-    for (const need of open) {
-      const match = matches.get(need.id)!;
-      if (match.nearestKm === null) {
-        distanceSum += 1;
-        if (match.candidates === 0) nowhere.add(need.category);
+  /** One line per short need, worst first, up to GAP_DEFAULTS.needReasons; the rest summed up in one. */
+  const shortNeedLines = (short: readonly number[]): string[] => {
+    const lines: string[] = [];
+    for (const i of short.slice(0, GAP_DEFAULTS.needReasons)) {
+      const need = pass.open[i]!;
+      const q = pass.outstanding[i]!;
+      const what = `${amount(q, need.unit)} needed for ${reach.label(need.category)} (${need.priority})`;
+      const within = pass.shared.withinReach[i]!;
+      const gap = unmetById.get(need.id);
+      if (gap || within === 0) {
+        lines.push(`${what}, none within reach: ${gap?.reason ?? "nothing fitting reaches it"}`);
         continue;
       }
-      distanceSum += Math.min(1, match.nearestKm / scale);
-      if (match.nearestKm > 0 && (!farthest || match.nearestKm > farthest.km)) {
-        farthest = { km: match.nearestKm, category: need.category };
+      // Competitors are counted only for the actors kept: the reverse index they need costs.
+      const others = pass.competition.others(i);
+      const types = new Set([...others].map(actorType));
+      const kind = typeWord(types.size === 1 ? [...types][0] : undefined, others.size);
+      const shared = others.size > 0 ? `, shared with ${others.size} other ${kind}` : "";
+      const left = q - pass.shared.covered[i]!;
+      lines.push(
+        `${what}, at most ${amount(within, need.unit)} within reach${shared}: ${amount(left, need.unit)} short`,
+      );
+    }
+    if (short.length > GAP_DEFAULTS.needReasons) {
+      lines.push(`${short.length - GAP_DEFAULTS.needReasons} more open needs short`);
+    }
+    return lines;
+  };
+
+  const out: UnderServedActor[] = [];
+  const unknown: UnknownActor[] = [];
+  const shortOf: number[][] = [];
+  for (const actor of data.actors) {
+    if (!receiving.has(actor.type)) continue;
+    const ties = support.get(actor.id) ?? { ties: 0, funding: 0 };
+    const degree = neighbours.get(actor.id)?.size ?? 0;
+    const base = { actorId: actor.id, name: actor.name, type: actor.type, region: regionOf(actor) };
+    if (!recorded.has(actor.id)) {
+      unknown.push({ ...base, status: "unknown", supportTies: ties.ties, degree });
+      continue;
+    }
+    const open = openByActor.get(actor.id) ?? [];
+    const reasons: string[] = [];
+    const notes: string[] = [];
+
+    // Needs: each need's uncovered fraction of its own quantity (so units never mix) times its priority weight,
+    // summed into priority-weighted needs left uncovered, then saturated.
+    let uncoveredWeight = 0;
+    const short: number[] = [];
+    for (const i of open) {
+      const q = pass.outstanding[i]!;
+      if (q <= 0) continue;
+      const uncovered = q - pass.shared.covered[i]!;
+      if (uncovered <= 0) continue;
+      uncoveredWeight += (PRIORITY_WEIGHTS[pass.open[i]!.priority] * uncovered) / q;
+      short.push(i);
+    }
+    const needsComponent = uncoveredWeight / (uncoveredWeight + GAP_DEFAULTS.needsHalfSaturation);
+    const covered = open.length - short.length;
+    if (open.length === 0) notes.push("no open needs");
+    else if (covered === open.length) {
+      notes.push(
+        open.length === 1
+          ? "its open need is covered in full by offerings within reach"
+          : `all ${open.length} open needs are covered in full by offerings within reach`,
+      );
+    } else if (covered > 0) notes.push(`${covered} of ${open.length} open needs covered in full within reach`);
+
+    // The worst short needs first: the most priority-weighted share left uncovered.
+    const urgency = (i: number) =>
+      (PRIORITY_WEIGHTS[pass.open[i]!.priority] * (pass.outstanding[i]! - pass.shared.covered[i]!)) /
+      pass.outstanding[i]!;
+    short.sort((a, b) => urgency(b) - urgency(a) || a - b);
+    const supportComponent = 1 / (1 + ties.ties);
+    if (ties.ties === 0) reasons.push("no support ties");
+    else {
+      if (ties.funding === 0) reasons.push("no funding ties");
+      notes.push(
+        `${ties.ties} support ${ties.ties === 1 ? "tie" : "ties"}${ties.funding > 0 ? `, ${ties.funding} funding` : ""}`,
+      );
+    }
+
+    // Distance: per open need, the nearest fitting offering over the scale, reach aside.
+    let distanceSum = 0;
+    let farthest: { km: number; category: string } | null = null;
+    for (const i of open) {
+      const nearest = pass.details.get(i)?.nearestKm ?? null;
+      if (nearest === null) {
+        distanceSum += 1;
+        continue;
       }
+      distanceSum += Math.min(1, nearest / scale);
+      if (nearest > 0 && (!farthest || nearest > farthest.km))
+        farthest = { km: nearest, category: pass.open[i]!.category };
     }
     const distanceComponent = open.length > 0 ? distanceSum / open.length : 0;
     if (open.length > 0 && !coordinates(actor)) reasons.push("no known location, so distances cannot be judged");
     // Short distances are not worth a reason; a fifth of the scale is where the component starts to tell.
     if (farthest && farthest.km >= 0.2 * scale) {
-      reasons.push(`nearest ${matcher.label(farthest.category)} offering ${km(farthest.km)} away`);
+      reasons.push(`nearest ${reach.label(farthest.category)} offering ${km(farthest.km)} away`);
     }
-    for (const category of nowhere) reasons.push(`no ${matcher.label(category)} offering anywhere`);
 
     const networkComponent = 1 / (1 + degree);
     if (degree === 0) reasons.push("isolated: no ties to other actors");
@@ -121,45 +218,30 @@ export function underServedWith(
       distance: distanceComponent,
       network: networkComponent,
     };
-    const score =
-      (weights.needs * needsComponent +
-        weights.support * supportComponent +
-        weights.distance * distanceComponent +
-        weights.network * networkComponent) /
-      weightSum;
+    const score = UNDERSERVED_COMPONENTS.reduce((s, c) => s + weights[c] * components[c], 0) / weightSum;
     out.push({
-      actorId: actor.id,
-      name: actor.name,
-      type: actor.type,
-      region: regionOf(actor),
+      ...base,
+      status: short.length > 0 ? "short" : "covered",
       score,
       components,
       openNeeds: open.length,
-      unmetNeeds: missing.length,
+      unmetNeeds: open.filter((i) => unmetById.has(pass.open[i]!.id)).length,
+      shortNeeds: short.length,
       supportTies: ties.ties,
       degree,
+      // Lines for short needs lead; they are written below, only for the actors kept.
       reasons,
+      notes,
     });
+    shortOf.push(short);
   }
-  out.sort((a, b) => b.score - a.score || (a.actorId < b.actorId ? -1 : 1));
-  return options.limit !== undefined ? out.slice(0, options.limit) : out;
-}
-
-/** Needs whose nearest offering distance the under-served score will ask for. */
-export function receivingNeeds(matcher: Matcher, options: UnderServedOptions): (need: GapNeed) => boolean {
-  const receiving = new Set(options.receivingTypes ?? GAP_DEFAULTS.receivingTypes);
-  return (need) => {
-    const type = matcher.actors.get(need.actorId)?.type;
-    return type !== undefined && receiving.has(type);
+  const rank = out.map((_, i) => i);
+  rank.sort((a, b) => out[b]!.score - out[a]!.score || (out[a]!.actorId < out[b]!.actorId ? -1 : 1));
+  const kept = options.limit !== undefined ? rank.slice(0, options.limit) : rank;
+  for (const i of kept) out[i]!.reasons = [...shortNeedLines(shortOf[i]!), ...out[i]!.reasons];
+  unknown.sort((a, b) => (a.actorId < b.actorId ? -1 : 1));
+  return {
+    underServed: kept.map((i) => out[i]!),
+    unknown: options.limit !== undefined ? unknown.slice(0, options.limit) : unknown,
   };
-}
-
-/**
- * Actors of the receiving types scored in [0, 1] from unmet needs (priority-weighted, saturating), support ties
- * received, distance to the nearest suitable offering per need, and network isolation; most under-served first.
- */
-export function findUnderServedActors(data: EcosystemData, options: UnderServedOptions = {}): UnderServedActor[] {
-  const matcher = new Matcher(data, options);
-  const { unmet, matches } = unmetWith(matcher, data.needs, receivingNeeds(matcher, options));
-  return underServedWith(data, matcher, unmet, matches, options);
 }

@@ -57,11 +57,11 @@ export type {
   StructureResult,
 } from "./structure";
 
-export { analyzeGaps } from "./gaps";
+export { analyzeGaps, findUnderServedActors } from "./gaps";
 export { findUnmetNeeds } from "./gaps-unmet-needs";
 export { supplyAndDemand } from "./gaps-supply-demand";
-export { findUnderServedActors } from "./gaps-under-served";
-export { GAP_DEFAULTS, UNDERSERVED_WEIGHTS } from "./gaps-types";
+export { underServedWeights } from "./gaps-under-served";
+export { GAP_DEFAULTS, UNDERSERVED_COMPONENTS, UNDERSERVED_WEIGHTS } from "./gaps-types";
 export type {
   CategorySupplyDemand,
   EcosystemData,
@@ -72,16 +72,21 @@ export type {
   GapOffering,
   GapOptions,
   GapRelationship,
+  NeedCoverage,
   RegionSupplyDemand,
   SupplyDemandEntry,
   SupplyDemandResult,
   UnderServedActor,
+  UnderServedComponent,
   UnderServedOptions,
+  UnderServedStatus,
+  UnderServedWeights,
+  UnknownActor,
   UnmetNeed,
   UnmetReason,
 } from "./gaps-types";
 
-export { haversineKm, PointIndex } from "./geo";
+export { haversineKm } from "./geo";
 export type { LatLon } from "./geo";
 
 export { createRng } from "./random";

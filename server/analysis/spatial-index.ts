@@ -45,3 +45,17 @@ export function pointsWithin(
     if (d <= radiusKm) visit(item, d);
   }
 }
+
+/** The tree's item nearest to `at` by haversine, or null when the tree is empty. */
+export function nearestPoint(
+  geo: GeoTree,
+  at: LatLon,
+  itemAt: (item: number) => LatLon,
+): { item: number; distanceKm: number } | null {
+  if (geo.items.length === 0) return null;
+  // Great-circle order is the same on any sphere, so geokdbush's nearest is haversine's nearest too.
+  const [p] = around(geo.tree, at.lon, at.lat, 1);
+  if (p === undefined) return null;
+  const item = geo.items[p]!;
+  return { item, distanceKm: haversineKm(at, itemAt(item)) };
+}

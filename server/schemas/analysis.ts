@@ -118,21 +118,68 @@ export const Structure = z.object({
   isolates: z.array(ActorRef),
 });
 
+/** The parts of the under-served score; the gap analysis weighs them (server/analysis/gaps-under-served.ts). */
+export const UNDERSERVED_COMPONENTS = ["needs", "support", "distance", "network"] as const;
+export type UnderServedComponent = (typeof UNDERSERVED_COMPONENTS)[number];
+export const UnderServedWeights = z.object({
+  needs: z.number(),
+  support: z.number(),
+  distance: z.number(),
+  network: z.number(),
+});
+
+/** `needs:0.5,network:0.1`: weights for some components; the others keep their defaults. */
+const weightList = z
+  .string()
+  .max(200)
+  .transform((text, ctx) => {
+    const out: Partial<Record<UnderServedComponent, number>> = {};
+    const fail = (message: string) => {
+      ctx.issues.push({ code: "custom", message, input: text });
+      return z.NEVER;
+    };
+    for (const part of text.split(",").map((x) => x.trim())) {
+      if (!part) continue;
+      const [name = "", value = "", ...rest] = part.split(":").map((x) => x.trim());
+      if (!(UNDERSERVED_COMPONENTS as readonly string[]).includes(name) || rest.length > 0) {
+        return fail(`"${part}": expected component:number, the component one of ${UNDERSERVED_COMPONENTS.join(", ")}`);
+      }
+      const weight = value === "" ? NaN : Number(value);
+      if (!(Number.isFinite(weight) && weight >= 0 && weight <= 100)) {
+        return fail(`weight of ${name} must be a number from 0 to 100, got "${value}"`);
+      }
+      if (name in out) return fail(`${name} is given twice`);
+      out[name as UnderServedComponent] = weight;
+    }
+    // Every default is positive, so the sum can only be nil when all four are set to 0.
+    if (UNDERSERVED_COMPONENTS.every((c) => out[c] === 0)) return fail("at least one weight must be above 0");
+    return out;
+  });
+
 export const GapsQuery = z
   .object({
     receivingTypes: list(ActorType).default(["school"]),
     limit: z.coerce.number().int().min(1).max(10_000).default(50),
     asOf: z.iso.date().optional(),
+    weights: weightList.optional(),
   })
   .strict();
 
+/** One category (or region) in one unit: rows of different units are never added. */
 export const SupplyDemandRow = z.object({
   /** Category path, or region name ("" for actors without a region). */
   key: z.string(),
   name: z.string(),
+  /** The unit of demand, supply and shortfall. */
+  unit: z.string(),
+  /** Quantity open needs still ask for. */
   demand: z.number(),
+  /** Demand with each need's quantity times its priority weight (low 1, medium 2, high 3, critical 4). */
+  weightedDemand: z.number(),
+  /** Capacity left (capacity - committed) of offerings available on the day. */
   supply: z.number(),
   ratio: z.number().nullable(),
+  /** max(0, demand - supply). */
   shortfall: z.number(),
   openNeeds: z.number().int(),
   availableOfferings: z.number().int(),
@@ -140,19 +187,42 @@ export const SupplyDemandRow = z.object({
 
 export const Gaps = z.object({
   mapVersion: z.number().int(),
+  /** The day the figures hold for: offerings outside their validity dates on it are not supply. */
+  asOf: z.iso.date(),
+  /** The under-served score's weights, defaults filled in. */
+  weights: UnderServedWeights,
+  /** Actors of the receiving types with needs recorded, most under-served first. */
   underServed: z.array(
     z.object({
       actorId: Id,
       name: z.string(),
       type: ActorType,
       region: z.string().nullable(),
+      /** short: an open need is not fully covered by what is within reach; covered: none is short. */
+      status: z.enum(["short", "covered"]),
       score: z.number().min(0).max(1),
-      components: z.record(z.string(), z.number()),
+      components: UnderServedWeights,
       openNeeds: z.number().int(),
       unmetNeeds: z.number().int(),
+      shortNeeds: z.number().int(),
       supportTies: z.number().int(),
       degree: z.number().int(),
+      /** What makes the actor worse off, with figures in units. */
       reasons: z.array(z.string()),
+      /** Good news. */
+      notes: z.array(z.string()),
+    }),
+  ),
+  /** Actors of the receiving types with no need recorded: nothing says what they lack, so they are not scored. */
+  unknownActors: z.array(
+    z.object({
+      actorId: Id,
+      name: z.string(),
+      type: ActorType,
+      region: z.string().nullable(),
+      status: z.literal("unknown"),
+      supportTies: z.number().int(),
+      degree: z.number().int(),
     }),
   ),
   unmetNeeds: z.array(
@@ -164,6 +234,7 @@ export const Gaps = z.object({
       category: CategoryPath,
       priority: Priority,
       quantity: z.number(),
+      unit: z.string(),
       code: z.enum(["no_offering", "out_of_reach", "location_unknown"]),
       reason: z.string(),
       nearestKm: z.number().nullable(),

@@ -24,21 +24,23 @@ const actors: GapActor[] = [
 const offering = (o: Partial<GapOffering> & Pick<GapOffering, "id" | "actorId" | "category">): GapOffering => ({
   title: o.id,
   capacity: 1,
+  unit: "devices",
   modality: "in_person",
   status: "available",
   ...o,
 });
 const offerings: GapOffering[] = [
   offering({ id: "o1", actorId: "b1", category: "technology/devices", capacity: 50, reachKm: 40 }),
-  offering({ id: "o2", actorId: "u1", category: "mentoring", capacity: 100, modality: "remote" }),
+  offering({ id: "o2", actorId: "u1", category: "mentoring", capacity: 100, unit: "hours", modality: "remote" }),
   offering({ id: "o3", actorId: "b1", category: "technology", capacity: 10, reachKm: 20, status: "exhausted" }),
-  offering({ id: "o4", actorId: "f1", category: "funding", capacity: 5000, modality: "both" }),
+  offering({ id: "o4", actorId: "f1", category: "funding", capacity: 5000, unit: "USD", modality: "both" }),
   offering({ id: "o5", actorId: "u1", category: "technology/devices", capacity: 20, reachKm: 5 }),
 ];
 
 const need = (n: Partial<GapNeed> & Pick<GapNeed, "id" | "actorId" | "category">): GapNeed => ({
   title: n.id,
   quantity: 1,
+  unit: "devices",
   priority: "medium",
   status: "open",
   ...n,
@@ -46,11 +48,11 @@ const need = (n: Partial<GapNeed> & Pick<GapNeed, "id" | "actorId" | "category">
 const needs: GapNeed[] = [
   need({ id: "n1", actorId: "s1", category: "technology/devices", quantity: 30, priority: "critical" }),
   need({ id: "n2", actorId: "s2", category: "technology/devices", quantity: 40, priority: "high" }),
-  need({ id: "n3", actorId: "s2", category: "mentoring/career", quantity: 10, priority: "medium" }),
+  need({ id: "n3", actorId: "s2", category: "mentoring/career", quantity: 10, unit: "hours", priority: "medium" }),
   need({ id: "n4", actorId: "s1", category: "technology", quantity: 5, priority: "low" }),
   need({ id: "n5", actorId: "s3", category: "technology/devices", quantity: 10, priority: "critical" }),
-  need({ id: "n6", actorId: "s1", category: "wellbeing", quantity: 3, priority: "critical" }),
-  need({ id: "n7", actorId: "s2", category: "funding", quantity: 1000, priority: "medium", status: "met" }),
+  need({ id: "n6", actorId: "s1", category: "wellbeing", quantity: 3, unit: "sessions", priority: "critical" }),
+  need({ id: "n7", actorId: "s2", category: "funding", quantity: 1000, unit: "USD", status: "met" }),
   need({
     id: "n8",
     actorId: "s2",
@@ -78,6 +80,7 @@ const data: EcosystemData = {
     { from: "b1", to: "s2", type: "refers_to" },
   ],
 };
+const asOf = "2025-06-01";
 
 describe("helpers", () => {
   it("measures great-circle distances", () => {
@@ -89,11 +92,11 @@ describe("helpers", () => {
 });
 
 describe("unmet needs", () => {
-  const unmet = findUnmetNeeds(data);
+  const unmet = findUnmetNeeds(data, { asOf });
 
-  it("lists the open needs nothing reaches, most urgent first", () => {
-    // n1 is reached by o1 (33 km, reach 40); n3 by remote mentoring one level up; n4 by o1, a child category;
-    // n7 is met. Ties in priority go to the larger quantity.
+  it("lists the open needs nothing fitting reaches, most urgent first", () => {
+    // n1 is reached by o1 (33 km, reach 40); n3 by remote mentoring one level up; n4 by o1, a more specific
+    // category in the same unit; n7 is met. n5 and n6 are both critical: devices sort before sessions.
     expect(unmet.map((u) => u.needId)).toEqual(["n5", "n6", "n2", "n8"]);
   });
 
@@ -101,9 +104,11 @@ describe("unmet needs", () => {
     const byId = Object.fromEntries(unmet.map((u) => [u.needId, u]));
     expect(byId.n6).toMatchObject({
       code: "no_offering",
-      reason: "no available offering in wellbeing or a related category",
+      reason: "no available offering of sessions in wellbeing or a related category",
       candidates: 0,
       nearestKm: null,
+      quantity: 3,
+      unit: "sessions",
     });
     expect(byId.n2).toMatchObject({
       code: "out_of_reach",
@@ -118,22 +123,22 @@ describe("unmet needs", () => {
   });
 
   it("lets an offering without stated reach serve anyone, and an actor serve itself", () => {
-    const open = (o: GapOffering[]) => findUnmetNeeds({ ...data, offerings: o }).map((u) => u.needId);
+    const open = (o: GapOffering[]) => findUnmetNeeds({ ...data, offerings: o }, { asOf }).map((u) => u.needId);
     const unlimited = offering({ id: "x", actorId: "b1", category: "technology/devices" });
     expect(open([...offerings, unlimited])).toEqual(["n6"]);
     const own = offering({ id: "y", actorId: "s3", category: "technology/devices", reachKm: 1 });
     expect(open([...offerings, own])).toEqual(["n6", "n2", "n8"]);
   });
 
-  it("applies a default reach and validity dates when asked", () => {
-    const open = (o: GapOffering[], options = {}) =>
-      findUnmetNeeds({ ...data, offerings: o }, options).map((u) => u.needId);
-    const wide = offering({ id: "w", actorId: "b1", category: "technology/devices" });
-    expect(open([...offerings, wide], { defaultReachKm: 50 })).toEqual(["n5", "n6", "n2", "n8"]);
-    expect(open([...offerings, wide], { defaultReachKm: 80 })).toEqual(["n5", "n6"]);
+  it("honours validity dates and units", () => {
+    const open = (o: GapOffering[], day = asOf) =>
+      findUnmetNeeds({ ...data, offerings: o }, { asOf: day }).map((u) => u.needId);
     const expired = offering({ id: "e", actorId: "b1", category: "technology/devices", validUntil: "2024-12-31" });
-    expect(open([...offerings, expired], { asOf: "2025-06-01" })).toEqual(["n5", "n6", "n2", "n8"]);
-    expect(open([...offerings, expired], { asOf: "2024-06-01" })).toEqual(["n6"]);
+    expect(open([...offerings, expired])).toEqual(["n5", "n6", "n2", "n8"]);
+    expect(open([...offerings, expired], "2024-06-01")).toEqual(["n6"]);
+    // Unlimited reach, but counted in hours: no devices need can use it.
+    const hours = offering({ id: "h", actorId: "b1", category: "technology/devices", unit: "hours" });
+    expect(open([...offerings, hours])).toEqual(["n5", "n6", "n2", "n8"]);
   });
 
   it("falls back to a shared region when coordinates are missing", () => {
@@ -141,59 +146,68 @@ describe("unmet needs", () => {
     const regional = [...actors, { id: "r1", name: "R", type: "school", location: { region: "North" } } as GapActor];
     const extra = [need({ id: "rn", actorId: "r1", category: "technology/devices" })];
     const local = offering({ id: "l", actorId: "s1", category: "technology/devices", reachKm: 1 });
-    const result = findUnmetNeeds({ ...data, actors: regional, needs: extra, offerings: [local] });
+    const result = findUnmetNeeds({ ...data, actors: regional, needs: extra, offerings: [local] }, { asOf });
     expect(result).toEqual([]);
   });
 });
 
 describe("supply and demand", () => {
-  const { byCategory, byRegion } = supplyAndDemand(data);
+  const { byCategory, byRegion } = supplyAndDemand(data, { asOf });
 
-  it("rolls demand and supply up the taxonomy, largest shortfall first", () => {
-    // Demand = quantity x priority weight over open and partially met needs:
-    // devices 30*4 + 40*3 + 10*4 + 10*1 = 290; technology adds n4, 5*1; mentoring/career 10*2; wellbeing 3*4.
-    // Supply = available capacity: devices 50 + 20; technology the same (o3 is exhausted).
-    expect(byCategory.map((c) => [c.category, c.demand, c.supply, c.shortfall])).toEqual([
-      ["technology", 295, 70, 225],
-      ["technology/devices", 290, 70, 220],
-      ["mentoring/career", 20, 0, 20],
-      ["wellbeing", 12, 0, 12],
-      ["mentoring", 20, 100, 0],
-      ["funding", 0, 5000, 0],
+  it("keeps one row per category and unit, rolled up the taxonomy, largest share short first", () => {
+    // Demand = outstanding quantity of open and partially met needs; weighted = quantity x priority weight:
+    // devices n1 30*4 + n2 40*3 + n5 10*4 + n8 10*1 = 90 devices, 290 weighted; technology adds n4 5*1 (devices).
+    // Supply = remaining capacity on the day: devices o1 50 + o5 20 = 70 (o3 is exhausted).
+    // Short shares: mentoring/career 10/10 and wellbeing 3/3 (tie, by key), technology 25/95, devices 20/90;
+    // then mentoring (one need) before funding (none).
+    expect(byCategory.map((c) => [c.category, c.unit, c.demand, c.weightedDemand, c.supply, c.shortfall])).toEqual([
+      ["mentoring/career", "hours", 10, 20, 0, 10],
+      ["wellbeing", "sessions", 3, 12, 0, 3],
+      ["technology", "devices", 95, 295, 70, 25],
+      ["technology/devices", "devices", 90, 290, 70, 20],
+      ["mentoring", "hours", 10, 20, 100, 0],
+      ["funding", "USD", 0, 0, 5000, 0],
     ]);
-    const technology = byCategory[0]!;
+    const technology = byCategory[2]!;
     expect(technology).toMatchObject({ name: "Technology", parent: null, needs: 5, offerings: 2 });
-    expect(technology.ratio).toBeCloseTo(70 / 295, 12);
-    expect(byCategory[1]).toMatchObject({ parent: "technology", name: "Devices" });
+    expect(technology.ratio).toBeCloseTo(70 / 95, 12);
+    expect(byCategory[3]).toMatchObject({ parent: "technology", name: "Devices" });
     expect(byCategory.find((c) => c.category === "funding")!.ratio).toBeNull();
-    expect(byCategory.find((c) => c.category === "mentoring")!.ratio).toBe(5);
+    expect(byCategory.find((c) => c.category === "mentoring")!.ratio).toBe(10);
   });
 
-  it("groups by the holder's region", () => {
-    // North: needs 120 + 5 + 12, supply 50 + 5000. South: 120 + 20 + 10 against 100 + 20. s3 has no region.
-    expect(byRegion.map((r) => [r.region, r.demand, r.supply, r.shortfall])).toEqual([
-      [null, 40, 0, 40],
-      ["South", 150, 120, 30],
-      ["North", 137, 5050, 0],
+  it("groups by the holder's region, one row per unit", () => {
+    // North: n1 30 + n4 5 devices against o1 50; n6 3 sessions against nothing; o4 USD 5000.
+    // South: n2 40 + n8 10 devices against o5 20; n3 10 hours against o2 100. s3 (no region): n5 10 devices.
+    expect(byRegion.map((r) => [r.region, r.unit, r.demand, r.supply, r.shortfall])).toEqual([
+      [null, "devices", 10, 0, 10],
+      ["North", "sessions", 3, 0, 3],
+      ["South", "devices", 50, 20, 30],
+      ["North", "devices", 35, 50, 0],
+      ["South", "hours", 10, 100, 0],
+      ["North", "USD", 0, 5000, 0],
     ]);
   });
 });
 
 describe("under-served actors", () => {
-  const ranked = findUnderServedActors(data);
+  const ranked = findUnderServedActors(data, { asOf }).underServed;
   const d1 = 0.3 * KM_PER_DEGREE;
   const d2 = 0.1 * KM_PER_DEGREE;
 
-  it("scores schools from unmet needs, support, distance and network position", () => {
+  it("scores schools from uncovered quantity, support, distance and network position", () => {
     expect(ranked.map((a) => a.actorId)).toEqual(["s3", "s1", "s2"]);
     const [s3, s1, s2] = ranked;
 
-    // s3: one critical need unmet -> 4/(4+4); no support -> 1; distance unknown -> 1; isolated -> 1.
+    // Needs: U / (U + 4) with U = sum of priority weight x uncovered / outstanding over open needs.
+    // s3: its one critical need (10 devices) entirely uncovered: U = 4 -> 0.5; no support -> 1; distance unknown
+    // -> 1; isolated -> 1.
     expect(s3!.components).toEqual({ needs: 0.5, support: 1, distance: 1, network: 1 });
     expect(s3!.score).toBeCloseTo(0.4 * 0.5 + 0.2 + 0.2 + 0.2, 12);
 
-    // s1: n6 unmet (critical); funded and supplied (2 ties); devices 33 km away for n1 and n4, nothing for n6;
-    // two neighbours.
+    // s1: o1's 50 devices shared by n1 (30) and n4 (5): 50*30/35 and 50*5/35 cover both in full. n6 (3 sessions,
+    // critical) has nothing: U = 4 * 3/3 -> 0.5. Funded and supplied (2 ties); devices 33 km away for n1 and n4,
+    // nothing for n6.
     const s1Distance = ((2 * d1) / 50 + 1) / 3;
     expect(s1!.components.needs).toBeCloseTo(0.5, 12);
     expect(s1!.components.support).toBeCloseTo(1 / 3, 12);
@@ -201,32 +215,49 @@ describe("under-served actors", () => {
     expect(s1!.components.network).toBeCloseTo(1 / 3, 12);
     expect(s1!.score).toBeCloseTo(0.4 * 0.5 + 0.2 / 3 + 0.2 * s1Distance + 0.2 / 3, 12);
 
-    // s2: n2 (high) and n8 (low) unmet -> 4/(4+4); one partnership; devices 11 km for n2 and n8, remote mentoring.
+    // s2: n2 (40, high) and n8 (10, low) entirely uncovered, n3 covered by remote mentoring: U = 3 + 1 -> 0.5.
+    // One partnership; two neighbours.
     const s2Distance = ((2 * d2) / 50 + 0) / 3;
+    expect(s2!.components.needs).toBeCloseTo(0.5, 12);
     expect(s2!.components.support).toBeCloseTo(0.5, 12);
     expect(s2!.components.distance).toBeCloseTo(s2Distance, 12);
     expect(s2!.score).toBeCloseTo(0.4 * 0.5 + 0.2 * 0.5 + 0.2 * s2Distance + 0.2 / 3, 12);
-    expect(s2).toMatchObject({ openNeeds: 3, unmetNeeds: 2, supportTies: 1, degree: 2, region: "South" });
+    expect(s2).toMatchObject({
+      status: "short",
+      openNeeds: 3,
+      unmetNeeds: 2,
+      shortNeeds: 2,
+      supportTies: 1,
+      degree: 2,
+      region: "South",
+    });
   });
 
-  it("says why in words", () => {
-    const reasons = Object.fromEntries(ranked.map((a) => [a.actorId, a.reasons]));
-    expect(reasons.s3).toEqual([
-      "1 critical need unmet",
+  it("says what makes each worse off, in units, and keeps good news apart", () => {
+    const byId = Object.fromEntries(ranked.map((a) => [a.actorId, a]));
+    expect(byId.s3!.reasons).toEqual([
+      "10 devices needed for Devices (critical), none within reach: 2 in-person offerings in Devices but this " +
+        "actor has no location, so reach cannot be judged",
       "no support ties",
       "no known location, so distances cannot be judged",
       "isolated: no ties to other actors",
     ]);
-    expect(reasons.s1).toEqual([
-      "1 critical need unmet",
+    expect(byId.s3!.notes).toEqual([]);
+    expect(byId.s1!.reasons).toEqual([
+      "3 sessions needed for wellbeing (critical), none within reach: no available offering of sessions in " +
+        "wellbeing or a related category",
       "nearest Devices offering 33 km away",
-      "no wellbeing offering anywhere",
     ]);
-    expect(reasons.s2).toEqual([
-      "1 high and 1 low needs unmet",
+    expect(byId.s1!.notes).toEqual(["2 of 3 open needs covered in full within reach", "2 support ties, 1 funding"]);
+    // n2 first: 3 x 40/40 of its priority-weighted quantity short against n8's 1 x 10/10.
+    const far = "none of 2 in-person Devices offerings is within reach (nearest 11 km away, reach 5.0 km)";
+    expect(byId.s2!.reasons).toEqual([
+      `40 devices needed for Devices (high), none within reach: ${far}`,
+      `10 devices needed for Devices (low), none within reach: ${far}`,
       "no funding ties",
       "nearest Devices offering 11 km away",
     ]);
+    expect(byId.s2!.notes).toEqual(["1 of 3 open needs covered in full within reach", "1 support tie"]);
   });
 
   it("keeps every score in [0, 1] and honours the options", () => {
@@ -234,18 +265,28 @@ describe("under-served actors", () => {
       expect(a.score).toBeGreaterThanOrEqual(0);
       expect(a.score).toBeLessThanOrEqual(1);
     }
-    const funders = findUnderServedActors(data, { receivingTypes: ["funder", "business"], limit: 1 });
-    expect(funders).toHaveLength(1);
-    expect(["f1", "b1"]).toContain(funders[0]!.actorId);
-    expect(funders[0]!.reasons).toContain("no open needs");
-    const needsOnly = findUnderServedActors(data, { weights: { needs: 1, support: 0, distance: 0, network: 0 } });
-    expect(needsOnly.map((a) => a.score)).toEqual([0.5, 0.5, 0.5]);
+    // The funder and the business record no needs: unknown, not ranked.
+    const funders = findUnderServedActors(data, { asOf, receivingTypes: ["funder", "business"], limit: 1 });
+    expect(funders.underServed).toEqual([]);
+    expect(funders.unknown.map((u) => [u.actorId, u.status])).toEqual([["b1", "unknown"]]);
+    const needsOnly = findUnderServedActors(data, {
+      asOf,
+      weights: { needs: 1, support: 0, distance: 0, network: 0 },
+    }).underServed;
+    // Each has U = 4 (see above): 0.5 apiece, then by id.
+    expect(needsOnly.map((a) => [a.actorId, a.score])).toEqual([
+      ["s1", 0.5],
+      ["s2", 0.5],
+      ["s3", 0.5],
+    ]);
   });
 
   it("analyzeGaps agrees with the separate functions", () => {
-    const all = analyzeGaps(data);
-    expect(all.unmetNeeds).toEqual(findUnmetNeeds(data));
-    expect(all.supplyDemand).toEqual(supplyAndDemand(data));
+    const all = analyzeGaps(data, { asOf });
+    expect(all.unmetNeeds).toEqual(findUnmetNeeds(data, { asOf }));
+    expect(all.supplyDemand).toEqual(supplyAndDemand(data, { asOf }));
     expect(all.underServed).toEqual(ranked);
+    expect(all.asOf).toBe(asOf);
+    expect(all.weights).toEqual({ needs: 0.4, support: 0.2, distance: 0.2, network: 0.2 });
   });
 });

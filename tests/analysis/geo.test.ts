@@ -1,15 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { createRng, haversineKm, PointIndex } from "../../server/analysis";
+import { createRng, haversineKm } from "../../server/analysis";
 import type { LatLon } from "../../server/analysis";
+import { geoTree, nearestPoint, pointsWithin } from "../../server/analysis/spatial-index";
 
-describe("PointIndex", () => {
+describe("spatial index (k-d tree, great-circle search)", () => {
   const rng = createRng(5);
-  // Clustered points plus a few near the poles and across the antimeridian, where grids usually go wrong.
-  const points: Array<LatLon & { id: number }> = [];
-  for (let i = 0; i < 2000; i++) points.push({ id: i, lat: 40 + rng() * 10, lon: -5 + rng() * 20 });
-  for (let i = 0; i < 50; i++) points.push({ id: 2000 + i, lat: 88 + rng() * 2, lon: -180 + rng() * 360 });
-  for (let i = 0; i < 50; i++) points.push({ id: 2050 + i, lat: -10 + rng() * 20, lon: 179 + rng() * 1.999 - 1 });
-  const index = new PointIndex(points, (p) => p);
+  // Clustered points plus a few near the poles and across the antimeridian, where flat indexes usually go wrong.
+  const points: LatLon[] = [];
+  for (let i = 0; i < 2000; i++) points.push({ lat: 40 + rng() * 10, lon: -5 + rng() * 20 });
+  for (let i = 0; i < 50; i++) points.push({ lat: 88 + rng() * 2, lon: -180 + rng() * 360 });
+  for (let i = 0; i < 50; i++) points.push({ lat: -10 + rng() * 20, lon: 179 + rng() * 1.999 - 1 });
+  const ids = points.map((_, i) => i);
+  const tree = geoTree(
+    ids,
+    (i) => points[i]!.lat,
+    (i) => points[i]!.lon,
+  );
+  const at = (i: number) => points[i]!;
   const queries: LatLon[] = [
     { lat: 45, lon: 5 },
     { lat: 89.5, lon: 10 },
@@ -22,28 +29,33 @@ describe("PointIndex", () => {
   it("finds the same nearest point as a linear scan", () => {
     for (const q of queries) {
       const brute = Math.min(...points.map((p) => haversineKm(q, p)));
-      expect(index.nearest(q)!.distanceKm).toBeCloseTo(brute, 9);
+      expect(nearestPoint(tree, q, at)!.distanceKm).toBeCloseTo(brute, 9);
     }
   });
 
-  it("finds every point within a radius", () => {
+  it("finds every point within a radius, with its haversine distance", () => {
     for (const q of queries) {
       for (const radius of [5, 50, 500, 3000]) {
-        const expected = points.filter((p) => haversineKm(q, p) <= radius).map((p) => p.id);
+        const expected = ids.filter((i) => haversineKm(q, points[i]!) <= radius);
         const found: number[] = [];
-        index.someWithin(q, radius, (p) => {
-          found.push(p.id);
-          return false;
+        pointsWithin(tree, q, radius, at, (i, d) => {
+          expect(d).toBeCloseTo(haversineKm(q, points[i]!), 9);
+          found.push(i);
         });
-        expect(found.sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
+        expect(found.sort((a, b) => a - b)).toEqual(expected);
       }
     }
   });
 
-  it("stops early and handles emptiness", () => {
+  it("answers nothing from an empty tree", () => {
+    const empty = geoTree(
+      [],
+      () => 0,
+      () => 0,
+    );
+    expect(nearestPoint(empty, { lat: 0, lon: 0 }, at)).toBeNull();
     let visits = 0;
-    expect(index.someWithin({ lat: 45, lon: 5 }, 1000, () => ++visits === 3)).toBe(true);
-    expect(visits).toBe(3);
-    expect(new PointIndex<LatLon>([], (p) => p).nearest({ lat: 0, lon: 0 })).toBeNull();
+    pointsWithin(empty, { lat: 0, lon: 0 }, 20_000, at, () => visits++);
+    expect(visits).toBe(0);
   });
 });

@@ -272,14 +272,141 @@ describe("gaps on the sample ecosystem", () => {
     }
   });
 
-  it("lists unmet needs and shortfalls by category and region", async () => {
+  it("lists unmet needs and shortfalls by category and unit, and by region", async () => {
     const r = await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps`);
     expect(r.body.unmetNeeds.length).toBeGreaterThan(0);
     for (const n of r.body.unmetNeeds) expect(n.reason.length).toBeGreaterThan(10);
     expect(r.body.byCategory[0].shortfall).toBeGreaterThan(0);
-    const shortfalls = r.body.byCategory.map((c: { shortfall: number }) => c.shortfall);
-    expect(shortfalls).toEqual([...shortfalls].sort((a: number, b: number) => b - a));
+    type Row = { key: string; unit: string; demand: number; shortfall: number };
+    // Ordered by the share of demand short, a pure number, so rows of different units can be ordered at all.
+    const shares = r.body.byCategory.map((c: Row) => (c.demand > 0 ? c.shortfall / c.demand : 0));
+    expect(shares).toEqual([...shares].sort((a: number, b: number) => b - a));
+    // A parent's row in a unit holds at least each child's demand in that unit, and no row mixes units.
+    const rows = new Map(r.body.byCategory.map((c: Row) => [`${c.key}|${c.unit}`, c]));
+    for (const c of r.body.byCategory as Row[]) {
+      const parent = c.key.includes("/") ? c.key.slice(0, c.key.lastIndexOf("/")) : null;
+      if (parent) expect((rows.get(`${parent}|${c.unit}`) as Row).demand).toBeGreaterThanOrEqual(c.demand);
+    }
+    expect(new Set(r.body.byCategory.map((c: Row) => c.unit)).size).toBeGreaterThan(1);
     expect(r.body.byRegion.length).toBeGreaterThan(1);
     expect((await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps?receivingTypes=spaceship`)).status).toBe(400);
+  });
+});
+
+describe("gaps on a small map", () => {
+  // Two schools 11 km either side of a business with 25 laptops reaching 30 km; a third 550 km east, next to 10
+  // tablets of its own neighbour; a fourth with no need recorded; 100 laptops that only start next year.
+  const at = (lon: number) => ({ lat: 0, lon, region: "East" });
+  const bundle = {
+    categories: [
+      { id: "technology", name: "Technology" },
+      { id: "technology/devices", name: "Devices", parent: "technology" },
+    ],
+    actors: [
+      { id: "alder", name: "Alder", type: "school", location: at(0) },
+      { id: "birch", name: "Birch", type: "school", location: at(0.2) },
+      { id: "cedar", name: "Cedar", type: "school", location: at(5) },
+      { id: "dune", name: "Dune", type: "school", location: at(0.1) },
+      { id: "tech", name: "Tech", type: "business", location: at(0.1) },
+      { id: "far", name: "Far", type: "business", location: at(5) },
+    ],
+    needs: [
+      ["a", "alder", 30],
+      ["b", "birch", 20],
+      ["c", "cedar", 10],
+    ].map(([id, actorId, quantity]) => ({
+      id,
+      actorId,
+      category: "technology/devices",
+      title: `Laptops for ${actorId}`,
+      quantity,
+      unit: "devices",
+      priority: "high",
+      status: "open",
+    })),
+    offerings: [
+      ["laptops", "tech", 25, 30, undefined],
+      ["tablets", "far", 10, 10, undefined],
+      ["next", "tech", 100, 30, "2026-01-01"],
+    ].map(([id, actorId, capacity, reachKm, validFrom]) => ({
+      id,
+      actorId,
+      category: "technology/devices",
+      title: `${id} from ${actorId}`,
+      capacity,
+      unit: "devices",
+      modality: "in_person",
+      reachKm,
+      status: "available",
+      ...(validFrom ? { validFrom } : {}),
+    })),
+  };
+  let small: string;
+  beforeAll(async () => {
+    small = await newMap(app, "gaps");
+    expect((await call(app, "POST", `/api/maps/${small}/import`, bundle)).status).toBe(200);
+  });
+  const gaps = (query = "") => call(app, "GET", `/api/maps/${small}/analysis/gaps?asOf=2025-06-01${query}`);
+
+  it("shows a shared shortfall in units, ranks it above a covered school, and sets aside a school with no needs", async () => {
+    const r = await gaps();
+    expect(r.status).toBe(200);
+    expect(r.body.asOf).toBe("2025-06-01");
+    expect(r.body.weights).toEqual({ needs: 0.4, support: 0.2, distance: 0.2, network: 0.2 });
+    // 25 laptops shared 25*30/50 = 15 and 25*20/50 = 10; "next" is not supply before 2026.
+    expect(r.body.underServed.map((u: { actorId: string; status: string }) => [u.actorId, u.status])).toEqual([
+      ["alder", "short"],
+      ["birch", "short"],
+      ["cedar", "covered"],
+    ]);
+    expect(r.body.underServed[0].reasons[0]).toBe(
+      "30 devices needed for Devices (high), at most 25 devices within reach, shared with 1 other school: " +
+        "15 devices short",
+    );
+    expect(r.body.underServed[2].notes).toContain("its open need is covered in full by offerings within reach");
+    expect(r.body.unknownActors.map((u: { actorId: string; status: string }) => [u.actorId, u.status])).toEqual([
+      ["dune", "unknown"],
+    ]);
+    // Demand 30 + 20 + 10 = 60 devices (weighted x3 for high: 180) against 25 + 10 = 35 available today.
+    expect(r.body.byCategory).toEqual(
+      [
+        ["technology", "Technology"],
+        ["technology/devices", "Devices"],
+      ].map(([key, name]) => ({
+        key,
+        name,
+        unit: "devices",
+        demand: 60,
+        weightedDemand: 180,
+        supply: 35,
+        ratio: 35 / 60,
+        shortfall: 25,
+        openNeeds: 3,
+        availableOfferings: 2,
+      })),
+    );
+    // Next year the 100 laptops count: 125 within reach of alder and birch.
+    const later = await call(app, "GET", `/api/maps/${small}/analysis/gaps?asOf=2026-02-01`);
+    expect(later.body.byCategory[0]).toMatchObject({ supply: 135, shortfall: 0 });
+  });
+
+  it("takes the under-served weights, echoes them, and refuses bad ones naming the field", async () => {
+    const r = await gaps("&weights=needs:1,support:0,distance:0,network:0");
+    expect(r.status).toBe(200);
+    expect(r.body.weights).toEqual({ needs: 1, support: 0, distance: 0, network: 0 });
+    // Needs alone: alder U = 3 x 15/30 = 1.5 -> 1.5/5.5; cedar covered -> 0.
+    expect(r.body.underServed[0].score).toBeCloseTo(3 / 11, 12);
+    expect(r.body.underServed[2].score).toBe(0);
+    expect((await gaps("&weights=network:0.5")).body.weights).toEqual({
+      needs: 0.4,
+      support: 0.2,
+      distance: 0.2,
+      network: 0.5,
+    });
+    for (const bad of ["reach:1", "needs:-1", "needs:x", "needs", "needs:0,support:0,distance:0,network:0"]) {
+      const refused = await gaps(`&weights=${encodeURIComponent(bad)}`);
+      expect(refused.status).toBe(400);
+      expect(refused.body.issues[0].field).toBe("query.weights");
+    }
   });
 });
