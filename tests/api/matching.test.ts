@@ -42,6 +42,11 @@ describe("match candidates", () => {
     const first = candidates[0]!;
     expect(first.needActorName).toBe("Pine Hollow Elementary School");
     expect(first.remainingCapacity).toBe(150);
+    // Accept proposes min(capacity left, quantity still needed), in the need's unit; near misses come apart.
+    const raw = r.body.candidates[0];
+    expect(raw.proposedAmount).toBe(Math.min(150, raw.quantityNeeded));
+    expect(raw.unit).toBe(r.body.candidates.at(-1).unit);
+    for (const m of r.body.nearMisses) expect(m.reasons.length).toBeGreaterThan(0);
     // The score is the weighted mean of the reported parts.
     const recomputed = PARTS.reduce((s, k) => s + first.weights[k]! * first.breakdown[k]!, 0);
     expect(first.score).toBeCloseTo(recomputed, 3);
