@@ -1,6 +1,7 @@
 // The selected actor: attributes, metrics, needs (each opening its match candidates), offerings, relationships.
 import { ACTOR_COLORS, ACTOR_LABELS, EDGE_STYLES } from "../core/appearance";
 import type { Actor } from "../core/api";
+import { formatAmount } from "../core/forms";
 import { formatMetric, metricValue } from "../core/metrics";
 import { useActions, useEcosystem, useGapsQuery, useMetrics, useSelectedNeedId } from "../core/hooks";
 import { Icon } from "./Icon";
@@ -130,7 +131,7 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                 <span className="grow">
                   <span className="title">{n.title}</span>
                   <span className="meta">
-                    {eco.categories.get(n.category)?.name ?? n.category} · {n.quantity} {n.unit} ·{" "}
+                    {eco.categories.get(n.category)?.name ?? n.category} · {formatAmount(n.quantity, n.unit)} ·{" "}
                     {n.status.replace("_", " ")}
                   </span>
                 </span>
@@ -169,8 +170,8 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                 <span className="grow">
                   <span className="title">{o.title}</span>
                   <span className="meta">
-                    {eco.categories.get(o.category)?.name ?? o.category} · {o.capacity - o.committed} of {o.capacity}{" "}
-                    {o.unit} left
+                    {eco.categories.get(o.category)?.name ?? o.category} ·{" "}
+                    {formatAmount(o.capacity - o.committed, o.unit)} of {o.capacity.toLocaleString("en")} left
                     {o.reachKm !== undefined ? ` · reaches ${o.reachKm} km` : ""}
                   </span>
                 </span>

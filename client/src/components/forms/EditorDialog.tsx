@@ -2,7 +2,7 @@
 // Input is checked with the API's zod schemas before sending; the API's own field errors show in the same places.
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ACTOR_LABELS } from "../../core/appearance";
-import { apiFieldErrors, parseWith, type Draft, type FieldErrors } from "../../core/forms";
+import { apiFieldErrors, parseWith, unitOptions, withCategory, type Draft, type FieldErrors } from "../../core/forms";
 import { ApiError, useActions, useEcosystem, useMapMutation, useUi } from "../../core/hooks";
 import type { EditorState } from "../../core/ui";
 import { ActorCombobox } from "../ActorCombobox";
@@ -115,7 +115,12 @@ function EditorForm({ editor }: { editor: EditorState }) {
               if (f.createOnly && mode === "edit" && f.name === "id") return null;
               const disabled = f.createOnly && mode === "edit";
               const error = errorFor(errors, f.name);
-              const set = (v: string) => setDraft((d) => ({ ...d, [f.name]: v }));
+              const set = (v: string) =>
+                setDraft((d) =>
+                  // A need's or offering's unit follows its category's default until the user picks another.
+                  f.name === "category" && "unit" in d ? withCategory(d, v, eco.categories) : { ...d, [f.name]: v },
+                );
+              if (f.name === "unit") f = { ...f, options: unitOptions(draft.unit ?? "") };
               if (f.kind === "actor") {
                 const chosen = eco.actors.get(draft[f.name] ?? "");
                 return (

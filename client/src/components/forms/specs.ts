@@ -51,6 +51,14 @@ export interface EntitySpec {
 const opts = (values: readonly string[], label: (v: string) => string = (v) => v.replace(/_/g, " ")) =>
   values.map((value) => ({ value, label: label(value) }));
 
+/** Its options depend on the draft's own unit, which EditorDialog fills in (unitOptions). */
+const unitField = (): FieldSpec => ({
+  name: "unit",
+  label: "Unit",
+  kind: "select",
+  hint: "Quantities of different units are never matched against each other",
+});
+
 function categoryOptions(eco: Ecosystem) {
   const list = [...eco.categories.values()].sort((a, b) => a.id.localeCompare(b.id));
   return [
@@ -102,7 +110,7 @@ export const SPECS: Record<EditorKind, EntitySpec> = {
       { name: "category", label: "Category", kind: "select", options: categoryOptions(eco) },
       { name: "priority", label: "Priority", kind: "select", options: opts(Priority.options) },
       { name: "quantity", label: "Quantity", kind: "number" },
-      { name: "unit", label: "Unit", kind: "text", placeholder: "devices, hours, EUR…" },
+      unitField(),
       { name: "status", label: "Status", kind: "select", options: opts(NeedStatus.options) },
       { name: "dueDate", label: "Due", kind: "date" },
       { name: "description", label: "Description", kind: "textarea", wide: true },
@@ -123,7 +131,7 @@ export const SPECS: Record<EditorKind, EntitySpec> = {
       { name: "category", label: "Category", kind: "select", options: categoryOptions(eco) },
       { name: "modality", label: "Modality", kind: "select", options: opts(Modality.options) },
       { name: "capacity", label: "Capacity", kind: "number" },
-      { name: "unit", label: "Unit", kind: "text" },
+      unitField(),
       { name: "reachKm", label: "Reach (km)", kind: "number", hint: "Blank: no limit" },
       { name: "status", label: "Status", kind: "select", options: opts(OfferingStatus.options) },
       { name: "validFrom", label: "Valid from", kind: "date" },

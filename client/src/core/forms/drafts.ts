@@ -76,7 +76,8 @@ export function needInput(d: Draft) {
     title: d.title ?? "",
     description: d.description ?? "",
     quantity: numberOrUndefined(d.quantity ?? ""),
-    unit: d.unit ?? "",
+    // Left out when blank: the API counts the item in its category's default unit.
+    unit: stringOrUndefined(d.unit ?? ""),
     priority: d.priority,
     status: d.status,
     dueDate: stringOrUndefined(d.dueDate ?? ""),
@@ -113,7 +114,8 @@ export function offeringInput(d: Draft) {
     title: d.title ?? "",
     description: d.description ?? "",
     capacity: numberOrUndefined(d.capacity ?? ""),
-    unit: d.unit ?? "",
+    // Left out when blank: the API counts the item in its category's default unit.
+    unit: stringOrUndefined(d.unit ?? ""),
     modality: d.modality,
     reachKm: numberOrUndefined(d.reachKm ?? ""),
     status: d.status,

@@ -15,6 +15,10 @@ export {
   NeedStatus,
   OfferingStatus,
   Modality,
+  COUNT_UNITS,
+  COMMON_CURRENCIES,
+  defaultUnitFor,
+  formatAmount,
 } from "../../../../server/schemas/domain";
 export * from "./drafts";
 export * from "./types";

@@ -2,7 +2,8 @@
 // so both kinds of error land next to the same inputs.
 import type { z } from "zod";
 import type { ApiIssue } from "../api/types";
-import type { FieldErrors, Parsed } from "./types";
+import { COMMON_CURRENCIES, COUNT_UNITS, defaultUnitFor } from "../../../../server/schemas/domain";
+import type { Draft, FieldErrors, Parsed } from "./types";
 
 function zodFieldErrors(error: z.ZodError): FieldErrors {
   const out: FieldErrors = {};
@@ -63,4 +64,32 @@ export function formatAttributes(attrs: Record<string, string | number | boolean
   return Object.entries(attrs)
     .map(([k, v]) => `${k}: ${v}`)
     .join("\n");
+}
+
+/** The units a form offers: the counted ones, the common currencies, and `current` when it is another currency. */
+export function unitOptions(current: string): { value: string; label: string }[] {
+  const values: string[] = [...COUNT_UNITS, ...COMMON_CURRENCIES];
+  if (current && !values.includes(current)) values.push(current);
+  return [
+    ...(current ? [] : [{ value: "", label: "The category's default" }]),
+    ...values.map((u) => ({
+      value: u,
+      label: (COMMON_CURRENCIES as readonly string[]).includes(u) ? `${u} (money)` : u,
+    })),
+  ];
+}
+
+/**
+ * The draft with a new category: its unit follows the category's default unit (server/domain/units.ts) unless it was
+ * set to something other than the old category's default.
+ */
+export function withCategory(
+  draft: Draft,
+  category: string,
+  categories: ReadonlyMap<string, { unit?: string }>,
+): Draft {
+  const units = new Map([...categories].map(([id, c]) => [id, c.unit]));
+  const before = draft.category ? defaultUnitFor(draft.category, units) : "";
+  const unit = !draft.unit || draft.unit === before ? (category ? defaultUnitFor(category, units) : "") : draft.unit;
+  return { ...draft, category, unit };
 }
