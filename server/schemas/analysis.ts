@@ -285,17 +285,22 @@ export const Funding = z.object({
   unreached: z.array(ActorRef.extend({ score: z.number(), reasons: z.array(z.string()) })),
 });
 
-export const NetworkSummaryQuery = GraphQuery.pick({ relationshipTypes: true, weighted: true })
-  .extend({
-    seed: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 31)
-      .default(42)
-      .describe("Seed of the Louvain runs and of the path sample on large maps"),
-  })
-  .strict();
+export const NetworkSummaryQuery = GraphQuery.extend({
+  seed: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(2 ** 31)
+    .default(42)
+    .describe("Seed of the Louvain runs and of the path sample on large maps"),
+})
+  .strict()
+  .refine((q) => !q.directed, {
+    path: ["directed"],
+    message:
+      "the summary measures the undirected view and reports the reciprocity of directed ties on its own; " +
+      "leave directed out or false",
+  });
 
 export const NetworkSummary = z.object({
   mapVersion: z.number().int(),

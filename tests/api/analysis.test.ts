@@ -218,7 +218,12 @@ describe("network summary", () => {
     expect(r.body.modularity).toBeCloseTo(0.3, 12);
     const partners = await get("summary?weighted=false&relationshipTypes=partners_with");
     expect(partners.body).toMatchObject({ edges: 2, reciprocity: { directedTies: 0, value: null } });
-    expect((await get("summary?directed=true")).status).toBe(400);
+    const directed = await get("summary?directed=true");
+    expect(directed.status).toBe(400);
+    expect(directed.body.issues[0]).toMatchObject({
+      field: "query.directed",
+      message: expect.stringMatching(/undirected/),
+    });
   });
 });
 
