@@ -100,7 +100,7 @@ describe("the same map imported in two orders", () => {
   });
 
   it("gives the same communities, up to their naming, with the same modularity", async () => {
-    for (const q of [{}, { weighted: "false" }, { resolution: "1.5" }]) {
+    for (const q of [{}, { weighted: "false" }, { resolution: "1.5" }, { directed: "true" }]) {
       const query = CommunitiesQuery.parse(q);
       const [a, b] = await both((s, id) => s.analysis.communities(id, query));
       expect(a.communities.length).toBeGreaterThan(2);
