@@ -61,8 +61,15 @@ function graphView(actors: number): { json: string; relationships: number } {
       createdAt: at,
       updatedAt: at,
     })),
-    needs: bundle.needs.map((n) => ({ ...n, createdAt: at, updatedAt: at })),
-    offerings: bundle.offerings.map((o) => ({ ...o, committed: 0, createdAt: at, updatedAt: at })),
+    // The generator gives every item its category's unit; "items" only satisfies the type.
+    needs: bundle.needs.map((n) => ({ ...n, unit: n.unit ?? "items", createdAt: at, updatedAt: at })),
+    offerings: bundle.offerings.map((o) => ({
+      ...o,
+      unit: o.unit ?? "items",
+      committed: 0,
+      createdAt: at,
+      updatedAt: at,
+    })),
     commitments: [],
   };
   return { json: JSON.stringify(view), relationships: view.relationships.length };

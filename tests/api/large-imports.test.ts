@@ -96,7 +96,7 @@ describe("chunked imports", () => {
           title: "Laptops",
           category: "technology/devices",
           quantity: 10,
-          unit: "laptops",
+          unit: "devices",
           priority: "high",
           status: "open",
           description: "",
