@@ -20,7 +20,7 @@ import {
 import { funderLens } from "../../client/src/core/funders";
 import { buildGraph, indexEcosystem, neighbourhood } from "../../client/src/core/graph";
 import { geoPositions } from "../../client/src/core/layout";
-import { needRemaining, readMatches } from "../../client/src/core/matches";
+import { acceptLabel, nothingToPropose, readCandidates, readNearMisses } from "../../client/src/core/matches";
 import { searchActors } from "../../client/src/core/search";
 import {
   focusActor,
@@ -169,7 +169,7 @@ describe("forms", () => {
 });
 
 describe("matches", () => {
-  const candidate = (offeringId: string, score: number, remainingCapacity: number) => ({
+  const candidate = (offeringId: string, score: number, remainingCapacity: number, quantityNeeded = 18) => ({
     needId: "n1",
     offeringId,
     needActorId: "school-a",
@@ -188,7 +188,11 @@ describe("matches", () => {
     distanceKm: null,
     reachKm: 100,
     remainingCapacity,
-    quantityNeeded: 18,
+    quantityNeeded,
+    unit: "devices",
+    // The server's rule: min(capacity left, quantity still needed).
+    proposedAmount: Math.min(remainingCapacity, quantityNeeded),
+    sharedWords: ["laptop"],
     priority: "high" as const,
     introductionPath: {
       hops: 2,
@@ -200,19 +204,43 @@ describe("matches", () => {
     },
     explanation: "Devices nearby",
   });
+  const { proposedAmount: _p, ...hotspots } = {
+    ...candidate("o3", 0.7, 60),
+    offeringTitle: "Hotspot lending",
+    offeringCategory: "technology/connectivity",
+    categoryRelation: "sibling" as const,
+  };
+  const nearMiss = {
+    ...hotspots,
+    offeringUnit: "devices",
+    reasons: [
+      {
+        code: "sibling_category" as const,
+        text: "a neighbouring category: offers technology/connectivity, needs technology/devices",
+      },
+      { code: "other_unit" as const, text: "another unit: offers hours, needs devices" },
+    ],
+    explanation:
+      "Not a fit (a neighbouring category: offers technology/connectivity, needs technology/devices; another unit: offers hours, needs devices): Dogwood Tech offers hotspot lending.",
+  };
 
-  it("reads the candidates with their parts, path and a commit amount", () => {
-    const list = readMatches(
-      { mapVersion: 3, needId: "n1", candidates: [candidate("o1", 0.9, 40), candidate("o2", 0.2, 5)] },
-      eco,
-      "n1",
-    );
+  it("reads the candidates with their parts, path, unit and the server's proposed amount", () => {
+    const response = {
+      mapVersion: 3,
+      needId: "n1",
+      // 18 devices still needed: the first offering has 40 left (proposes 18), the second 5 (proposes 5).
+      candidates: [candidate("o1", 0.9, 40), candidate("o2", 0.2, 5)],
+      nearMisses: [nearMiss],
+    };
+    const list = readCandidates(response);
     expect(list.map((c) => c.offeringId)).toEqual(["o1", "o2"]);
     expect(list[0]).toMatchObject({
       actorId: "biz-d",
       actorName: "Dogwood Tech",
       title: "Refurbished laptops",
       explanation: "Devices nearby",
+      unit: "devices",
+      sharedWords: ["laptop"],
       path: [
         { id: "school-a", name: "Alder School" },
         { id: "lib-c", name: "Cedar Library" },
@@ -221,10 +249,46 @@ describe("matches", () => {
     });
     expect(list[0]!.parts).toContainEqual({ name: "geography", value: 0.5 });
     expect(list[0]!.parts).toHaveLength(6);
-    // The need lacks 30 - 12 (the declined commitment does not count); the first offering has 40 left, the second 5.
-    expect(needRemaining(eco, "n1")).toBe(18);
-    expect(list[0]!.amount).toBe(18);
-    expect(list[1]!.amount).toBe(5);
+    expect(list.map((c) => c.proposedAmount)).toEqual([18, 5]);
+    // A near miss in the same response never becomes a candidate.
+    expect(list.map((c) => c.offeringId)).not.toContain("o3");
+  });
+
+  it("labels Accept with the proposed amount in its unit, and offers none when nothing is left", () => {
+    expect(acceptLabel({ proposedAmount: 25, unit: "devices" })).toBe("Accept (25 devices)");
+    expect(acceptLabel({ proposedAmount: 1, unit: "places" })).toBe("Accept (1 place)");
+    expect(acceptLabel({ proposedAmount: 45000, unit: "USD" })).toBe("Accept (USD 45,000)");
+    expect(acceptLabel({ proposedAmount: 0, unit: "devices" })).toBeNull();
+    // Capacity 0 and 18 needed: min(0, 18) = 0; capacity 40 and nothing needed: min(40, 0) = 0.
+    const [usedUp, covered] = readCandidates({ candidates: [candidate("o1", 0.9, 0), candidate("o2", 0.8, 40, 0)] });
+    expect([usedUp!.proposedAmount, covered!.proposedAmount]).toEqual([0, 0]);
+    expect(acceptLabel(usedUp!)).toBeNull();
+    expect(nothingToPropose(usedUp!)).toBe("No capacity left on this offering.");
+    expect(nothingToPropose(covered!)).toBe("Nothing left to commit: the need is covered.");
+  });
+
+  it("reads near misses apart, with their reasons in words and the explanation without its preamble", () => {
+    const misses = readNearMisses({
+      nearMisses: [nearMiss, { ...nearMiss, offeringId: "o4", explanation: "Odd text" }],
+    });
+    expect(misses).toEqual([
+      {
+        offeringId: "o3",
+        actorId: "biz-d",
+        actorName: "Dogwood Tech",
+        title: "Hotspot lending",
+        offeringCategory: "technology/connectivity",
+        offeringUnit: "devices",
+        reasons: [
+          "a neighbouring category: offers technology/connectivity, needs technology/devices",
+          "another unit: offers hours, needs devices",
+        ],
+        detail: "Dogwood Tech offers hotspot lending.",
+      },
+      // Wording other than the exact preamble is shown whole rather than cut in the wrong place.
+      expect.objectContaining({ offeringId: "o4", detail: "Odd text" }),
+    ]);
+    expect(readNearMisses({})).toEqual([]);
   });
 });
 

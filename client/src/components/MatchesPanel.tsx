@@ -1,9 +1,18 @@
 // Match candidates for one need, from the matching service: score and its parts, a plain-words explanation, the
-// warm-introduction path, and "Accept", which creates a commitment.
+// warm-introduction path, and "Accept", which proposes a commitment of the amount the server proposes, in the need's
+// unit. Near misses (pairs the fit rule refuses) follow in a muted group of their own, with reasons and no Accept.
 import { useMemo } from "react";
+import { formatAmount } from "../../../server/schemas/domain";
 import { api } from "../core/api";
 import type { Need } from "../core/api";
-import { readMatches, type MatchCandidate } from "../core/matches";
+import {
+  acceptLabel,
+  nothingToPropose,
+  readCandidates,
+  readNearMisses,
+  type MatchCandidate,
+  type NearMiss,
+} from "../core/matches";
 import { useActions, useEcosystem, useMapMutation, useNeedMatchesQuery, usePath } from "../core/hooks";
 import { Icon } from "./Icon";
 
@@ -13,10 +22,8 @@ export function MatchesPanel({ need }: { need: Need }) {
   const eco = useEcosystem()!;
   const query = useNeedMatchesQuery(need.id);
   const commitments = eco.commitmentsByNeed.get(need.id) ?? [];
-  const candidates = useMemo(
-    () => (query.data ? readMatches(query.data, eco, need.id) : []),
-    [query.data, eco, need.id],
-  );
+  const candidates = useMemo(() => (query.data ? readCandidates(query.data) : []), [query.data]);
+  const nearMisses = useMemo(() => (query.data ? readNearMisses(query.data) : []), [query.data]);
 
   return (
     <section className="matches" aria-label={`Match candidates for ${need.title}`} data-testid="matches">
@@ -29,6 +36,16 @@ export function MatchesPanel({ need }: { need: Need }) {
           <Candidate key={c.offeringId} candidate={c} rank={i + 1} need={need} />
         ))}
       </ol>
+      {nearMisses.length > 0 && (
+        <section className="near-misses" aria-labelledby={`near-misses-${need.id}`} data-testid="near-misses">
+          <h4 id={`near-misses-${need.id}`}>Near misses — not a fit</h4>
+          <ul className="near-miss-list">
+            {nearMisses.map((m) => (
+              <NearMissItem key={m.offeringId} miss={m} need={need} />
+            ))}
+          </ul>
+        </section>
+      )}
       {commitments.length > 0 && (
         <>
           <h4>Commitments</h4>
@@ -38,7 +55,7 @@ export function MatchesPanel({ need }: { need: Need }) {
               const from = offering ? eco.actors.get(offering.actorId)?.name : undefined;
               return (
                 <li key={c.id} data-commitment-id={c.id}>
-                  <span className={`badge status-${c.status}`}>{c.status}</span> {c.amount} {need.unit} of{" "}
+                  <span className={`badge status-${c.status}`}>{c.status}</span> {formatAmount(c.amount, c.unit)} of{" "}
                   {offering?.title ?? c.offeringId}
                   {from ? ` from ${from}` : ""}
                 </li>
@@ -65,6 +82,7 @@ function Candidate({ candidate: c, rank, need }: { candidate: MatchCandidate; ra
       }),
     { success: () => `Commitment proposed: ${c.title} → ${need.title}` },
   );
+  const label = acceptLabel(c);
   const pathIds = c.path.flatMap((s) => (s.id ? [s.id] : []));
   const showing = pathIds.length > 1 && pathIds.join() === path.join();
 
@@ -125,18 +143,47 @@ function Candidate({ candidate: c, rank, need }: { candidate: MatchCandidate; ra
         </p>
       )}
       <div className="candidate-actions">
-        <button
-          type="button"
-          className="btn primary small"
-          disabled={accept.isPending || accept.isSuccess || c.amount <= 0}
-          onClick={() => accept.mutate(c.amount)}
-          data-testid="accept-candidate"
-        >
-          <Icon name="check" />{" "}
-          {accept.isSuccess ? "Accepted" : `Accept ${c.amount > 0 ? `(${c.amount} ${need.unit})` : ""}`}
-        </button>
+        {label ? (
+          <button
+            type="button"
+            className="btn primary small"
+            disabled={accept.isPending || accept.isSuccess}
+            onClick={() => accept.mutate(c.proposedAmount)}
+            data-testid="accept-candidate"
+          >
+            <Icon name="check" /> {accept.isSuccess ? "Accepted" : label}
+          </button>
+        ) : (
+          <span className="muted small">{nothingToPropose(c)}</span>
+        )}
         {accept.isError && <span className="error small">{accept.error.message}</span>}
       </div>
+    </li>
+  );
+}
+
+function NearMissItem({ miss: m, need }: { miss: NearMiss; need: Need }) {
+  const actions = useActions();
+  return (
+    <li className="near-miss" data-offering-id={m.offeringId}>
+      <div className="title">{m.title}</div>
+      {m.actorId ? (
+        <button
+          type="button"
+          className="link"
+          onClick={() => actions.selection.zoomToActors([need.actorId, m.actorId!])}
+        >
+          {m.actorName}
+        </button>
+      ) : (
+        <span>{m.actorName}</span>
+      )}
+      <ul className="near-miss-reasons" aria-label="Why it is not a fit">
+        {m.reasons.map((r) => (
+          <li key={r}>{r}</li>
+        ))}
+      </ul>
+      {m.detail && <p className="explanation">{m.detail}</p>}
     </li>
   );
 }

@@ -10,7 +10,7 @@ export interface PathStep {
   name: string;
 }
 
-/** A match candidate as the panel shows it, read from the matching endpoint's response by `readMatches`. */
+/** A match candidate as the panel shows it, read from the matching endpoint's response by `readCandidates`. */
 export interface MatchCandidate {
   offeringId: string;
   actorId?: string;
@@ -20,6 +20,26 @@ export interface MatchCandidate {
   parts: ScorePart[];
   explanation: string;
   path: PathStep[];
-  /** How much to commit when accepting: the suggested amount, else what the need lacks within what is left. */
-  amount: number;
+  /** The need's unit; the offering of a candidate always has the same. */
+  unit: string;
+  /** What "Accept" commits, as the server proposes it: min(capacity left, quantity still needed), in `unit`. */
+  proposedAmount: number;
+  remainingCapacity: number;
+  quantityNeeded: number;
+  sharedWords: string[];
+}
+
+/** A pair the fit rule refuses (another unit, a neighbouring category, a later start...), shown apart and never
+ * accepted. */
+export interface NearMiss {
+  offeringId: string;
+  actorId?: string;
+  actorName: string;
+  title: string;
+  offeringCategory: string;
+  offeringUnit: string;
+  /** Why it is not a fit, in words, e.g. "another unit: offers people, needs hours". */
+  reasons: string[];
+  /** The rest of the server's explanation, without the "Not a fit (…)" preamble the reasons already say. */
+  detail: string;
 }

@@ -1,21 +1,11 @@
-import { ACTIVE_COMMITMENT_STATUSES } from "../../../../server/schemas/domain";
-import type { Ecosystem } from "../graph/types";
+import { formatAmount } from "../../../../server/schemas/domain";
 import type { NeedMatches } from "../api";
-import type { MatchCandidate } from "./types";
+import type { Ecosystem } from "../graph/types";
+import type { MatchCandidate, NearMiss } from "./types";
 
-/** What a need still lacks: its quantity less what active commitments already promise. */
-export function needRemaining(eco: Ecosystem, needId: string): number {
-  const need = eco.needs.get(needId);
-  if (!need) return 0;
-  const promised = (eco.commitmentsByNeed.get(needId) ?? [])
-    .filter((c) => ACTIVE_COMMITMENT_STATUSES.has(c.status))
-    .reduce((s, c) => s + c.amount, 0);
-  return Math.max(0, need.quantity - promised);
-}
-
-/** The candidates of `GET …/needs/:needId/matches` as the panel shows them, best first. */
-export function readMatches(response: NeedMatches, eco: Ecosystem, needId: string): MatchCandidate[] {
-  const lacking = needRemaining(eco, needId);
+/** The offerings that fit the need (the server's fit rule), best first, as the panel shows them. Near misses are
+ * never among them. */
+export function readCandidates(response: Pick<NeedMatches, "candidates">): MatchCandidate[] {
   return response.candidates.map((c) => ({
     offeringId: c.offeringId,
     actorId: c.offeringActorId,
@@ -25,6 +15,50 @@ export function readMatches(response: NeedMatches, eco: Ecosystem, needId: strin
     parts: Object.entries(c.breakdown).map(([name, value]) => ({ name, value })),
     explanation: c.explanation,
     path: c.introductionPath?.actors ?? [],
-    amount: Math.max(0, Math.min(lacking, c.remainingCapacity)),
+    unit: c.unit,
+    proposedAmount: c.proposedAmount,
+    remainingCapacity: c.remainingCapacity,
+    quantityNeeded: c.quantityNeeded,
+    sharedWords: c.sharedWords,
   }));
+}
+
+/**
+ * The candidates of `GET …/needs/:needId/matches`, best first.
+ * @deprecated Use `readCandidates(response)`: the server now proposes the amount, so `eco` and `needId` are unused.
+ */
+export function readMatches(response: NeedMatches, _eco?: Ecosystem, _needId?: string): MatchCandidate[] {
+  return readCandidates(response);
+}
+
+/** The near misses of a matches response, in the server's order; an older server without them gives none. */
+export function readNearMisses(response: Partial<Pick<NeedMatches, "nearMisses">>): NearMiss[] {
+  return (response.nearMisses ?? []).map((m) => {
+    const reasons = m.reasons.map((r) => r.text);
+    // The server writes "Not a fit (<reasons joined by '; '>): <the usual explanation>"; the panel lists the
+    // reasons itself, so only an exact preamble is cut and any other wording is shown whole.
+    const preamble = `Not a fit (${reasons.join("; ")}): `;
+    return {
+      offeringId: m.offeringId,
+      actorId: m.offeringActorId,
+      actorName: m.offeringActorName,
+      title: m.offeringTitle,
+      offeringCategory: m.offeringCategory,
+      offeringUnit: m.offeringUnit,
+      reasons,
+      detail: m.explanation.startsWith(preamble) ? m.explanation.slice(preamble.length) : m.explanation,
+    };
+  });
+}
+
+/** The Accept button's words, "Accept (25 devices)", or null when there is nothing to propose. */
+export function acceptLabel(c: Pick<MatchCandidate, "proposedAmount" | "unit">): string | null {
+  return c.proposedAmount > 0 ? `Accept (${formatAmount(c.proposedAmount, c.unit)})` : null;
+}
+
+/** Why a fitting candidate has nothing to propose: the offering is used up, or the need is already promised. */
+export function nothingToPropose(c: Pick<MatchCandidate, "remainingCapacity" | "quantityNeeded">): string {
+  return c.remainingCapacity <= 0
+    ? "No capacity left on this offering."
+    : "Nothing left to commit: the need is covered.";
 }
