@@ -4,7 +4,7 @@ import { useMemo } from "react";
 import { ACTOR_COLORS } from "../core/appearance";
 import type { Need } from "../core/api";
 import { IN_FLIGHT_COMMITMENT_STATUSES, isOpenNeed, PRIORITY_ORDER } from "../../../server/schemas/domain";
-import { readMatches } from "../core/matches";
+import { readCandidates } from "../core/matches";
 import { useActions, useEcosystem, useGapsQuery, useNeedMatchesQueries } from "../core/hooks";
 
 const QUEUE_LENGTH = 8;
@@ -39,7 +39,7 @@ export function FacilitatorQueue() {
 
   const topCandidate = (need: Need) => {
     const data = matches[needIds.indexOf(need.id)]?.data;
-    return data ? (readMatches(data, eco, need.id)[0] ?? null) : null;
+    return data ? (readCandidates(data)[0] ?? null) : null;
   };
 
   return (
