@@ -26,6 +26,7 @@ const QUERY_NAMES = [
   "actor-list",
   "actor-delete",
   "need-upsert",
+  "item-active-commitments",
   "need-get",
   "need-list",
   "need-delete",

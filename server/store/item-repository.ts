@@ -107,7 +107,19 @@ export class ItemRepository {
       await checkReferences(tx, mapId, {
         categories: patch.category ? [{ id: patch.category, field: "category" }] : [],
       });
-      const next = applyPatch(stripTimestamps(await itemIn(tx, kind, mapId, id)), patch);
+      const current = stripTimestamps(await itemIn(tx, kind, mapId, id));
+      // Commitments hold amounts in the item's unit: a new unit would leave them counting in another one. The
+      // item is locked before the count, so no commitment can land in between (item-active-commitments.cypher).
+      if (patch.unit !== undefined && patch.unit !== current.unit) {
+        const [row] = await rows(tx, "item-active-commitments", { mapId, id, kind, active: ACTIVE });
+        const active = Number(row?.active ?? 0);
+        if (active > 0) {
+          throw new ConflictError(
+            `${k.label} '${id}' has ${active} active commitment(s) in ${current.unit}: cancel them before changing its unit`,
+          );
+        }
+      }
+      const next = applyPatch(current, patch);
       await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(next as never)] });
       await touch(tx, mapId);
     });

@@ -124,6 +124,19 @@ describe("commitments", () => {
     expect(moved.body).toMatchObject({ status: "contacted", unit: "devices" });
     const exported = await call(app, "GET", `/api/maps/${mapId}/export?format=json`);
     expect(exported.body.commitments).toEqual([expect.objectContaining({ id: "ok", unit: "devices", amount: 2 })]);
+
+    // While "ok" holds 2 devices, neither of its items may change unit; once it is cancelled, they may.
+    const offeringToHours = await call(app, "PATCH", `/api/maps/${mapId}/offerings/laptops`, { unit: "hours" });
+    expect(offeringToHours.status).toBe(409);
+    expect(offeringToHours.body.message).toBe(
+      "Offering 'laptops' has 1 active commitment(s) in devices: cancel them before changing its unit",
+    );
+    expect((await call(app, "PATCH", `/api/maps/${mapId}/needs/need-0`, { unit: "hours" })).status).toBe(409);
+    expect((await offering(mapId)).unit).toBe("devices");
+    await call(app, "PATCH", `/api/maps/${mapId}/commitments/ok`, { status: "cancelled" });
+    const afterCancel = await call(app, "PATCH", `/api/maps/${mapId}/needs/need-0`, { unit: "hours" });
+    expect(afterCancel.status).toBe(200);
+    expect(afterCancel.body.unit).toBe("hours");
   });
 
   it("refuses an imported commitment whose offering and need count in different units", async () => {
