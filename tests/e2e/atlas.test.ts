@@ -235,8 +235,23 @@ describe("the map in a browser", () => {
     expect(await first.locator(".path").textContent()).toMatch(
       /Pine Hollow Elementary School → .+ → ReBoot Tech Recyclers/,
     );
+    // The need asks for 100 devices and the laptops have 150 left: min(150, 100) = 100, in the need's unit.
+    expect(await first.getByTestId("accept-candidate").textContent()).toContain("Accept (100 devices)");
+    // The library's hotspots are filed under a neighbouring category: a near miss, listed apart and never accepted.
+    const nearMisses = matches.getByTestId("near-misses");
+    await nearMisses.waitFor();
+    expect(await nearMisses.locator("h4").textContent()).toBe("Near misses — not a fit");
+    const hotspots = nearMisses.locator('li.near-miss[data-offering-id="riverbend-public-library.offer.hotspots"]');
+    expect(await hotspots.locator(".near-miss-reasons").textContent()).toContain(
+      "a neighbouring category: offers technology/connectivity, needs technology/devices",
+    );
+    expect(await nearMisses.getByTestId("accept-candidate").count()).toBe(0);
+    expect(
+      await matches.locator('li.candidate[data-offering-id="riverbend-public-library.offer.hotspots"]').count(),
+    ).toBe(0);
     await page.waitForTimeout(600);
     await page.screenshot({ path: path.join(SHOTS, "matches.png") });
+    await matches.screenshot({ path: path.join(SHOTS, "matches-panel.png") });
 
     await first.getByTestId("accept-candidate").click();
     // The panel lists the new commitment once the map has been reloaded after the write.
@@ -247,6 +262,7 @@ describe("the map in a browser", () => {
     expect(stored.body.items[0]).toMatchObject({
       offeringId: "reboot-tech.offer.laptops",
       amount: 100,
+      unit: "devices",
       status: "proposed",
     });
 
@@ -254,7 +270,7 @@ describe("the map in a browser", () => {
     matches = await openNeed();
     await expect.poll(listed, { timeout: 20_000 }).toBe(1);
     const commitments = matches.getByTestId("commitments").locator("[data-commitment-id]");
-    expect(await commitments.first().textContent()).toMatch(/proposed.*100 laptops of Refurbished laptops for schools/);
+    expect(await commitments.first().textContent()).toMatch(/proposed.*100 devices of Refurbished laptops for schools/);
     expect(errors).toEqual([]);
     await page.close();
   });
