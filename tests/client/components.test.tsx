@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
 // Components in jsdom against a stubbed fetch: forms show client-side and API field errors inline; the table sorts
-// and is keyboard navigable; search suggests actors as you type.
+// and is keyboard navigable; search suggests actors as you type; the matches panel accepts the proposed amount in its
+// unit and lists near misses apart.
 import { act, cleanup, fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { ActorCombobox } from "../../client/src/components/ActorCombobox";
 import { ActorTable } from "../../client/src/components/ActorTable";
 import { EditorDialog } from "../../client/src/components/forms/EditorDialog";
+import { MatchesPanel } from "../../client/src/components/MatchesPanel";
 import { AtlasProvider, createQueryClient } from "../../client/src/core/context";
+import { useEcosystem } from "../../client/src/core/hooks";
 import { createAtlasStore, getEmptyAtlasState, type AtlasStore } from "../../client/src/core/store";
 import { tinyView } from "./fixtures";
 
@@ -140,5 +143,103 @@ describe("search", () => {
     expect(input.getAttribute("aria-activedescendant")).toBe(screen.getAllByRole("option")[1]!.id);
     fireEvent.keyDown(input, { key: "Enter" });
     expect(picked).toEqual([options[1]]);
+  });
+});
+
+describe("the matches panel", () => {
+  const need = tinyView().needs.find((n) => n.id === "n1")!;
+  const fit = (offeringId: string, title: string, remainingCapacity: number) => ({
+    needId: "n1",
+    offeringId,
+    needActorId: "school-a",
+    needActorName: "Alder School",
+    offeringActorId: "biz-d",
+    offeringActorName: "Dogwood Tech",
+    needTitle: "Laptops",
+    offeringTitle: title,
+    needCategory: "technology/devices",
+    offeringCategory: "technology/devices",
+    categoryRelation: "same",
+    score: 0.8,
+    breakdown: { category: 1, text: 0.4, geography: 1, capacity: 1, network: 0.5, equity: 0.3 },
+    weights: { category: 0.3, text: 0.15, geography: 0.15, capacity: 0.15, network: 0.15, equity: 0.1 },
+    modality: "both",
+    distanceKm: null,
+    reachKm: null,
+    remainingCapacity,
+    // 30 needed less the 12 of the proposed commitment c1 (the declined c2 does not count) = 18 still needed.
+    quantityNeeded: 18,
+    unit: "devices",
+    proposedAmount: Math.min(remainingCapacity, 18),
+    sharedWords: ["laptop"],
+    priority: "critical",
+    introductionPath: null,
+    explanation: `Dogwood Tech offers ${title.toLowerCase()}.`,
+  });
+  const { proposedAmount: _p, ...pantry } = {
+    ...fit("o2", "Pantry", 5),
+    offeringActorId: "lib-c",
+    offeringActorName: "Cedar Library",
+    offeringCategory: "food",
+    categoryRelation: "unrelated",
+  };
+  const response = {
+    mapVersion: 1,
+    needId: "n1",
+    // 25 left: min(25, 18) = 18; nothing left: min(0, 18) = 0, so no Accept.
+    candidates: [fit("o1", "Refurbished laptops", 25), fit("o9", "Spare tablets", 0)],
+    nearMisses: [
+      {
+        ...pantry,
+        offeringUnit: "kits",
+        reasons: [
+          { code: "unrelated_category", text: "another category: offers food, needs technology/devices" },
+          { code: "other_unit", text: "another unit: offers kits, needs devices" },
+        ],
+        explanation:
+          "Not a fit (another category: offers food, needs technology/devices; another unit: offers kits, needs devices): Cedar Library offers pantry.",
+      },
+    ],
+  };
+
+  /** The panel sits inside the map view, which renders it only once the map is loaded. */
+  function Loaded() {
+    return useEcosystem() ? <MatchesPanel need={need} /> : null;
+  }
+
+  it("accepts the proposed amount in the need's unit and lists near misses apart without Accept", async () => {
+    const stubbed = globalThis.fetch;
+    vi.stubGlobal("fetch", async (input: string, init?: RequestInit) =>
+      input === "/api/maps/tiny/needs/n1/matches" && init?.method === "GET"
+        ? json(200, response)
+        : stubbed(input, init),
+    );
+    onPost = (url, body) => ({ status: 201, body: { id: "c9", unit: "devices", ...(body as object), url } });
+    setup(<Loaded />);
+    const panel = await screen.findByTestId("matches");
+    await waitFor(() => expect(panel.querySelectorAll("li.candidate")).toHaveLength(2));
+
+    const [laptops, tablets] = [...panel.querySelectorAll<HTMLElement>("li.candidate")];
+    expect(within(laptops!).getByTestId("accept-candidate").textContent).toContain("Accept (18 devices)");
+    expect(within(tablets!).queryByTestId("accept-candidate")).toBeNull();
+    expect(tablets!.textContent).toContain("No capacity left on this offering.");
+
+    const group = within(panel).getByTestId("near-misses");
+    expect(within(group).getByRole("heading").textContent).toBe("Near misses — not a fit");
+    const miss = group.querySelector<HTMLElement>('li.near-miss[data-offering-id="o2"]')!;
+    expect([...miss.querySelectorAll(".near-miss-reasons li")].map((li) => li.textContent)).toEqual([
+      "another category: offers food, needs technology/devices",
+      "another unit: offers kits, needs devices",
+    ]);
+    expect(miss.querySelector(".explanation")?.textContent).toBe("Cedar Library offers pantry.");
+    expect(within(group).queryByTestId("accept-candidate")).toBeNull();
+    expect(panel.querySelector('li.candidate[data-offering-id="o2"]')).toBeNull();
+
+    fireEvent.click(within(laptops!).getByTestId("accept-candidate"));
+    await waitFor(() => expect(calls.filter((c) => c.method === "POST")).toHaveLength(1));
+    expect(calls.find((c) => c.method === "POST")).toMatchObject({
+      url: "/api/maps/tiny/commitments",
+      body: { offeringId: "o1", needId: "n1", amount: 18, status: "proposed" },
+    });
   });
 });
