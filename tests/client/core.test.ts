@@ -17,7 +17,6 @@ import {
   NeedInput,
   parseWith,
 } from "../../client/src/core/forms";
-import { funderLens } from "../../client/src/core/funders";
 import { buildGraph, indexEcosystem, neighbourhood } from "../../client/src/core/graph";
 import { geoPositions } from "../../client/src/core/layout";
 import { acceptLabel, nothingToPropose, readCandidates, readNearMisses } from "../../client/src/core/matches";
@@ -289,17 +288,6 @@ describe("matches", () => {
       expect.objectContaining({ offeringId: "o4", detail: "Odd text" }),
     ]);
     expect(readNearMisses({})).toEqual([]);
-  });
-});
-
-describe("funder lens", () => {
-  it("lists grants, co-funding and who funding reaches", () => {
-    const lens = funderLens(eco);
-    expect(lens.funders).toEqual([
-      { funderId: "fund-b", total: 5000, grants: [{ recipientId: "school-a", amount: 5000, relationshipId: "r1" }] },
-    ]);
-    expect(lens.coFunded).toEqual([]);
-    expect([...lens.reached].sort()).toEqual(["fund-b", "school-a"]);
   });
 });
 

@@ -6,7 +6,7 @@ import { useEffect, useMemo, useRef } from "react";
 import { CANDIDATE } from "../../core/appearance";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
 import { useEcosystem, useNeedMatchesQuery, usePath, useSelectedNeedId } from "../../core/hooks";
-import { readMatches } from "../../core/matches";
+import { readCandidates } from "../../core/matches";
 
 interface Overlay {
   from: string | null;
@@ -28,9 +28,7 @@ export function CandidateEdgesController() {
     const need = selectedNeedId ? eco?.needs.get(selectedNeedId) : undefined;
     const to =
       need && eco && matches.data
-        ? readMatches(matches.data, eco, need.id).flatMap((c) =>
-            c.actorId && c.actorId !== need.actorId ? [c.actorId] : [],
-          )
+        ? readCandidates(matches.data).flatMap((c) => (c.actorId && c.actorId !== need.actorId ? [c.actorId] : []))
         : [];
     return { from: need?.actorId ?? null, to: [...new Set(to)], path };
   }, [eco, selectedNeedId, matches.data, path]);

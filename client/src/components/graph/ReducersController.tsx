@@ -16,7 +16,7 @@ import {
   useSelectedNeedId,
   useVisibleActors,
 } from "../../core/hooks";
-import { readMatches } from "../../core/matches";
+import { readCandidates } from "../../core/matches";
 
 const HOVER_EMPHASIS_MAX_ORDER = 5_000;
 const NONE: ReadonlySet<string> = new Set();
@@ -38,7 +38,7 @@ export function ReducersController() {
 
   const candidates = useMemo(() => {
     if (!eco || !selectedNeedId || !matches.data) return NONE;
-    return new Set(readMatches(matches.data, eco, selectedNeedId).flatMap((c) => (c.actorId ? [c.actorId] : [])));
+    return new Set(readCandidates(matches.data).flatMap((c) => (c.actorId ? [c.actorId] : [])));
   }, [eco, selectedNeedId, matches.data]);
   // Neighbourhoods and path ties come from the graph, which changes with each version of the map; without a centre or
   // a path the reducers do not depend on it, and a new version needs no new reducers.

@@ -1,6 +1,5 @@
 import { formatAmount } from "../../../../server/schemas/domain";
 import type { NeedMatches } from "../api";
-import type { Ecosystem } from "../graph/types";
 import type { MatchCandidate, NearMiss } from "./types";
 
 /** The offerings that fit the need (the server's fit rule), best first, as the panel shows them. Near misses are
@@ -23,15 +22,7 @@ export function readCandidates(response: Pick<NeedMatches, "candidates">): Match
   }));
 }
 
-/**
- * The candidates of `GET …/needs/:needId/matches`, best first.
- * @deprecated Use `readCandidates(response)`: the server now proposes the amount, so `eco` and `needId` are unused.
- */
-export function readMatches(response: NeedMatches, _eco?: Ecosystem, _needId?: string): MatchCandidate[] {
-  return readCandidates(response);
-}
-
-/** The near misses of a matches response, in the server's order; an older server without them gives none. */
+/** The near misses of a matches response, in the server's order; none when it has none. */
 export function readNearMisses(response: Partial<Pick<NeedMatches, "nearMisses">>): NearMiss[] {
   return (response.nearMisses ?? []).map((m) => {
     const reasons = m.reasons.map((r) => r.text);
