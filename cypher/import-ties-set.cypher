@@ -2,6 +2,6 @@
 // property a row leaves out is removed. createdAt stays.
 UNWIND $rows AS row
 MATCH ()-[r]->() WHERE elementId(r) = row.element AND r.mapId = $mapId AND r.id = row.id
-SET r.weight = row.weight, r.amount = row.amount, r.since = row.since, r.until = row.until,
-  r.updatedAt = row.updatedAt
+SET r.weight = row.weight, r.amount = row.amount, r.currency = row.currency, r.since = row.since,
+  r.until = row.until, r.updatedAt = row.updatedAt
 RETURN count(r) AS count

@@ -25,7 +25,7 @@ export const CSV_COLUMNS: Record<CsvEntity, readonly string[]> = {
     "validFrom",
     "validUntil",
   ],
-  relationships: ["id", "from", "to", "type", "weight", "amount", "since", "until"],
+  relationships: ["id", "from", "to", "type", "weight", "amount", "currency", "since", "until"],
   commitments: ["id", "offeringId", "needId", "amount", "unit", "status", "history"],
 };
 

@@ -2,6 +2,7 @@
 // tables, numbers and enumerations read as people write them, then the item validated with the domain's schema and
 // every bad cell reported with its line and column.
 import type { z } from "zod";
+import { isCurrency, unitFromText } from "../domain/units";
 import type { Bundle } from "../schemas/domain";
 import type { Column } from "./csv-header";
 import { slugify, type IdTable } from "./ids";
@@ -179,6 +180,7 @@ export function readRow(
         type: raw.type === undefined ? undefined : (relationshipTypeExact(raw.type) ?? raw.type),
         weight: numberCell(ctx, "weight"),
         amount: numberCell(ctx, "amount"),
+        currency: raw.currency === undefined ? undefined : currencyCell(raw.currency),
         since: raw.since,
         until: raw.until,
       };
@@ -257,6 +259,15 @@ function numberCell(ctx: RowContext, field: string): number | undefined {
     ctx.bad = true;
   }
   return n;
+}
+
+/**
+ * A tie's currency as people write it ("gbp", "£", "USD"); text that names no currency is passed on as it is, so the
+ * schema refuses it naming the column.
+ */
+export function currencyCell(text: string): string {
+  const unit = unitFromText(text);
+  return unit !== undefined && isCurrency(unit) ? unit : text;
 }
 
 function enumCell(raw: Record<string, string>, field: string): string | undefined {

@@ -6,8 +6,9 @@
 //   valid id). Funders are of type funder; recipients are schools, libraries... when their name says so, else
 //   nonprofits (an organisation that both funds and receives is a funder).
 // - Each grant becomes a `funds` relationship from each funder to each recipient: the grant identifier (slugified) is
-//   its id, amountAwarded its amount, awardDate its `since`, the first planned end date its `until`. Relationships
-//   have no currency: amounts are stored as given and the report names the currencies.
+//   its id, amountAwarded its amount in the grant's currency (ISO 4217, which the schema requires), awardDate its
+//   `since`, the first planned end date its `until`. Amounts are stored as given, never converted; the report names
+//   the currencies read.
 // - Locations come from the recipient organisation's location, else the grant's beneficiary location (lat/lon, the
 //   location's name as region); grant programme titles tag funders, classification titles tag recipients.
 // - Grants to individuals name no organisation to tie to and are skipped (reported).
@@ -383,6 +384,8 @@ function toBundle(grants: Located[], issues: Issues) {
         to,
         type: "funds",
         amount: grant.amountAwarded,
+        // The schema allows only ISO 4217 codes; one this platform does not know fails on the tie, naming currency.
+        currency: grant.amountAwarded === undefined ? undefined : grant.currency,
         since: toIsoDate(grant.awardDate),
         until: toIsoDate(grant.plannedDates?.[0]?.endDate),
       });
@@ -410,10 +413,10 @@ function toBundle(grants: Located[], issues: Issues) {
   if (currencies.size) {
     const list = [...currencies].map(([c, n]) => `${c} (${n} grants)`).join(", ");
     issues.warn(
-      "lossy",
+      "mapped",
       currencies.size > 1
-        ? `amounts mix currencies: ${list}; relationships carry no currency and amounts are stored as given, not converted`
-        : `amounts are in ${list}; relationships carry no currency`,
+        ? `currencies read: ${list}; each tie keeps its grant's currency and amounts are not converted`
+        : `currency read: ${list}; each tie keeps it`,
     );
   }
   return { bundle, origins };

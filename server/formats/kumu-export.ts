@@ -22,7 +22,18 @@ const FIXED_ELEMENT_HEADERS = [
   "Address",
   "Region",
 ];
-const CONNECTION_HEADERS = ["ID", "From", "To", "Type", "Strength", "Direction", "Amount", "Since", "Until"];
+const CONNECTION_HEADERS = [
+  "ID",
+  "From",
+  "To",
+  "Type",
+  "Strength",
+  "Direction",
+  "Amount",
+  "Currency",
+  "Since",
+  "Until",
+];
 
 /** The Kumu type to write: the one the element came with while it still means the same, else the Atlas label. */
 function kumuType(a: Bundle["actors"][number]): string {
@@ -71,6 +82,7 @@ export function kumuSheets(bundle: Bundle): { elements: Cell[][]; connections: C
       r.weight ?? 1,
       UNDIRECTED_TYPES.has(r.type) ? "undirected" : "directed",
       r.amount,
+      r.currency,
       r.since,
       r.until,
     ]);

@@ -4,6 +4,7 @@
 import type { ActorType, Bundle, RelationshipType } from "../schemas/domain";
 import { IdTable } from "./ids";
 import { Origins, zodIssues, type Issues } from "./issues";
+import { currencyCell } from "./csv-rows";
 import { ActorRow, RelationshipRow } from "./item-schemas";
 import type { Row } from "./kumu-read";
 import type { Cell } from "./sheets";
@@ -37,6 +38,7 @@ const CONNECTION_COLUMNS: Record<string, string> = {
   strength: "strength",
   direction: "direction",
   amount: "amount",
+  currency: "currency",
   since: "since",
   until: "until",
 };
@@ -227,6 +229,7 @@ export function toBundle(elements: Row[], connections: Row[], issues: Issues) {
       } else strengthWords++;
     }
     const rawId = cellText(get("id"));
+    const currencyText = cellText(get("currency"));
     const froms = splitList(fromText);
     const tos = splitList(toText);
     const many = froms.length * tos.length > 1;
@@ -243,6 +246,7 @@ export function toBundle(elements: Row[], connections: Row[], issues: Issues) {
           type,
           weight,
           amount: get("amount") === undefined ? undefined : (cellNumber(get("amount")) ?? cellText(get("amount"))),
+          currency: currencyText === undefined ? undefined : currencyCell(currencyText),
           since: get("since") === undefined ? undefined : (dateOf(get("since")) ?? cellText(get("since"))),
           until: get("until") === undefined ? undefined : (dateOf(get("until")) ?? cellText(get("until"))),
         });

@@ -11,7 +11,15 @@ import { isOpenNeed, NEED_STATUSES, OFFERING_STATUSES } from "../domain/fit";
 import { ID_MAX_LENGTH, ID_PATTERN } from "../domain/ids";
 import { PRIORITIES, PRIORITY_ORDER } from "../domain/priority";
 import { categoryLineage } from "../domain/taxonomy";
-import { COMMON_CURRENCIES, COUNT_UNITS, defaultUnitFor, formatAmount, isUnit, UNIT_MESSAGE } from "../domain/units";
+import {
+  COMMON_CURRENCIES,
+  COUNT_UNITS,
+  defaultUnitFor,
+  formatAmount,
+  isCurrency,
+  isUnit,
+  UNIT_MESSAGE,
+} from "../domain/units";
 import { ACTOR_TYPES, MODALITIES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES } from "../domain/vocabulary";
 
 export const Id = z
@@ -215,6 +223,12 @@ export const Offering = z.object({
 
 // ---- Relationship -------------------------------------------------------------------------------
 
+/** Money's unit: an upper-case ISO 4217 code, the same codes a need or offering may be counted in. */
+export const Currency = z
+  .string()
+  .refine(isCurrency, { message: "must be an upper-case ISO 4217 currency code (USD, EUR, GBP...)" })
+  .meta({ description: "ISO 4217 currency code, upper case (USD, EUR, GBP...)" });
+
 const relationshipFields = {
   from: Id,
   to: Id,
@@ -223,19 +237,29 @@ const relationshipFields = {
   weight: z.number().positive().max(1e6).default(1),
   /** Money for `funds` ties. */
   amount: z.number().nonnegative().max(1e15).optional(),
+  /** What `amount` is counted in; a tie's amounts are only added to amounts of the same currency. */
+  currency: Currency.optional(),
   since: IsoDate.optional(),
   until: IsoDate.optional(),
 };
-export const RelationshipInput = z.object({ id: Id.optional(), ...relationshipFields }).strict();
+// A currency describes an amount: alone it says nothing, so it is refused rather than kept for a later amount.
+const CURRENCY_WITHOUT_AMOUNT = { path: ["currency"], message: "a currency needs an amount" };
+export const RelationshipInput = z
+  .object({ id: Id.optional(), ...relationshipFields })
+  .strict()
+  .refine((r) => r.currency === undefined || r.amount !== undefined, CURRENCY_WITHOUT_AMOUNT);
+/** Removing the amount removes its currency too; setting a currency on a tie without an amount is refused (400). */
 export const RelationshipPatch = z
   .object({
     weight: z.number().positive().max(1e6),
     amount: z.number().nonnegative().max(1e15).nullable(),
+    currency: Currency.nullable(),
     since: IsoDate.nullable(),
     until: IsoDate.nullable(),
   })
   .partial()
-  .strict();
+  .strict()
+  .refine((p) => typeof p.currency !== "string" || p.amount !== null, CURRENCY_WITHOUT_AMOUNT);
 export const Relationship = z.object({
   id: Id,
   ...relationshipFields,

@@ -256,6 +256,7 @@ async function writeItems(
           id: list((r) => r.id),
           weight: list((r) => r.weight ?? 1),
           amount: list((r) => r.amount ?? null),
+          currency: list((r) => r.currency ?? null),
           since: list((r) => r.since ?? null),
           until: list((r) => r.until ?? null),
           createdAt: list((r) => (old.get(r.id)?.createdAt as string | undefined) ?? r.createdAt ?? now),

@@ -51,7 +51,7 @@ const ACTOR_KEYS = [
 ];
 const NEED_KEYS = Object.keys(NeedInput.shape);
 const OFFERING_KEYS = Object.keys(OfferingInput.shape).filter((k) => k !== "committed");
-const RELATIONSHIP_KEYS = ["id", "weight", "amount", "since", "until", "createdAt", "updatedAt"];
+const RELATIONSHIP_KEYS = ["id", "weight", "amount", "currency", "since", "until", "createdAt", "updatedAt"];
 
 export function actorToProps(a: Omit<Actor, "createdAt" | "updatedAt">): Props {
   return complete(
@@ -153,6 +153,7 @@ export function relationshipRow(r: RelationshipInput & { id: string; weight: num
         id: r.id,
         weight: r.weight,
         amount: r.amount,
+        currency: r.currency,
         since: r.since,
         until: r.until,
         createdAt,
@@ -172,6 +173,7 @@ export function relationshipFromProps(p: Props): Relationship {
     type,
     weight: p.weight as number,
     amount: p.amount as number | undefined,
+    currency: p.currency as string | undefined,
     since: p.since as string | undefined,
     until: p.until as string | undefined,
     directed: !UNDIRECTED_TYPES.has(type),

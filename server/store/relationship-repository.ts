@@ -56,10 +56,18 @@ export class RelationshipRepository {
   }
 
   async update(mapId: string, id: string, patch: RelationshipPatch): Promise<Relationship> {
+    // A currency only says what the amount is counted in, so removing the amount removes it too.
+    const set = patch.amount === null && patch.currency === undefined ? { ...patch, currency: null } : patch;
+    // One write transaction: a currency left without an amount throws inside it, so the patch is rolled back whole.
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
-      const [row] = await rows(tx, "relationship-update", { mapId, id, set: patch, now: now() });
+      const [row] = await rows(tx, "relationship-update", { mapId, id, set, now: now() });
       if (!row) throw new NotFoundError("Relationship", id);
+      if (row.currencyWithoutAmount) {
+        throw new InvalidReferenceError([
+          { field: "currency", message: "a currency needs an amount; the tie has none" },
+        ]);
+      }
       await touch(tx, mapId);
     });
     return this.get(mapId, id);

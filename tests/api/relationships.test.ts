@@ -86,3 +86,101 @@ describe("relationships", () => {
     expect((await call(app, "DELETE", url("/p1"))).status).toBe(404);
   });
 });
+
+describe("money on funds ties", () => {
+  const actors = [
+    { id: "trust", name: "Trust", type: "funder" },
+    { id: "hill", name: "Hill School", type: "school" },
+  ];
+  const tie = (map: string, id = "") => call(app, "GET", `/api/maps/${map}/relationships${id && `/${id}`}`);
+
+  it("keeps an amount's currency through create, patch, export and import", async () => {
+    const map = await newMap(app, "money");
+    for (const a of actors) await call(app, "POST", `/api/maps/${map}/actors`, a);
+    const created = await call(app, "POST", `/api/maps/${map}/relationships`, {
+      id: "g1",
+      from: "trust",
+      to: "hill",
+      type: "funds",
+      amount: 25000,
+      currency: "GBP",
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ id: "g1", amount: 25000, currency: "GBP" });
+    expect((await tie(map, "g1")).body).toMatchObject({ amount: 25000, currency: "GBP" });
+
+    expect((await call(app, "PATCH", `/api/maps/${map}/relationships/g1`, { currency: "EUR" })).body).toMatchObject({
+      amount: 25000,
+      currency: "EUR",
+    });
+
+    // Exported and imported into another map: the tie is created with its currency.
+    const exported = await call(app, "GET", `/api/maps/${map}/export?format=json`);
+    expect(exported.body.relationships).toEqual([
+      { id: "g1", from: "trust", to: "hill", type: "funds", weight: 1, amount: 25000, currency: "EUR" },
+    ]);
+    const copy = await newMap(app, "money-copy");
+    expect((await call(app, "POST", `/api/maps/${copy}/import`, exported.body)).status).toBe(200);
+    expect((await tie(copy, "g1")).body).toMatchObject({ amount: 25000, currency: "EUR" });
+    // Imported again over itself, the tie is updated in place: a new currency replaces the old, none removes it.
+    const again = (currency?: string) =>
+      call(app, "POST", `/api/maps/${copy}/import`, {
+        relationships: [{ ...exported.body.relationships[0], amount: 900, currency }],
+      });
+    expect((await again("USD")).status).toBe(200);
+    expect((await tie(copy, "g1")).body).toMatchObject({ amount: 900, currency: "USD" });
+    expect((await again()).status).toBe(200);
+    expect((await tie(copy, "g1")).body.currency).toBeUndefined();
+
+    // Removing the amount removes its currency.
+    const noAmount = await call(app, "PATCH", `/api/maps/${map}/relationships/g1`, { amount: null });
+    expect(noAmount.status).toBe(200);
+    expect(noAmount.body.amount).toBeUndefined();
+    expect(noAmount.body.currency).toBeUndefined();
+  });
+
+  it("refuses a currency that is no upper-case ISO 4217 code, or that has no amount, naming currency", async () => {
+    const map = await newMap(app, "money-bad");
+    for (const a of actors) await call(app, "POST", `/api/maps/${map}/actors`, a);
+    const base = { id: "g1", from: "trust", to: "hill", type: "funds" };
+    for (const currency of ["gbp", "POUNDS", "XYZ", "devices"]) {
+      const bad = await call(app, "POST", `/api/maps/${map}/relationships`, { ...base, amount: 10, currency });
+      expect(bad.status).toBe(400);
+      expect(bad.body.issues).toEqual([
+        { field: "currency", message: "must be an upper-case ISO 4217 currency code (USD, EUR, GBP...)" },
+      ]);
+    }
+    const alone = await call(app, "POST", `/api/maps/${map}/relationships`, { ...base, currency: "GBP" });
+    expect(alone.status).toBe(400);
+    expect(alone.body.issues).toEqual([{ field: "currency", message: "a currency needs an amount" }]);
+    expect((await tie(map)).body.total).toBe(0);
+
+    // On a tie without an amount, a patch may not set a currency alone, nor clear the amount while setting one.
+    expect((await call(app, "POST", `/api/maps/${map}/relationships`, base)).status).toBe(201);
+    const patched = await call(app, "PATCH", `/api/maps/${map}/relationships/g1`, { currency: "GBP", weight: 3 });
+    expect(patched.status).toBe(400);
+    expect(patched.body.issues).toEqual([
+      { field: "currency", message: "a currency needs an amount; the tie has none" },
+    ]);
+    // Refused whole: the weight of the same patch was not written either.
+    expect((await tie(map, "g1")).body).toMatchObject({ weight: 1 });
+    expect((await tie(map, "g1")).body.currency).toBeUndefined();
+    const both = await call(app, "PATCH", `/api/maps/${map}/relationships/g1`, { amount: null, currency: "GBP" });
+    expect(both.body.issues[0].field).toBe("currency");
+    expect(
+      (await call(app, "PATCH", `/api/maps/${map}/relationships/g1`, { currency: "gbp" })).body.issues[0].field,
+    ).toBe("currency");
+    // With an amount in the same patch, the currency is welcome.
+    const paid = await call(app, "PATCH", `/api/maps/${map}/relationships/g1`, { amount: 40, currency: "GBP" });
+    expect(paid.body).toMatchObject({ amount: 40, currency: "GBP" });
+
+    // A bundle is checked the same way, naming the item.
+    const bundle = await call(app, "POST", `/api/maps/${map}/import`, {
+      relationships: [{ ...base, id: "g2", currency: "EUR" }],
+    });
+    expect(bundle.status).toBe(400);
+    expect(bundle.body.issues).toEqual([
+      expect.objectContaining({ field: "relationships[0].currency", message: "a currency needs an amount" }),
+    ]);
+  });
+});

@@ -4,6 +4,7 @@ import { strToU8, zipSync } from "fflate";
 import { describe, expect, it } from "vitest";
 import { exporters, importers } from "../../server/formats";
 import type { ImportProgress } from "../../server/formats";
+import type { Bundle as BundleType } from "../../server/schemas/domain";
 import { expected, ok } from "./helpers";
 
 const file = (name: string, text: string) => ({ name, data: Buffer.from(text) });
@@ -119,6 +120,77 @@ describe("CSV", () => {
   });
 });
 
+describe("money on ties", () => {
+  const actors = file("actors.csv", "id,name,type\nf,Trust,funder\ns,Hill School,school\n");
+  it("reads a relationships.csv currency as people write it: gbp and £ are GBP", async () => {
+    const ties = "id,from,to,type,amount,currency\nt1,f,s,funds,500,gbp\nt2,s,f,funds,20,£\nt3,f,s,mentors,,\n";
+    const bundle = ok(await importers.csv({ files: [actors, file("relationships.csv", ties)] }));
+    expect(bundle.relationships.map((r) => [r.id, r.amount, r.currency])).toEqual([
+      ["t1", 500, "GBP"],
+      ["t2", 20, "GBP"],
+      ["t3", undefined, undefined],
+    ]);
+  });
+
+  it("refuses a currency that is no ISO 4217 code, and a currency without an amount, naming the column", async () => {
+    const ties = "id,from,to,type,amount,currency\nt1,f,s,funds,500,laptops\nt2,f,s,funds,,EUR\n";
+    const result = await importers.csv({ files: [actors, file("relationships.csv", ties)] });
+    expect(result.bundle).toBeNull();
+    const errors = result.report.issues.filter((i) => i.level === "error");
+    expect(errors.map((e) => [e.row, e.column])).toEqual([
+      [2, "currency"],
+      [3, "currency"],
+    ]);
+    expect(errors[0]!.message).toContain("ISO 4217");
+    expect(errors[1]!.message).toContain("a currency needs an amount");
+  });
+
+  // One tie in GBP, one in EUR, one without money: each format that carries currency gives them back as they were.
+  const money: BundleType = {
+    ...expected,
+    relationships: [
+      {
+        id: "g1",
+        from: expected.actors[0]!.id,
+        to: expected.actors[1]!.id,
+        type: "funds",
+        weight: 1,
+        amount: 500,
+        currency: "GBP",
+      },
+      {
+        id: "g2",
+        from: expected.actors[0]!.id,
+        to: expected.actors[2]!.id,
+        type: "funds",
+        weight: 1,
+        amount: 70,
+        currency: "EUR",
+      },
+      { id: "g3", from: expected.actors[1]!.id, to: expected.actors[2]!.id, type: "partners_with", weight: 2 },
+    ],
+  };
+  const tiesOf = (b: BundleType) => b.relationships.map((r) => [r.id, r.amount, r.currency]);
+  const want = [
+    ["g1", 500, "GBP"],
+    ["g2", 70, "EUR"],
+    ["g3", undefined, undefined],
+  ];
+  it("goes out and back in with its amount through the JSON bundle, CSV and Kumu", async () => {
+    const json = await exporters.json(money);
+    expect(tiesOf(ok(await importers.json({ files: [file("map.json", String(json.body))] })))).toEqual(want);
+    const csv = await exporters.csv(money, { name: "money" });
+    expect(
+      tiesOf(
+        ok(await importers.csv({ files: [{ name: "money-csv.zip", data: Buffer.from(csv.body as Uint8Array) }] })),
+      ),
+    ).toEqual(want);
+    const kumu = await exporters.kumu(money, { kumu: "json" });
+    expect(JSON.parse(String(kumu.body)).connections[0]).toMatchObject({ amount: 500, currency: "GBP" });
+    expect(tiesOf(ok(await importers.kumu({ files: [file("blueprint.json", String(kumu.body))] })))).toEqual(want);
+  });
+});
+
 describe("Kumu", () => {
   it("maps types through synonyms, keeps the Kumu type, and writes it back", async () => {
     const result = await importers.kumu({
@@ -219,7 +291,7 @@ describe("GEXF and GraphML", () => {
 describe("360Giving", () => {
   const header =
     "Identifier,Title,Description,Currency,Amount Awarded,Award Date,Recipient Org:Identifier,Recipient Org:Name,Funding Org:Identifier,Funding Org:Name,Funding Org:1:Identifier,Funding Org:1:Name\n";
-  it("gives co-funded grants one tie per funder, skips grants to individuals and names the currencies", async () => {
+  it("gives co-funded grants one tie per funder in the grant's currency, skips grants to individuals", async () => {
     const json = {
       grants: [
         {
@@ -264,21 +336,25 @@ describe("360Giving", () => {
       ["GB-CHC-8", "funder"],
       ["GB-CHC-1", "school"],
     ]);
-    expect(bundle.relationships.map((r) => [r.id, r.from, r.to, r.amount, r.since])).toEqual([
-      ["G-1", "GB-CHC-9", "GB-CHC-1", 500, "2024-03-01"],
-      ["G-1-2", "GB-CHC-8", "GB-CHC-1", 500, "2024-03-01"],
-      ["G-3", "GB-CHC-8", "GB-CHC-9", 70, "2024-03-03"],
+    // Both funders of G-1 give GBP 500 each; G-3 is EUR 70: amounts keep their grant's currency, never converted.
+    expect(bundle.relationships.map((r) => [r.id, r.from, r.to, r.amount, r.currency, r.since])).toEqual([
+      ["G-1", "GB-CHC-9", "GB-CHC-1", 500, "GBP", "2024-03-01"],
+      ["G-1-2", "GB-CHC-8", "GB-CHC-1", 500, "GBP", "2024-03-01"],
+      ["G-3", "GB-CHC-8", "GB-CHC-9", 70, "EUR", "2024-03-03"],
     ]);
     expect(warnings(result)).toEqual([
       "1 grants go to individuals rather than organisations and were skipped",
-      "amounts mix currencies: GBP (1 grants), EUR (1 grants); relationships carry no currency and amounts are stored as given, not converted",
+      "currencies read: GBP (1 grants), EUR (1 grants); each tie keeps its grant's currency and amounts are not converted",
     ]);
   });
 
   it("reads indexed column titles of the flat form", async () => {
     const sheet = header + "G-1,t,d,GBP,100,2024-01-01,R-1,Hill Library,F-1,Trust A,F-2,Trust B\n";
     const bundle = ok(await importers["360giving"]({ files: [file("grants.csv", sheet)] }));
-    expect(bundle.relationships.map((r) => r.from)).toEqual(["F-1", "F-2"]);
+    expect(bundle.relationships.map((r) => [r.from, r.amount, r.currency])).toEqual([
+      ["F-1", 100, "GBP"],
+      ["F-2", 100, "GBP"],
+    ]);
     expect(bundle.actors.find((a) => a.id === "R-1")?.type).toBe("library");
   });
 });
