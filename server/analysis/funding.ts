@@ -1,7 +1,8 @@
 // Who funds whom: the map's `funds` ties with their amounts, each funder's totals, the actors two or more funders
-// support, and the under-served actors (as the gap analysis ranks them) that no funds tie reaches. Amounts are
-// money; a tie carries no currency of its own, so a funder's currency is the one currency its own offerings are
-// counted in (ISO 4217), and unknown when it has none or several. Amounts of different currencies are never added.
+// support, and the under-served actors (those the gap analysis finds short) that no funds tie reaches. Amounts are
+// money in a currency (ISO 4217): the tie's own when it states one; otherwise the one currency its funder's
+// offerings are counted in, and unknown when they have none or several. Amounts of different currencies (unknown
+// counting as one of its own) are never added: totals are per funder and currency.
 import { isCurrency } from "../domain/units";
 
 export interface FundsTieInput {
@@ -10,6 +11,7 @@ export interface FundsTieInput {
   to: string;
   type: string;
   amount?: number;
+  currency?: string;
 }
 
 export interface FunderOfferingInput {
@@ -17,6 +19,7 @@ export interface FunderOfferingInput {
   unit?: string;
 }
 
+/** An actor the gap analysis finds short: not one whose needs are all covered, nor one with none recorded. */
 export interface UnderServedInput {
   actorId: string;
   score: number;
@@ -32,10 +35,14 @@ export interface FundingTie {
   currency: string | null;
 }
 
+/**
+ * A funder's ties in one currency: a funder that gives in several currencies has one row per currency, since
+ * their amounts cannot be added. Ties without an amount carry no money, so they count on its largest row.
+ */
 export interface FunderTotal {
   actorId: string;
   currency: string | null;
-  /** Sum of the stated amounts of its ties. */
+  /** Sum of the stated amounts of its ties in `currency`. */
   total: number;
   recipients: number;
   ties: number;
@@ -91,31 +98,35 @@ export function analyzeFunding(
       from: r.from,
       to: r.to,
       amount: r.amount ?? null,
-      currency: currencies.get(r.from) ?? null,
+      // The tie says what its amount is counted in. Only a tie that does not (stored before ties had a currency, or
+      // without an amount) falls back on its funder's offerings: a guess, right when the funder works in one currency.
+      currency: r.currency ?? currencies.get(r.from) ?? null,
     }))
     .sort((a, b) => byId(a.from, b.from) || byId(a.to, b.to) || byId(a.id, b.id));
 
-  const funders = new Map<string, FunderTotal & { recipientSet: Set<string> }>();
+  type Row = FunderTotal & { recipientSet: Set<string> };
+  const rowsOf = new Map<string, Map<string | null, Row>>();
+  const rowFor = (funder: string, currency: string | null) => {
+    const rows = rowsOf.get(funder) ?? new Map<string | null, Row>();
+    rowsOf.set(funder, rows);
+    let row = rows.get(currency);
+    if (!row) {
+      row = { actorId: funder, currency, total: 0, recipients: 0, ties: 0, unstated: 0, recipientSet: new Set() };
+      rows.set(currency, row);
+    }
+    return row;
+  };
   const fundersOf = new Map<string, Set<string>>();
   const receivedBy = new Map<string, Map<string | null, number>>();
+  const unstatedTies: FundingTie[] = [];
   for (const t of ties) {
-    let f = funders.get(t.from);
-    if (!f) {
-      f = {
-        actorId: t.from,
-        currency: t.currency,
-        total: 0,
-        recipients: 0,
-        ties: 0,
-        unstated: 0,
-        recipientSet: new Set(),
-      };
-      funders.set(t.from, f);
+    if (t.amount === null) unstatedTies.push(t);
+    else {
+      const row = rowFor(t.from, t.currency);
+      row.ties++;
+      row.total += t.amount;
+      row.recipientSet.add(t.to);
     }
-    f.ties++;
-    f.recipientSet.add(t.to);
-    if (t.amount === null) f.unstated++;
-    else f.total += t.amount;
     const set = fundersOf.get(t.to) ?? new Set<string>();
     set.add(t.from);
     fundersOf.set(t.to, set);
@@ -123,12 +134,27 @@ export function analyzeFunding(
     received.set(t.currency, (received.get(t.currency) ?? 0) + (t.amount ?? 0));
     receivedBy.set(t.to, received);
   }
+  const byTotal = (a: FunderTotal, b: FunderTotal) =>
+    b.total - a.total ||
+    b.recipients - a.recipients ||
+    byId(a.actorId, b.actorId) ||
+    byId(a.currency ?? "", b.currency ?? "");
+  for (const t of unstatedTies) {
+    const rows = [...(rowsOf.get(t.from)?.values() ?? [])];
+    const row =
+      rows.sort((a, b) => b.total - a.total || byId(a.currency ?? "", b.currency ?? ""))[0] ??
+      rowFor(t.from, t.currency);
+    row.ties++;
+    row.unstated++;
+    row.recipientSet.add(t.to);
+  }
 
   return {
     ties,
-    funders: [...funders.values()]
+    funders: [...rowsOf.values()]
+      .flatMap((rows) => [...rows.values()])
       .map(({ recipientSet, ...f }) => ({ ...f, recipients: recipientSet.size }))
-      .sort((a, b) => b.total - a.total || b.recipients - a.recipients || byId(a.actorId, b.actorId)),
+      .sort(byTotal),
     coFunded: [...fundersOf]
       .filter(([, set]) => set.size >= 2)
       .map(([actorId, set]) => ({

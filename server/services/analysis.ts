@@ -145,12 +145,14 @@ export class AnalysisService {
 
   /** Who funds whom, per-funder totals, co-funded actors, and the gaps view's under-served actors no funds reach. */
   async funding(mapId: string, query: z.output<typeof FundingQuery>): Promise<Funding> {
-    // Every under-served actor the gaps view finds, with its default options, before keeping the unfunded ones.
+    // Every actor the gaps view rates short of what it needs, with its default options, before keeping the unfunded
+    // ones. Its list also ranks actors whose needs are all covered (status "covered"): no funder is missing there.
     const gaps = await this.gaps(mapId, GapsQuery.parse({ limit: 10_000 }));
+    const short = gaps.underServed.filter((u) => u.status === "short");
     return this.cache.memo(mapId, `funding:${query.limit}`, async (snapshot) => {
       // The snapshot carries no amounts; the full view does. Read once per map version, as every memo.
       const view = await this.cache.view(mapId);
-      const result = analyzeFunding(view.relationships, funderCurrencies(snapshot.offerings), gaps.underServed);
+      const result = analyzeFunding(view.relationships, funderCurrencies(snapshot.offerings), short);
       const ref = actorRefs(snapshot);
       return {
         mapVersion: snapshot.version,

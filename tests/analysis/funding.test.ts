@@ -80,3 +80,45 @@ describe("funding", () => {
     expect(result.unreached).toEqual([underServed[0]]);
   });
 });
+
+describe("funding in the tie's own currency", () => {
+  // f4's offerings are all in USD, so USD is the guess for its ties. t8 states GBP 300, which wins over the guess;
+  // t9 states 100 with no currency, so it is USD 100; t10 (to s6 again) states no amount.
+  const ties = [
+    { id: "t8", from: "f4", to: "s6", type: "funds", amount: 300, currency: "GBP" },
+    { id: "t9", from: "f4", to: "s7", type: "funds", amount: 100 },
+    { id: "t10", from: "f4", to: "s6", type: "funds" },
+    { id: "t11", from: "f5", to: "s7", type: "funds", amount: 50, currency: "GBP" },
+  ];
+  const result = analyzeFunding(ties, funderCurrencies([{ actorId: "f4", unit: "USD" }]), []);
+
+  it("takes a tie's currency first, the funder's offerings' currency only when the tie states none", () => {
+    expect(result.ties.map((t) => [t.id, t.amount, t.currency])).toEqual([
+      ["t10", null, "USD"],
+      ["t8", 300, "GBP"],
+      ["t9", 100, "USD"],
+      ["t11", 50, "GBP"],
+    ]);
+  });
+
+  it("totals a funder per currency, never adding GBP to USD", () => {
+    // f4: GBP 300 (t8) and USD 100 (t9) are two rows, not 400. t10 has no money, so it counts on f4's largest row
+    // (GBP 300), whose recipients stay {s6}. f5: GBP 50.
+    expect(result.funders).toEqual([
+      { actorId: "f4", currency: "GBP", total: 300, recipients: 1, ties: 2, unstated: 1 },
+      { actorId: "f4", currency: "USD", total: 100, recipients: 1, ties: 1, unstated: 0 },
+      { actorId: "f5", currency: "GBP", total: 50, recipients: 1, ties: 1, unstated: 0 },
+    ]);
+    // s7 is co-funded: USD 100 from f4 and GBP 50 from f5, kept apart.
+    expect(result.coFunded).toEqual([
+      {
+        actorId: "s7",
+        funders: ["f4", "f5"],
+        received: [
+          { currency: "USD", amount: 100 },
+          { currency: "GBP", amount: 50 },
+        ],
+      },
+    ]);
+  });
+});

@@ -246,11 +246,15 @@ describe("funding", () => {
     expect(r.status).toBe(200);
     const gaps = await call(app, "GET", `/api/maps/${sampleId}/analysis/gaps?limit=10000`);
     const funded = new Set(r.body.ties.map((t: { to: string }) => t.to));
+    // Only the actors gaps finds short count: one whose needs are all covered lacks no funder.
     const expected = gaps.body.underServed
-      .filter((u: { actorId: string }) => !funded.has(u.actorId))
+      .filter((u: { actorId: string; status: string }) => u.status === "short" && !funded.has(u.actorId))
       .map((u: { actorId: string }) => u.actorId);
     expect(expected.length).toBeGreaterThan(0);
     expect(r.body.unreached.map((u: { id: string }) => u.id)).toEqual(expected);
+    const lakeside = gaps.body.underServed.find((u: { actorId: string }) => u.actorId === "lakeside-elementary");
+    expect([lakeside?.status, funded.has("lakeside-elementary")]).toEqual(["covered", false]);
+    expect(expected).not.toContain("lakeside-elementary");
     // Funded schools never count as unreached, however under-served.
     expect(funded.has("washington-elementary")).toBe(true);
     expect(expected).not.toContain("washington-elementary");

@@ -114,6 +114,11 @@ describe("money on funds ties", () => {
       currency: "EUR",
     });
 
+    // The funding analysis counts the tie in its own currency (the trust offers nothing to guess one from).
+    const funding = await call(app, "GET", `/api/maps/${map}/analysis/funding`);
+    expect(funding.body.ties).toEqual([expect.objectContaining({ id: "g1", amount: 25000, currency: "EUR" })]);
+    expect(funding.body.funders).toEqual([expect.objectContaining({ id: "trust", currency: "EUR", total: 25000 })]);
+
     // Exported and imported into another map: the tie is created with its currency.
     const exported = await call(app, "GET", `/api/maps/${map}/export?format=json`);
     expect(exported.body.relationships).toEqual([
