@@ -87,26 +87,51 @@ export function shareCapacity(
  */
 export class Competition {
   private byNode: { start: Int32Array; needs: Int32Array } | null = null;
+  /** Actor number of each need, and per actor the last need whose competitors counted it. */
+  private readonly actorOf: Int32Array;
+  private readonly kinds: Array<string | undefined> = [];
+  private readonly seen: Int32Array;
 
   constructor(
     private readonly edges: NeedNodes,
     private readonly nodeCount: number,
-    private readonly actorOf: (need: number) => string,
+    actorIds: readonly string[],
+    kindOf: (actorId: string) => string | undefined,
     private readonly outstanding: ArrayLike<number>,
-  ) {}
+  ) {
+    const number = new Map<string, number>();
+    this.actorOf = Int32Array.from(actorIds, (id) => {
+      let n = number.get(id);
+      if (n === undefined) number.set(id, (n = this.kinds.push(kindOf(id)) - 1));
+      return n;
+    });
+    this.seen = new Int32Array(this.kinds.length).fill(-1);
+  }
 
-  others(i: number): Set<string> {
+  /**
+   * How many actors, other than the need's own, have a need still open on one of the nodes reaching need `i`, and
+   * their kind (actor type) when they all share one.
+   */
+  others(i: number): { count: number; kind: string | undefined } {
     const { start, needs } = this.reverse();
-    const own = this.actorOf(i);
-    const out = new Set<string>();
+    const own = this.actorOf[i]!;
+    let count = 0;
+    let kind: string | undefined;
+    let mixed = false;
+    // Stamps instead of a set: a pooled node may carry thousands of needs, and every shown need walks them.
+    this.seen[own] = i;
     for (let k = this.edges.start(i); k < this.edges.end(i); k++) {
       const node = this.edges.node(k);
       for (let j = start[node]!; j < start[node + 1]!; j++) {
         const other = needs[j]!;
-        if (this.outstanding[other]! > 0 && this.actorOf(other) !== own) out.add(this.actorOf(other));
+        const actor = this.actorOf[other]!;
+        if (this.seen[actor] === i || !(this.outstanding[other]! > 0)) continue;
+        this.seen[actor] = i;
+        if (count++ === 0) kind = this.kinds[actor];
+        else if (this.kinds[actor] !== kind) mixed = true;
       }
     }
-    return out;
+    return { count, kind: mixed ? undefined : kind };
   }
 
   private reverse(): { start: Int32Array; needs: Int32Array } {
@@ -157,6 +182,12 @@ export function coverOpenNeeds(
     else if (r.nodes.length === 0) details.set(i, { ...reach.reach(need, true), nodes: [] });
   });
   const shared = shareCapacity(outstanding, edges, reach.remaining);
-  const competition = new Competition(edges, reach.remaining.length, (i) => open[i]!.actorId, outstanding);
+  const competition = new Competition(
+    edges,
+    reach.remaining.length,
+    open.map((n) => n.actorId),
+    (id) => reach.actors.get(id)?.type,
+    outstanding,
+  );
   return { open, outstanding, edges, shared, competition, details };
 }

@@ -15,6 +15,7 @@
 import { assessFit, offeringAvailableOn } from "../domain/fit";
 import type { FitNeed, FitOffering } from "../domain/fit";
 import { Taxonomy } from "../domain/taxonomy";
+import type { CategoryRelation } from "../domain/taxonomy";
 import type { LatLon } from "./geo";
 import type { EcosystemData, GapActor, GapNeed, GapOffering, GapOptions } from "./gaps-types";
 import { geoTree, nearestPoint, pointsWithin } from "./spatial-index";
@@ -85,6 +86,12 @@ interface Bucket {
   count: number;
 }
 
+interface Family {
+  fitting: Array<{ bucket: Bucket; relation: CategoryRelation }>;
+  /** Offerings in a fitting category but another unit. */
+  otherUnit: number;
+}
+
 export interface NeedReach {
   /** Supply nodes that fit the need and reach it. */
   nodes: number[];
@@ -114,10 +121,17 @@ export class Reach {
   /** Offerings per node: 1, or the pool's size. */
   readonly size: number[] = [];
   private readonly located: boolean[] = [];
+  /** The region and id of the node's offering actor (none for a pool). */
+  private readonly region: Array<string | null> = [];
+  private readonly holderId: string[] = [];
+  private readonly nodeAt = (n: number) => this.position[n]!;
   private readonly position: LatLon[] = [];
   private readonly buckets = new Map<string, Bucket[]>();
   private readonly names = new Map<string, string>();
   private readonly taxonomy: Taxonomy;
+  private readonly families = new Map<string, Family>();
+  /** Each supply offering as the fit rule reads it, built once. */
+  private readonly fitOfferings: FitOffering[];
 
   constructor(
     data: EcosystemData,
@@ -126,6 +140,7 @@ export class Reach {
   ) {
     for (const actor of data.actors) this.actors.set(actor.id, actor);
     for (const category of data.categories ?? []) this.names.set(category.id, category.name);
+    this.fitOfferings = supply.map(fitOffering);
     this.taxonomy = new Taxonomy([...data.needs.map((n) => n.category), ...supply.map((o) => o.category)]);
     const grouped = new Map<string, number[]>();
     supply.forEach((o, i) => {
@@ -196,6 +211,8 @@ export class Reach {
     this.remaining.push(remaining);
     this.size.push(size);
     this.located.push(false);
+    this.region.push(offering >= 0 ? regionOf(this.actors.get(this.supply[offering]!.actorId)) : null);
+    this.holderId.push(offering >= 0 ? this.supply[offering]!.actorId : "");
     this.position.push({ lat: 0, lon: 0 });
     return this.remaining.length - 1;
   }
@@ -219,69 +236,95 @@ export class Reach {
       nearestKm: null,
       nearestReachKm: null,
     };
-    const nodeAt = (n: number) => this.position[n]!;
-    for (const { category, relation } of this.taxonomy.related(need.category)) {
-      for (const bucket of this.buckets.get(category) ?? []) {
-        const verdict = assessFit(fitNeed, bucket.probe, {
-          date: this.date,
-          relation,
-          distanceKm: 0,
-          sameRegion: true,
-        });
-        if (!verdict.fits) {
-          if (verdict.misfits.length === 1 && verdict.misfits[0] === "other_unit") out.otherUnit += bucket.count;
-          continue;
+    const nodeAt = this.nodeAt;
+    const family = this.family(fitNeed);
+    out.otherUnit = family.otherUnit;
+    for (const { bucket, relation } of family.fitting) {
+      out.candidates += bucket.count;
+      if (bucket.pool >= 0) {
+        out.nodes.push(bucket.pool);
+        if (withNearest) out.nearestKm = 0;
+      }
+      let fittedLocated = 0;
+      let fittedUnlocated = 0;
+      // One context per bucket, refilled per pair: the fit rule reads it and keeps nothing (a million pairs at 100k).
+      const context = { date: this.date, relation, distanceKm: null as number | null, sameRegion: false };
+      const fits = (node: number, distanceKm: number | null, sameRegion: boolean) => {
+        context.distanceKm = distanceKm;
+        context.sameRegion = sameRegion;
+        if (!assessFit(fitNeed, this.fitOfferings[this.offeringOf[node]!]!, context).fits) return;
+        out.nodes.push(node);
+        if (this.located[node]) fittedLocated++;
+        else fittedUnlocated++;
+      };
+      // An offering reaches its own actor: the distance from an actor to itself is nil, located or not.
+      const own = bucket.byHolder.get(need.actorId) ?? [];
+      for (const node of own) fits(node, 0, true);
+      if (withNearest && own.length > 0) out.nearestKm = 0;
+      const others = (n: number) => this.holderId[n] !== need.actorId;
+      // The nearest of the bucket's points, reach aside: the closest hit of the radius search when there is one.
+      let nearestNode = -1;
+      let nearestKm = Infinity;
+      if (at) {
+        if (bucket.tree) {
+          pointsWithin(
+            bucket.tree,
+            at,
+            bucket.tree.maxKm,
+            nodeAt,
+            (node, d) => {
+              if (d < nearestKm) {
+                nearestKm = d;
+                nearestNode = node;
+              }
+              if (others(node)) fits(node, d, region !== null && this.region[node] === region);
+            },
+            false,
+          );
         }
-        out.candidates += bucket.count;
-        if (bucket.pool >= 0) {
-          out.nodes.push(bucket.pool);
-          if (withNearest) out.nearestKm = 0;
+        for (const node of region ? (bucket.unlocatedByRegion.get(region) ?? []) : []) {
+          if (others(node)) fits(node, null, true);
         }
-        let fittedLocated = 0;
-        let fittedUnlocated = 0;
-        const fits = (node: number, distanceKm: number | null, sameRegion: boolean) => {
-          const offering = fitOffering(this.supply[this.offeringOf[node]!]!);
-          if (!assessFit(fitNeed, offering, { date: this.date, relation, distanceKm, sameRegion }).fits) return;
-          out.nodes.push(node);
-          if (this.located[node]) fittedLocated++;
-          else fittedUnlocated++;
-        };
-        // An offering reaches its own actor: the distance from an actor to itself is nil, located or not.
-        const own = bucket.byHolder.get(need.actorId) ?? [];
-        for (const node of own) fits(node, 0, true);
-        if (withNearest && own.length > 0) out.nearestKm = 0;
-        const others = (n: number) => this.supply[this.offeringOf[n]!]!.actorId !== need.actorId;
-        if (at) {
-          if (bucket.tree) {
-            pointsWithin(bucket.tree, at, bucket.tree.maxKm, nodeAt, (node, d) => {
-              if (others(node)) fits(node, d, region !== null && regionOf(this.holder(node)) === region);
-            });
-          }
-          for (const node of region ? (bucket.unlocatedByRegion.get(region) ?? []) : []) {
-            if (others(node)) fits(node, null, true);
-          }
-          out.outOfReach += bucket.locatedCount - fittedLocated;
-          out.unknownDistance += bucket.finite.length - bucket.locatedCount - fittedUnlocated;
-        } else {
-          for (const node of region ? (bucket.byRegion.get(region) ?? []) : []) {
-            if (others(node)) fits(node, null, true);
-          }
-          out.unknownDistance += bucket.finite.length - fittedLocated - fittedUnlocated;
+        out.outOfReach += bucket.locatedCount - fittedLocated;
+        out.unknownDistance += bucket.finite.length - bucket.locatedCount - fittedUnlocated;
+      } else {
+        for (const node of region ? (bucket.byRegion.get(region) ?? []) : []) {
+          if (others(node)) fits(node, null, true);
         }
-        if (withNearest && at && bucket.tree && out.nearestKm !== 0) {
+        out.unknownDistance += bucket.finite.length - fittedLocated - fittedUnlocated;
+      }
+      if (withNearest && at && bucket.tree && out.nearestKm !== 0) {
+        if (nearestNode < 0) {
           const nearest = nearestPoint(bucket.tree, at, nodeAt);
-          if (nearest && (out.nearestKm === null || nearest.distanceKm < out.nearestKm)) {
-            out.nearestKm = nearest.distanceKm;
-            out.nearestReachKm = this.supply[this.offeringOf[nearest.item]!]!.reachKm ?? null;
-          }
+          if (nearest) [nearestNode, nearestKm] = [nearest.item, nearest.distanceKm];
+        }
+        if (nearestNode >= 0 && (out.nearestKm === null || nearestKm < out.nearestKm)) {
+          out.nearestKm = nearestKm;
+          out.nearestReachKm = this.supply[this.offeringOf[nearestNode]!]!.reachKm ?? null;
         }
       }
     }
     return out;
   }
 
-  private holder(node: number): GapActor | undefined {
-    return this.actors.get(this.supply[this.offeringOf[node]!]!.actorId);
+  /**
+   * The buckets whose category, unit and the need's status let them serve a need like this one, by the fit rule
+   * asked once per bucket with a stand-in offering that reaches everyone; remembered per category, unit and status.
+   */
+  private family(need: FitNeed): Family {
+    const key = `${need.category}\u0000${need.unit}\u0000${need.status}`;
+    const cached = this.families.get(key);
+    if (cached) return cached;
+    const family: Family = { fitting: [], otherUnit: 0 };
+    for (const { category, relation } of this.taxonomy.related(need.category)) {
+      for (const bucket of this.buckets.get(category) ?? []) {
+        const verdict = assessFit(need, bucket.probe, { date: this.date, relation, distanceKm: 0, sameRegion: true });
+        if (verdict.fits) family.fitting.push({ bucket, relation });
+        else if (verdict.misfits.length === 1 && verdict.misfits[0] === "other_unit") family.otherUnit += bucket.count;
+      }
+    }
+    this.families.set(key, family);
+    return family;
   }
 }
 

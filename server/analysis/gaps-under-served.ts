@@ -104,7 +104,6 @@ export function underServedWith(
     else openByActor.set(need.actorId, [i]);
   });
   const unmetById = new Map(unmet.map((u) => [u.needId, u]));
-  const actorType = (id: string) => reach.actors.get(id)?.type;
 
   /** One line per short need, worst first, up to GAP_DEFAULTS.needReasons; the rest summed up in one. */
   const shortNeedLines = (short: readonly number[]): string[] => {
@@ -121,9 +120,8 @@ export function underServedWith(
       }
       // Competitors are counted only for the actors kept: the reverse index they need costs.
       const others = pass.competition.others(i);
-      const types = new Set([...others].map(actorType));
-      const kind = typeWord(types.size === 1 ? [...types][0] : undefined, others.size);
-      const shared = others.size > 0 ? `, shared with ${others.size} other ${kind}` : "";
+      const kind = typeWord(others.kind as ActorType | undefined, others.count);
+      const shared = others.count > 0 ? `, shared with ${others.count} other ${kind}` : "";
       const left = q - pass.shared.covered[i]!;
       lines.push(
         `${what}, at most ${amount(within, need.unit)} within reach${shared}: ${amount(left, need.unit)} short`,

@@ -1,7 +1,7 @@
 // Great-circle distance by the haversine formula (Sinnott 1984), on a spherical Earth of mean radius 6371.0088 km
 // (IUGG). Good to about 0.5%, which is far finer than any "how far does this offering travel" judgement needs.
 
-const EARTH_RADIUS_KM = 6371.0088;
+export const EARTH_RADIUS_KM = 6371.0088;
 const RAD = Math.PI / 180;
 
 export interface LatLon {

@@ -3,7 +3,7 @@
 // here" through it, and judge the final distance by haversine (geo.ts), so they agree on who is within reach.
 import KDBush from "kdbush";
 import { around } from "geokdbush";
-import { haversineKm, type LatLon } from "./geo";
+import { EARTH_RADIUS_KM, haversineKm, type LatLon } from "./geo";
 
 export interface GeoTree {
   /** The largest radius a query into this tree needs (the longest reach among its points). */
@@ -27,9 +27,15 @@ export function geoTree(
   return { maxKm, tree, items: Int32Array.from(items) };
 }
 
+/** Half the Earth's circumference on the haversine sphere (geo.ts): no circle is wider. */
+const HALF_CIRCUMFERENCE_KM = Math.PI * EARTH_RADIUS_KM;
+const DEG = 180 / Math.PI;
+
 /**
- * Calls `visit` with every item of the tree within `radiusKm` of `at` by haversine, nearest first. geokdbush
- * measures on a slightly different sphere, so the search runs a hair wider and haversine has the last word.
+ * Calls `visit` with every item of the tree within `radiusKm` of `at` by haversine, nearest first. The tree is
+ * searched by the bounding box of the spherical cap (latitude +- r/R; longitude +- asin(sin(r/R) / cos(lat)), split
+ * at the antimeridian), which kdbush answers without the priority queue of a nearest-first search; a cap that holds
+ * a pole falls back to geokdbush's great-circle search. Haversine has the last word either way.
  */
 export function pointsWithin(
   geo: GeoTree,
@@ -37,13 +43,47 @@ export function pointsWithin(
   radiusKm: number,
   itemAt: (item: number) => LatLon,
   visit: (item: number, distanceKm: number) => void,
+  /** false when the caller takes every point anyway: skips the sort (gaps; matching stops early, so it sorts). */
+  nearestFirst = true,
 ): void {
-  if (geo.items.length === 0) return;
-  for (const p of around(geo.tree, at.lon, at.lat, Infinity, radiusKm * 1.001 + 0.01)) {
+  if (geo.items.length === 0 || !(radiusKm >= 0)) return;
+  const items: number[] = [];
+  const distances: number[] = [];
+  const judge = (p: number) => {
     const item = geo.items[p]!;
     const d = haversineKm(at, itemAt(item));
-    if (d <= radiusKm) visit(item, d);
+    if (d > radiusKm) return;
+    if (nearestFirst) {
+      items.push(item);
+      distances.push(d);
+    } else visit(item, d);
+  };
+  // A hair wider than the cap, so that rounding never drops a point haversine would keep.
+  const angle = (radiusKm * 1.000001 + 1e-6) / EARTH_RADIUS_KM;
+  const dLat = angle * DEG;
+  if (radiusKm >= HALF_CIRCUMFERENCE_KM) {
+    // Every point is that close; geokdbush's pruning misses some beyond half the circumference.
+    for (let p = 0; p < geo.items.length; p++) judge(p);
+  } else if (Math.abs(at.lat) + dLat >= 90) {
+    for (const p of around(geo.tree, at.lon, at.lat, Infinity, radiusKm * 1.001 + 0.01)) judge(p);
+  } else {
+    const dLon = Math.asin(Math.min(1, Math.sin(angle) / Math.cos(at.lat / DEG))) * DEG;
+    const minLat = at.lat - dLat;
+    const maxLat = at.lat + dLat;
+    const west = at.lon - dLon;
+    const east = at.lon + dLon;
+    if (dLon >= 180 || east - west >= 360) {
+      for (const p of geo.tree.range(-180, minLat, 180, maxLat)) judge(p);
+    } else {
+      for (const p of geo.tree.range(Math.max(-180, west), minLat, Math.min(180, east), maxLat)) judge(p);
+      if (west < -180) for (const p of geo.tree.range(west + 360, minLat, 180, maxLat)) judge(p);
+      if (east > 180) for (const p of geo.tree.range(-180, minLat, east - 360, maxLat)) judge(p);
+    }
   }
+  if (!nearestFirst) return;
+  const order = items.map((_, k) => k);
+  order.sort((a, b) => distances[a]! - distances[b]! || items[a]! - items[b]!);
+  for (const k of order) visit(items[k]!, distances[k]!);
 }
 
 /** The tree's item nearest to `at` by haversine, or null when the tree is empty. */

@@ -35,14 +35,18 @@ describe("spatial index (k-d tree, great-circle search)", () => {
 
   it("finds every point within a radius, with its haversine distance", () => {
     for (const q of queries) {
-      for (const radius of [5, 50, 500, 3000]) {
+      for (const radius of [5, 50, 500, 3000, 12_000, 20_100]) {
         const expected = ids.filter((i) => haversineKm(q, points[i]!) <= radius);
         const found: number[] = [];
+        const distances: number[] = [];
         pointsWithin(tree, q, radius, at, (i, d) => {
           expect(d).toBeCloseTo(haversineKm(q, points[i]!), 9);
           found.push(i);
+          distances.push(d);
         });
         expect(found.sort((a, b) => a - b)).toEqual(expected);
+        // Nearest first: matching stops taking candidates once it has enough.
+        expect(distances).toEqual([...distances].sort((a, b) => a - b));
       }
     }
   });

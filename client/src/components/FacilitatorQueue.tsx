@@ -52,7 +52,9 @@ export function FacilitatorQueue() {
               <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
               <span className="grow">
                 <span className="title">{u.name}</span>
-                <span className="meta">{u.reasons[0] ?? ""}</span>
+                <span className="meta" title={[...u.reasons, ...u.notes].join("\n")}>
+                  {u.reasons[0] ?? u.notes[0] ?? ""}
+                </span>
               </span>
               <span className="score-pill">{u.score.toFixed(2)}</span>
             </button>

@@ -1,9 +1,10 @@
-// Gaps: under-served actors with their reasons, unmet needs, supply and demand by category, and bridge suggestions.
+// Gaps: under-served actors with their reasons and notes, those with no needs recorded, unmet needs, supply and
+// demand by category and unit, and bridge suggestions.
 // Clicking an item brings it into view on the map.
 import { useBridgesQuery, useActions, useEcosystem, useGapsQuery } from "../core/hooks";
 import { ACTOR_COLORS } from "../core/appearance";
 import { SupplyDemandChart } from "./SupplyDemandChart";
-import type { Bridges } from "../core/api";
+import type { Bridges, Gaps } from "../core/api";
 
 interface BridgeView {
   from: string;
@@ -19,6 +20,14 @@ function readBridges(bridges: Bridges): BridgeView[] {
     label: `${b.needActor.name} ↔ ${b.offeringActor.name}`,
     why: b.reason,
   }));
+}
+
+/** "needs 40%, support 20%, distance 20%, network 20%". */
+function weightsText(weights: Gaps["weights"]): string {
+  const sum = Object.values(weights).reduce((s, w) => s + w, 0) || 1;
+  return Object.entries(weights)
+    .map(([k, w]) => `${k} ${Math.round((w / sum) * 100)}%`)
+    .join(", ");
 }
 
 export function GapsPanel() {
@@ -37,6 +46,9 @@ export function GapsPanel() {
     <div className="gaps pad" data-testid="gaps">
       <section aria-labelledby="under-title">
         <h3 id="under-title">Under-served</h3>
+        <p className="muted small">
+          Score 0 to 1 from {weightsText(g.weights)}. Reasons say what leaves an actor worse off; notes the good news.
+        </p>
         <ol className="ranked" data-testid="under-served">
           {g.underServed.slice(0, 15).map((u) => (
             <li key={u.actorId}>
@@ -48,8 +60,20 @@ export function GapsPanel() {
               >
                 <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
                 <span className="grow">
-                  <span className="title">{u.name}</span>
-                  <span className="meta">{u.reasons.join("; ")}</span>
+                  <span className="title">
+                    {u.name}
+                    {u.status === "covered" && <span className="badge"> needs covered</span>}
+                  </span>
+                  {u.reasons.length > 0 && (
+                    <span className="meta reasons" data-testid="reasons">
+                      {u.reasons.join("; ")}
+                    </span>
+                  )}
+                  {u.notes.length > 0 && (
+                    <span className="meta notes" data-testid="notes">
+                      Good news: {u.notes.join("; ")}
+                    </span>
+                  )}
                 </span>
                 <span className="score-pill" title="Under-served score, 0 to 1">
                   {u.score.toFixed(2)}
@@ -57,8 +81,28 @@ export function GapsPanel() {
               </button>
             </li>
           ))}
-          {g.underServed.length === 0 && <li className="muted">No under-served actors.</li>}
+          {g.underServed.length === 0 && <li className="muted">No actors with recorded needs.</li>}
         </ol>
+        {g.unknownActors.length > 0 && (
+          <details data-testid="unknown-actors">
+            <summary>
+              {g.unknownActors.length} with no needs recorded: not scored, as nothing says what they lack
+            </summary>
+            <ul className="items compact">
+              {g.unknownActors.map((u) => (
+                <li key={u.actorId}>
+                  <button type="button" className="item" onClick={() => actions.selection.focusActor(u.actorId)}>
+                    <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
+                    <span className="grow">
+                      <span className="title">{u.name}</span>
+                      <span className="meta">unknown · {u.region ?? "no region"}</span>
+                    </span>
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </details>
+        )}
       </section>
 
       <section aria-labelledby="unmet-title">
@@ -79,7 +123,7 @@ export function GapsPanel() {
                 <span className="grow">
                   <span className="title">{n.title}</span>
                   <span className="meta">
-                    {n.actorName} · {nameOf(n.category)} · {n.reason}
+                    {n.actorName} · {n.quantity} {n.unit} · {nameOf(n.category)} · {n.reason}
                   </span>
                 </span>
               </button>
@@ -89,7 +133,10 @@ export function GapsPanel() {
       </section>
 
       <section aria-labelledby="sd-title">
-        <h3 id="sd-title">Supply and demand by category</h3>
+        <h3 id="sd-title">Supply and demand by category and unit</h3>
+        <p className="muted small">
+          Each row is one unit; bars compare supply with demand within the row, never across units.
+        </p>
         <SupplyDemandChart rows={g.byCategory} label="Supply and demand by category" nameOf={nameOf} />
         {g.byRegion.length > 1 && (
           <>

@@ -1,7 +1,14 @@
-// Supply against demand per category: paired horizontal bars on one scale, shortfall called out. Plain SVG.
+// Supply against demand per category (or region) and unit: paired horizontal bars, each row on its own scale since
+// rows of different units cannot share one; figures in the row's unit, shortfall called out. Plain SVG.
 import type { Gaps } from "../core/api";
 
 type Row = Gaps["byCategory"][number];
+
+/** "1,200 devices", "USD 5,000". */
+function amount(value: number, unit: string): string {
+  const n = value.toLocaleString("en", { maximumFractionDigits: 1 });
+  return /^[A-Z]{3}$/.test(unit) ? `${unit} ${n}` : `${n} ${unit}`;
+}
 
 export function SupplyDemandChart({
   rows,
@@ -12,32 +19,39 @@ export function SupplyDemandChart({
   label: string;
   nameOf: (key: string) => string;
 }) {
-  const shown = [...rows].sort((a, b) => b.shortfall - a.shortfall || b.demand - a.demand).slice(0, 12);
+  // The server orders rows by the share of demand short; that order compares across units, amounts do not.
+  const shown = rows.slice(0, 12);
   if (!shown.length) return <p className="muted">Nothing to chart.</p>;
-  const max = Math.max(1, ...shown.flatMap((r) => [r.demand, r.supply]));
-  const rowH = 30;
+  const rowH = 40;
   const labelW = 118;
   const width = 340;
   const barW = width - labelW - 44;
-  const x = (v: number) => (v / max) * barW;
   return (
     <figure className="chart">
       <svg width="100%" viewBox={`0 0 ${width} ${shown.length * rowH + 22}`} role="img" aria-label={label}>
         <title>{label}</title>
         {shown.map((r, i) => {
           const y = i * rowH;
+          const max = Math.max(r.demand, r.supply) || 1;
+          const x = (v: number) => (v / max) * barW;
           return (
-            <g key={r.key} transform={`translate(0 ${y})`}>
+            <g key={`${r.key}|${r.unit}`} transform={`translate(0 ${y})`}>
               <text x={labelW - 6} y={14} textAnchor="end" className="chart-label">
                 {nameOf(r.key).slice(0, 18)}
               </text>
+              <text x={labelW - 6} y={26} textAnchor="end" className="chart-label muted">
+                {r.unit}
+              </text>
               <rect x={labelW} y={3} width={Math.max(1, x(r.demand))} height={9} rx={2} className="bar-demand">
-                <title>{`${nameOf(r.key)}: demand ${r.demand}, supply ${r.supply}`}</title>
+                <title>
+                  {`${nameOf(r.key)}: demand ${amount(r.demand, r.unit)} (priority-weighted ${amount(r.weightedDemand, r.unit)}), ` +
+                    `supply ${amount(r.supply, r.unit)}, short ${amount(r.shortfall, r.unit)}`}
+                </title>
               </rect>
               <rect x={labelW} y={14} width={Math.max(1, x(r.supply))} height={9} rx={2} className="bar-supply" />
               {r.shortfall > 0 && (
-                <text x={labelW + Math.max(x(r.demand), x(r.supply)) + 4} y={14} className="chart-short">
-                  −{Math.round((r.shortfall / Math.max(r.demand, 1)) * 100)}%
+                <text x={labelW} y={34} className="chart-short">
+                  {amount(r.shortfall, r.unit)} short ({Math.round((r.shortfall / Math.max(r.demand, 1)) * 100)}%)
                 </text>
               )}
             </g>
