@@ -37,9 +37,9 @@ export function remainingOf(offering: GapOffering): number {
   return Math.max(0, offering.capacity - (offering.committed ?? 0));
 }
 
-/** What a need still asks for. */
+/** What a need still asks for: the caller's figure, else its quantity less what commitments already cover. */
 export function outstandingOf(need: GapNeed, options: GapOptions): number {
-  return Math.max(0, options.outstanding?.get(need.id) ?? need.quantity);
+  return Math.max(0, options.outstanding?.get(need.id) ?? need.quantity - (need.covered ?? 0));
 }
 
 /** The analysis day: the given one, or today. */

@@ -4,7 +4,16 @@ import type { ActorType, Priority, RelationshipType } from "../schemas/domain";
 import type { Actor, Category, Need, Offering, Relationship } from "../schemas/domain";
 
 export type GapActor = Pick<Actor, "id" | "name" | "type" | "location">;
-export type GapNeed = Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status">;
+export type GapNeed = Pick<
+  Need,
+  "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status"
+> & {
+  /**
+   * Quantity commitments in flight or delivered already cover. The commitment's amount is also in its offering's
+   * `committed`, so without this a commitment would make its need look worse off, not better.
+   */
+  covered?: number;
+};
 export type GapOffering = Pick<
   Offering,
   "id" | "actorId" | "category" | "title" | "capacity" | "unit" | "modality" | "status"

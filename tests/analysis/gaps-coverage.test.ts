@@ -166,6 +166,14 @@ describe("what is not supply", () => {
     const a = analyzeGaps(committed, { asOf }).coverage.find((c) => c.needId === "a")!;
     expect(a.withinReach).toBe(5);
     expect(a.covered).toBeCloseTo(3, 12);
+    // When those 20 went to alder itself, it still asks for 30 - 20 = 10: shares 5*10/30 and 5*20/30 for birch.
+    const own = analyzeGaps(
+      { ...committed, needs: committed.needs.map((n) => (n.id === "a" ? { ...n, covered: 20 } : n)) },
+      { asOf },
+    ).coverage;
+    expect(own[0]).toMatchObject({ needId: "a", outstanding: 10, withinReach: 5 });
+    expect(own[0]!.covered).toBeCloseTo(5 / 3, 12);
+    expect(own[1]!.covered).toBeCloseTo(10 / 3, 12);
   });
 });
 
