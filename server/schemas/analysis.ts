@@ -250,7 +250,7 @@ export const FundingQuery = z
   .describe("How many funders, co-funded and unreached actors to list; every funds tie is listed");
 
 const Money = z.object({
-  /** ISO 4217 code: the one currency the funder's own offerings are counted in; null when unknown. */
+  /** ISO 4217 code: the ties' own currency, else the one currency the funder's offerings count in; null when unknown. */
   currency: z.string().nullable(),
   amount: z.number(),
 });
@@ -269,7 +269,7 @@ export const Funding = z.object({
       currency: z.string().nullable(),
     }),
   ),
-  /** Per funder, largest total first; ties without an amount are counted in `unstated`, not in `total`. */
+  /** Per funder and currency, largest total first; ties without an amount are counted in `unstated`, not in `total`. */
   funders: z.array(
     ActorRef.extend({
       currency: z.string().nullable(),

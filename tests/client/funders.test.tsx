@@ -6,7 +6,7 @@ import { FunderLens } from "../../client/src/components/FunderLens";
 import { MapOverview } from "../../client/src/components/MapOverview";
 import type { Funding, NetworkSummary } from "../../client/src/core/api";
 import { AtlasProvider, createQueryClient } from "../../client/src/core/context";
-import { formatMoney, funderRows } from "../../client/src/core/funders";
+import { formatMoney, funderRowKey, funderRows } from "../../client/src/core/funders";
 import { createAtlasStore, getEmptyAtlasState } from "../../client/src/core/store";
 import { tinyView } from "./fixtures";
 
@@ -75,6 +75,22 @@ const show = (ui: React.ReactNode) =>
 describe("funders tab", () => {
   it("groups the server's ties under their funder, largest amount first and unstated last", () => {
     expect(funderRows(funding).map((r) => r.ties.map((t) => t.id))).toEqual([["t2", "t1", "t3"]]);
+  });
+
+  it("gives a funder one row per currency, each with its own ties, and unstated amounts on the first row", () => {
+    const two: Funding = {
+      ...funding,
+      ties: [tie("g1", "f1", "s1", 300, "GBP"), tie("u1", "f1", "s2", 100, "USD"), tie("n1", "f1", "s3", null, null)],
+      funders: [
+        { id: "f1", name: "F1", type: "funder", currency: "GBP", total: 300, recipients: 2, ties: 2, unstated: 1 },
+        { id: "f1", name: "F1", type: "funder", currency: "USD", total: 100, recipients: 1, ties: 1, unstated: 0 },
+      ],
+    };
+    const rows = funderRows(two);
+    expect(rows.map((r) => [funderRowKey(r), r.ties.map((t) => t.id)])).toEqual([
+      ["f1:GBP", ["g1", "n1"]],
+      ["f1:USD", ["u1"]],
+    ]);
   });
 
   it("writes money with its currency when known", () => {

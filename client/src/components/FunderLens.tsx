@@ -2,7 +2,7 @@
 // the server's funding analysis (GET /analysis/funding) finds them.
 import { useState } from "react";
 import { ACTOR_COLORS } from "../core/appearance";
-import { formatMoney, funderRows } from "../core/funders";
+import { formatMoney, funderRowKey, funderRows } from "../core/funders";
 import { useActions, useFundingQuery } from "../core/hooks";
 
 export function FunderLens() {
@@ -20,45 +20,49 @@ export function FunderLens() {
         <h3 id="funds-title">Who funds whom</h3>
         {rows.length === 0 && <p className="muted">No funds ties on this map.</p>}
         <ul className="items">
-          {rows.slice(0, 30).map(({ funder: f, ties }) => (
-            <li key={f.id} className="stack">
-              <div className="row">
-                <button type="button" className="item" onClick={() => actions.selection.focusActor(f.id)}>
-                  <span className="swatch" style={{ background: ACTOR_COLORS[f.type] }} />
-                  <span className="grow">
-                    <span className="title">{f.name}</span>
-                    <span className="meta">
-                      {f.ties} grant{f.ties === 1 ? "" : "s"}
-                      {f.total ? ` · ${formatMoney(f.total, f.currency)}` : ""}
-                      {f.unstated ? ` · ${f.unstated} without an amount` : ""}
-                    </span>
-                  </span>
-                </button>
-                <button
-                  type="button"
-                  className="link"
-                  aria-expanded={open === f.id}
-                  onClick={() => setOpen(open === f.id ? null : f.id)}
-                >
-                  {open === f.id ? "Hide" : "Recipients"}
-                </button>
-              </div>
-              {open === f.id && (
-                <ul className="sub">
-                  {ties.map((t) => (
-                    <li key={t.id}>
-                      <button type="button" className="link" onClick={() => actions.selection.focusActor(t.to)}>
-                        {t.toName}
-                      </button>
-                      <span className="amount">
-                        {t.amount !== null ? formatMoney(t.amount, t.currency) : "amount not stated"}
+          {rows.slice(0, 30).map((row) => {
+            const { funder: f, ties } = row;
+            const key = funderRowKey(row);
+            return (
+              <li key={key} className="stack">
+                <div className="row">
+                  <button type="button" className="item" onClick={() => actions.selection.focusActor(f.id)}>
+                    <span className="swatch" style={{ background: ACTOR_COLORS[f.type] }} />
+                    <span className="grow">
+                      <span className="title">{f.name}</span>
+                      <span className="meta">
+                        {f.ties} grant{f.ties === 1 ? "" : "s"}
+                        {f.total ? ` · ${formatMoney(f.total, f.currency)}` : ""}
+                        {f.unstated ? ` · ${f.unstated} without an amount` : ""}
                       </span>
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </li>
-          ))}
+                    </span>
+                  </button>
+                  <button
+                    type="button"
+                    className="link"
+                    aria-expanded={open === key}
+                    onClick={() => setOpen(open === key ? null : key)}
+                  >
+                    {open === key ? "Hide" : "Recipients"}
+                  </button>
+                </div>
+                {open === key && (
+                  <ul className="sub">
+                    {ties.map((t) => (
+                      <li key={t.id}>
+                        <button type="button" className="link" onClick={() => actions.selection.focusActor(t.to)}>
+                          {t.toName}
+                        </button>
+                        <span className="amount">
+                          {t.amount !== null ? formatMoney(t.amount, t.currency) : "amount not stated"}
+                        </span>
+                      </li>
+                    ))}
+                  </ul>
+                )}
+              </li>
+            );
+          })}
         </ul>
       </section>
 
