@@ -9,7 +9,7 @@ import type { FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 
 export interface ClientOptions {
-  /** The built client; `dist/client` at the repository root unless given. */
+  /** The built client; else `ATLAS_CLIENT_DIR`, else `dist/client` at the repository root. */
   root?: string;
 }
 
@@ -18,7 +18,7 @@ const RESERVED = /^\/(api|docs)(\/|$)/;
 
 export default fp<ClientOptions>(
   async (app, opts) => {
-    const root = opts.root ?? DEFAULT_ROOT;
+    const root = opts.root ?? process.env.ATLAS_CLIENT_DIR ?? DEFAULT_ROOT;
     const indexFile = path.join(root, "index.html");
     if (!existsSync(indexFile)) {
       app.log.info(`client: ${root} has no index.html; the UI is not served (build it with npm run build:client)`);

@@ -58,7 +58,7 @@ async function nonBackgroundPixels(page: Page, png: Buffer): Promise<{ total: nu
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(root, "dist", "client", "index.html")))
+  if (!existsSync(path.join(process.env.ATLAS_CLIENT_DIR ?? path.join(root, "dist", "client"), "index.html")))
     throw new Error("dist/client is missing: build the client first (npm run build:client; npm test does it)");
   if (!existsSync(CHROMIUM))
     throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts (npm test does it)`);
