@@ -4,6 +4,7 @@ import { z } from "zod";
 import {
   ACTIVE_COMMITMENT_STATUSES,
   COMMITMENT_STATUSES,
+  COMMITMENT_TRANSITIONS,
   IN_FLIGHT_COMMITMENT_STATUSES,
   INITIAL_COMMITMENT_STATUSES,
 } from "../domain/commitments";
@@ -43,6 +44,7 @@ export const RelationshipType = z.enum(RELATIONSHIP_TYPES);
 export { ACTOR_TYPES, RELATIONSHIP_TYPES, UNDIRECTED_TYPES };
 // Domain rules the client applies to what it shows, so the map and the API never disagree.
 export { ACTIVE_COMMITMENT_STATUSES, IN_FLIGHT_COMMITMENT_STATUSES, categoryLineage, isOpenNeed, PRIORITY_ORDER };
+export { COMMITMENT_TRANSITIONS };
 // Units, so the edit forms offer the same list the API accepts and amounts read the same everywhere.
 export { COMMON_CURRENCIES, COUNT_UNITS, defaultUnitFor, formatAmount, isUnit };
 
