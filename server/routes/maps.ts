@@ -1,6 +1,17 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
-import { errors, GraphView, listOf, Map, MapCreate, MapParams, MapPatch, PageQuery } from "../schemas/api";
+import {
+  ErrorResponse,
+  errors,
+  GraphView,
+  listOf,
+  Map,
+  MapCreate,
+  MapDuplicate,
+  MapParams,
+  MapPatch,
+  PageQuery,
+} from "../schemas/api";
 
 const maps: FastifyPluginAsyncZod = async (app) => {
   const tags = ["maps"];
@@ -20,6 +31,30 @@ const maps: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => reply.code(201).send(await app.store.createMap(request.body)),
+  );
+  app.post(
+    "/maps/:mapId/duplicate",
+    {
+      schema: {
+        tags,
+        summary: "Copy a map, with its taxonomy, actors, ties, needs, offerings and commitments, into a new map",
+        description:
+          "409 when a map with the new id exists. The copy is written in one transaction: all of it or none.",
+        params: MapParams,
+        body: MapDuplicate,
+        response: { 201: Map, ...errors, 409: ErrorResponse },
+      },
+    },
+    async (request, reply) => {
+      const source = await app.store.getMap(request.params.mapId);
+      const { id, name, description } = request.body;
+      const copy = await app.store.duplicateMap(source.id, {
+        id,
+        name,
+        description: description ?? source.description,
+      });
+      return reply.code(201).send(copy);
+    },
   );
   app.get(
     "/maps/:mapId",

@@ -11,6 +11,11 @@ const named = <T extends z.ZodType>(schema: T, id: string): T => {
 export const Map = named(d.AtlasMap, "Map");
 export const MapCreate = named(d.MapCreate, "MapCreate");
 export const MapPatch = named(d.MapPatch, "MapPatch");
+/** A copy of a map: its own id (generated when absent) and name; the description is the original's unless given. */
+export const MapDuplicate = named(
+  z.object({ id: d.Id.optional(), name: d.MapCreate.shape.name, description: d.MapPatch.shape.description }).strict(),
+  "MapDuplicate",
+);
 export const Category = named(d.Category, "Category");
 export const CategoryInput = named(d.CategoryInput, "CategoryCreate");
 export const CategoryPatch = named(d.CategoryPatch, "CategoryPatch");

@@ -120,6 +120,10 @@ export class AtlasStore {
   createMap(input: MapCreate): Promise<AtlasMap> {
     return this.maps.create(input);
   }
+  /** Reads the map's bundle, then writes the copy in one write transaction (MapRepository.duplicate). */
+  async duplicateMap(mapId: string, input: MapCreate): Promise<AtlasMap> {
+    return this.maps.duplicate(await this.snapshots.exportBundle(mapId), input);
+  }
   updateMap(mapId: string, patch: MapPatch): Promise<AtlasMap> {
     return this.maps.update(mapId, patch);
   }

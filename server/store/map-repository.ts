@@ -1,6 +1,9 @@
-// Maps: list, read, create (with the default taxonomy), rename, and delete in batches.
-import type { AtlasMap, CategoryInput, MapCreate, MapPatch } from "../schemas/domain";
+// Maps: list, read, create (with the default taxonomy), duplicate, rename, and delete in batches.
+import type { AtlasMap, Bundle, CategoryInput, MapCreate, MapPatch } from "../schemas/domain";
 import { ConflictError, NotFoundError } from "../domain/errors";
+import { checkBundle } from "./bundle-checks";
+import { writeBundle } from "./bundle-writer";
+import { checkReferences } from "./references";
 import { newId, now, rows, type StoreSession } from "./session";
 import type { ListResult, Page } from "./types";
 
@@ -39,19 +42,38 @@ export class MapRepository {
   async create(input: MapCreate): Promise<AtlasMap> {
     const id = input.id ?? newId();
     try {
-      await this.session.write((tx) =>
-        rows(tx, "map-create", {
-          id,
-          name: input.name,
-          description: input.description,
-          now: now(),
-          categories: this.taxonomy.map((c) => ({
-            id: c.id,
-            name: c.name,
-            parent: c.parent ?? null,
-            unit: c.unit ?? null,
-          })),
-        }),
+      await this.session.write((tx) => rows(tx, "map-create", createParams(id, input, this.taxonomy)));
+    } catch (err) {
+      if (err instanceof ConflictError) throw new ConflictError(`Map '${id}' already exists`);
+      throw err;
+    }
+    return this.get(id);
+  }
+
+  /**
+   * A new map holding a copy of `bundle` (another map's export) with that map's own taxonomy, not the default one.
+   * The map node and every item are created in one write transaction (the bundle writer is handed that transaction
+   * and told never to split it into chunks), so a failed copy, or an id taken meanwhile (409 from the Map id
+   * constraint), leaves no half-filled map behind.
+   */
+  async duplicate(bundle: Bundle, input: MapCreate): Promise<AtlasMap> {
+    const id = input.id ?? newId();
+    const { items, references } = checkBundle(bundle);
+    try {
+      await writeBundle(
+        (work) =>
+          this.session.write(async (tx) => {
+            await rows(tx, "map-create", createParams(id, input, bundle.categories));
+            return work(tx);
+          }),
+        {
+          mapId: id,
+          items,
+          check: (tx) => checkReferences(tx, id, references),
+          // Only read when a chunked import fails; a duplicate is never chunked.
+          readMap: () => Promise.reject(new Error("map-repository: a duplicate is written in one transaction")),
+          transactionItems: Number.POSITIVE_INFINITY,
+        },
       );
     } catch (err) {
       if (err instanceof ConflictError) throw new ConflictError(`Map '${id}' already exists`);
@@ -80,4 +102,14 @@ export class MapRepository {
     const [row] = await this.session.write((tx) => rows(tx, "map-delete", { mapId }));
     if (!row) throw new NotFoundError("Map", mapId);
   }
+}
+
+function createParams(id: string, input: MapCreate, categories: readonly CategoryInput[]) {
+  return {
+    id,
+    name: input.name,
+    description: input.description,
+    now: now(),
+    categories: categories.map((c) => ({ id: c.id, name: c.name, parent: c.parent ?? null, unit: c.unit ?? null })),
+  };
 }

@@ -76,6 +76,64 @@ describe("maps", () => {
     expect(again.body.counts).toEqual({ actors: 0, needs: 0, offerings: 0, relationships: 0 });
   });
 
+  it("duplicates a map with its taxonomy, items and commitments into a new map, and refuses a taken id", async () => {
+    const id = await newMap(app, "dup");
+    const put = async (kind: string, body: object) => {
+      const r = await call(app, "POST", `/api/maps/${id}/${kind}`, body);
+      expect(r.status, `${kind} ${JSON.stringify(r.body)}`).toBe(201);
+    };
+    await call(app, "PATCH", `/api/maps/${id}`, { description: "the original" });
+    await put("categories", { id: "food/soup", name: "Soup" });
+    await put("actors", { id: "s", name: "School", type: "school" });
+    await put("actors", { id: "p", name: "Pantry", type: "nonprofit" });
+    await put("relationships", { id: "r", from: "p", to: "s", type: "supplies" });
+    await put("needs", { id: "n", actorId: "s", category: "food/soup", title: "Soup", quantity: 40, priority: "high" });
+    await put("offerings", {
+      id: "o",
+      actorId: "p",
+      category: "food/soup",
+      title: "Soup",
+      capacity: 100,
+      modality: "both",
+    });
+    await put("commitments", { offeringId: "o", needId: "n", amount: 30 });
+
+    const copyId = uniqueId("copy");
+    const copy = await call(app, "POST", `/api/maps/${id}/duplicate`, { id: copyId, name: "  The copy " });
+    expect(copy.status).toBe(201);
+    expect(copy.body).toMatchObject({ id: copyId, name: "The copy", description: "the original" });
+    // 2 actors, 1 need, 1 offering, 1 tie: the original's counts.
+    expect(copy.body.counts).toEqual({ actors: 2, needs: 1, offerings: 1, relationships: 1 });
+    const [before, after] = await Promise.all([id, copyId].map((m) => call(app, "GET", `/api/maps/${m}/graph`)));
+    // The default taxonomy plus the map's own "food/soup".
+    expect(after.body.categories.length).toBe(loadTaxonomy().length + 1);
+    expect(after.body.categories.map((c: { id: string }) => c.id).sort()).toEqual(
+      before.body.categories.map((c: { id: string }) => c.id).sort(),
+    );
+    expect(after.body.commitments).toHaveLength(1);
+    expect(after.body.commitments[0]).toMatchObject({ offeringId: "o", needId: "n", amount: 30, status: "proposed" });
+    // 100 capacity, 30 committed by the copied commitment.
+    expect(after.body.offerings[0]).toMatchObject({ id: "o", capacity: 100, committed: 30 });
+
+    // The copy is its own map: changing it leaves the original alone.
+    await call(app, "DELETE", `/api/maps/${copyId}/actors/p`);
+    expect((await call(app, "GET", `/api/maps/${id}`)).body.counts.actors).toBe(2);
+
+    const taken = await call(app, "POST", `/api/maps/${id}/duplicate`, { id: copyId, name: "Again" });
+    expect(taken.status).toBe(409);
+    expect(taken.body.message).toBe(`Map '${copyId}' already exists`);
+    // Still the copy as it was after the deletion: the refused duplicate wrote nothing into it.
+    expect((await call(app, "GET", `/api/maps/${copyId}`)).body).toMatchObject({
+      name: "The copy",
+      counts: { actors: 1 },
+    });
+
+    const unnamed = await call(app, "POST", `/api/maps/${id}/duplicate`, { id: uniqueId("copy") });
+    expect(unnamed.status).toBe(400);
+    expect(unnamed.body.issues[0].field).toBe("name");
+    expect((await call(app, "POST", `/api/maps/nope-404/duplicate`, { name: "x" })).status).toBe(404);
+  });
+
   it("answers 404 for unknown maps and 400 for malformed ids", async () => {
     for (const [method, url] of [
       ["GET", "/api/maps/nope-404"],
