@@ -50,9 +50,21 @@ function typeWord(type: ActorType | undefined, count: number): string {
   return /(s|sh|ch|x)$/.test(word) ? `${word}es` : `${word}s`;
 }
 
+/** Formatted amounts by unit and value: number formatting costs microseconds, and large maps repeat amounts. */
+const amounts = new Map<string, Map<number, string>>();
+
 /** Shares are fractions of units: one decimal is as precise as a reason needs to be. */
 function amount(quantity: number, unit: string): string {
-  return formatAmount(Math.round(quantity * 10) / 10, unit);
+  const rounded = Math.round(quantity * 10) / 10;
+  let byValue = amounts.get(unit);
+  if (!byValue) amounts.set(unit, (byValue = new Map()));
+  let text = byValue.get(rounded);
+  if (text === undefined) {
+    text = formatAmount(rounded, unit);
+    // Bounded, so a long-running server does not keep every amount it ever wrote.
+    if (byValue.size < 10_000) byValue.set(rounded, text);
+  }
+  return text;
 }
 
 export interface UnderServedResult {
