@@ -85,9 +85,19 @@ export function shareCapacity(
  * The other actors whose open needs compete for the nodes reaching need `i`, for the reasons of the few actors
  * shown. The reverse rows (node -> needs) are built on the first call only.
  */
+/** Needs' competitors are counted one by one up to this many node entries; past it, from the busiest node alone. */
+export const EXACT_COMPETITION = 20_000;
+
+/**
+ * The other actors whose open needs compete for the nodes reaching need `i`, for reasons. Counting them exactly
+ * walks every need on every node of the need; a pooled node may carry thousands, and on a large map every short
+ * need of every actor asks, so past EXACT_COMPETITION entries the count is that of the node with the most actors:
+ * a lower bound, said as "at least". The reverse rows (node -> needs) and per-node counts are built on first use.
+ */
 export class Competition {
-  private byNode: { start: Int32Array; needs: Int32Array } | null = null;
-  /** Actor number of each need, and per actor the last need whose competitors counted it. */
+  private byNode: { start: Int32Array; needs: Int32Array; actors: Int32Array; kind: Array<string | undefined> } | null =
+    null;
+  /** Actor number of each need, and per actor the last need (or node) that counted it. */
   private readonly actorOf: Int32Array;
   private readonly kinds: Array<string | undefined> = [];
   private readonly seen: Int32Array;
@@ -98,6 +108,7 @@ export class Competition {
     actorIds: readonly string[],
     kindOf: (actorId: string) => string | undefined,
     private readonly outstanding: ArrayLike<number>,
+    private readonly exactUpTo = EXACT_COMPETITION,
   ) {
     const number = new Map<string, number>();
     this.actorOf = Int32Array.from(actorIds, (id) => {
@@ -109,44 +120,72 @@ export class Competition {
   }
 
   /**
-   * How many actors, other than the need's own, have a need still open on one of the nodes reaching need `i`, and
-   * their kind (actor type) when they all share one.
+   * How many actors, other than the need's own, have a need still open on one of the nodes reaching need `i`;
+   * their kind (actor type) when they all share one; and whether the count is only a lower bound.
    */
-  others(i: number): { count: number; kind: string | undefined } {
-    const { start, needs } = this.reverse();
+  others(i: number): { count: number; kind: string | undefined; atLeast: boolean } {
+    const { start, needs, actors, kind: nodeKind } = this.reverse();
+    let entries = 0;
+    let busiest = -1;
+    for (let k = this.edges.start(i); k < this.edges.end(i); k++) {
+      const node = this.edges.node(k);
+      entries += start[node + 1]! - start[node]!;
+      if (busiest < 0 || actors[node]! > actors[busiest]!) busiest = node;
+    }
+    if (entries > this.exactUpTo) {
+      // The need itself is open on every node it reaches, so its own actor is among each node's.
+      return { count: actors[busiest]! - 1, kind: nodeKind[busiest], atLeast: true };
+    }
     const own = this.actorOf[i]!;
     let count = 0;
     let kind: string | undefined;
     let mixed = false;
-    // Stamps instead of a set: a pooled node may carry thousands of needs, and every shown need walks them.
-    this.seen[own] = i;
+    // Stamps, not a set: marks are reset by moving to the next stamp, never by clearing.
+    const stamp = this.nodeCount + i;
+    this.seen[own] = stamp;
     for (let k = this.edges.start(i); k < this.edges.end(i); k++) {
       const node = this.edges.node(k);
       for (let j = start[node]!; j < start[node + 1]!; j++) {
         const other = needs[j]!;
         const actor = this.actorOf[other]!;
-        if (this.seen[actor] === i || !(this.outstanding[other]! > 0)) continue;
-        this.seen[actor] = i;
+        if (this.seen[actor] === stamp || !(this.outstanding[other]! > 0)) continue;
+        this.seen[actor] = stamp;
         if (count++ === 0) kind = this.kinds[actor];
         else if (this.kinds[actor] !== kind) mixed = true;
       }
     }
-    return { count, kind: mixed ? undefined : kind };
+    return { count, kind: mixed ? undefined : kind, atLeast: false };
   }
 
-  private reverse(): { start: Int32Array; needs: Int32Array } {
+  private reverse() {
     if (this.byNode) return this.byNode;
     const { edges } = this;
     const start = new Int32Array(this.nodeCount + 1);
-    for (let i = 0; i < edges.needs; i++)
+    for (let i = 0; i < edges.needs; i++) {
       for (let k = edges.start(i); k < edges.end(i); k++) start[edges.node(k) + 1]!++;
+    }
     for (let n = 0; n < this.nodeCount; n++) start[n + 1]! += start[n]!;
     const fill = start.slice(0, this.nodeCount);
     const needs = new Int32Array(start[this.nodeCount]!);
     for (let i = 0; i < edges.needs; i++) {
       for (let k = edges.start(i); k < edges.end(i); k++) needs[fill[edges.node(k)]!++] = i;
     }
-    this.byNode = { start, needs };
+    // Distinct actors with an open need on each node, and their kind when they share one (stamped by node).
+    const actors = new Int32Array(this.nodeCount);
+    const kind: Array<string | undefined> = new Array(this.nodeCount);
+    for (let node = 0; node < this.nodeCount; node++) {
+      let mixed = false;
+      for (let j = start[node]!; j < start[node + 1]!; j++) {
+        const other = needs[j]!;
+        const actor = this.actorOf[other]!;
+        if (this.seen[actor] === node || !(this.outstanding[other]! > 0)) continue;
+        this.seen[actor] = node;
+        if (actors[node]++ === 0) kind[node] = this.kinds[actor];
+        else if (this.kinds[actor] !== kind[node]) mixed = true;
+      }
+      if (mixed) kind[node] = undefined;
+    }
+    this.byNode = { start, needs, actors, kind };
     return this.byNode;
   }
 }

@@ -133,7 +133,8 @@ export function underServedWith(
       // Competitors are counted only for the actors kept: the reverse index they need costs.
       const others = pass.competition.others(i);
       const kind = typeWord(others.kind as ActorType | undefined, others.count);
-      const shared = others.count > 0 ? `, shared with ${others.count} other ${kind}` : "";
+      const shared =
+        others.count > 0 ? `, shared with ${others.atLeast ? "at least " : ""}${others.count} other ${kind}` : "";
       const left = q - pass.shared.covered[i]!;
       lines.push(
         `${what}, at most ${amount(within, need.unit)} within reach${shared}: ${amount(left, need.unit)} short`,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeGaps, supplyAndDemand, underServedWeights } from "../../server/analysis";
 import type { EcosystemData, GapActor, GapNeed, GapOffering } from "../../server/analysis";
+import { Competition, NeedNodes } from "../../server/analysis/gaps-coverage";
 
 // On the equator one degree of longitude is 6371.0088 * pi / 180 = 111.19508 km.
 const KM_PER_DEGREE = (6371.0088 * Math.PI) / 180;
@@ -223,5 +224,29 @@ describe("under-served weights", () => {
     expect(scores[0]![1]).toBeCloseTo(3 / 11, 12);
     expect(scores[1]![1]).toBeCloseTo(3 / 11, 12);
     expect(scores[2]![1]).toBe(0);
+  });
+});
+
+describe("competition for the offerings within reach", () => {
+  // Nodes: 0 pools offerings reaching needs 0 (alder), 1 (birch), 2 (birch) and 3 (cedar, a library);
+  // 1 is an offering reaching needs 0 and 4 (dune). Need 2 asks for nothing more, so birch competes through need 1.
+  const edges = new NeedNodes();
+  for (const nodes of [[0, 1], [0], [0], [0], [1]]) edges.add(nodes);
+  const actors = ["alder", "birch", "birch", "cedar", "dune"];
+  const kind = (id: string) => (id === "cedar" ? "library" : "school");
+  const outstanding = [30, 20, 0, 10, 5];
+
+  it("counts the other actors exactly, with their type when they share one", () => {
+    const exact = new Competition(edges, 2, actors, kind, outstanding);
+    // alder meets birch and cedar on node 0 and dune on node 1: 3 others, of two types.
+    expect(exact.others(0)).toEqual({ count: 3, kind: undefined, atLeast: false });
+    // dune meets alder alone on node 1.
+    expect(exact.others(4)).toEqual({ count: 1, kind: "school", atLeast: false });
+  });
+
+  it("falls back to the busiest node's actors, as a lower bound, past the exact limit", () => {
+    // alder's nodes hold 4 + 2 = 6 entries; with a limit of 5 the count is node 0's 3 actors less alder: 2.
+    const bounded = new Competition(edges, 2, actors, kind, outstanding, 5);
+    expect(bounded.others(0)).toEqual({ count: 2, kind: undefined, atLeast: true });
   });
 });
