@@ -1,20 +1,26 @@
 // Match candidates for one need, from the matching service: score and its parts, a plain-words explanation, the
-// warm-introduction path, and "Accept", which proposes a commitment of the amount the server proposes, in the need's
-// unit. Near misses (pairs the fit rule refuses) follow in a muted group of their own, with reasons and no Accept.
-import { useMemo } from "react";
+// warm-introduction path, and "Accept", which asks for the amount (the server's proposal, in the need's unit, at most)
+// and proposes a commitment. The list keeps the order it was first shown in until the panel is closed or refreshed,
+// so an accept (which refetches and re-ranks) never moves another card under the pointer. Near misses (pairs the fit
+// rule refuses) follow in a muted group of their own, with reasons and no Accept.
+import { useMemo, useState } from "react";
 import { formatAmount } from "../../../server/schemas/domain";
-import { api } from "../core/api";
 import type { Need } from "../core/api";
 import {
   acceptLabel,
+  holdOrder,
   nothingToPropose,
   readCandidates,
   readNearMisses,
+  type HeldCandidate,
   type MatchCandidate,
   type NearMiss,
 } from "../core/matches";
-import { useActions, useEcosystem, useMapMutation, useNeedMatchesQuery, usePath } from "../core/hooks";
+import { useActions, useEcosystem, useNeedMatchesQuery, usePath } from "../core/hooks";
+import { AcceptDialog } from "./commitments/AcceptDialog";
 import { Icon } from "./Icon";
+
+const SHOWN = 8;
 
 const pct = (v: number) => `${Math.round(Math.max(0, Math.min(1, v)) * 100)}%`;
 
@@ -22,18 +28,55 @@ export function MatchesPanel({ need }: { need: Need }) {
   const eco = useEcosystem()!;
   const query = useNeedMatchesQuery(need.id);
   const commitments = eco.commitmentsByNeed.get(need.id) ?? [];
-  const candidates = useMemo(() => (query.data ? readCandidates(query.data) : []), [query.data]);
+  const candidates = useMemo(() => (query.data ? readCandidates(query.data).slice(0, SHOWN) : []), [query.data]);
   const nearMisses = useMemo(() => (query.data ? readNearMisses(query.data) : []), [query.data]);
+  // The first list shown for this need, and what was accepted from it; both reset on "Refresh" or another need.
+  const [held, setHeld] = useState<{ needId: string; list: MatchCandidate[] } | null>(null);
+  const [accepted, setAccepted] = useState<Record<string, number>>({});
+  if (query.data && (!held || held.needId !== need.id)) {
+    setHeld({ needId: need.id, list: candidates });
+    if (held) setAccepted({});
+  }
+  const shown = useMemo(
+    () => (held && held.needId === need.id ? holdOrder(held.list, candidates) : []),
+    [held, need.id, candidates],
+  );
+  // Re-ranks only once the new list is in, so the old one never flashes up as the "first shown".
+  const refresh = async () => {
+    await query.refetch();
+    setHeld(null);
+    setAccepted({});
+  };
 
   return (
     <section className="matches" aria-label={`Match candidates for ${need.title}`} data-testid="matches">
-      <h4>Match candidates</h4>
+      <div className="matches-head">
+        <h4>Match candidates</h4>
+        {held && (
+          <button
+            type="button"
+            className="link small"
+            onClick={() => void refresh()}
+            disabled={query.isFetching}
+            data-testid="refresh-matches"
+          >
+            Refresh ranking
+          </button>
+        )}
+      </div>
       {query.isPending && <p className="muted">Looking for offerings…</p>}
       {query.isError && <p className="error">Could not load candidates: {query.error.message}</p>}
       {query.data && candidates.length === 0 && <p className="muted">No available offering fits this need.</p>}
       <ol className="candidates">
-        {candidates.slice(0, 8).map((c, i) => (
-          <Candidate key={c.offeringId} candidate={c} rank={i + 1} need={need} />
+        {shown.map((c, i) => (
+          <Candidate
+            key={c.offeringId}
+            candidate={c}
+            rank={i + 1}
+            need={need}
+            accepted={accepted[c.offeringId]}
+            onAccepted={(amount) => setAccepted((a) => ({ ...a, [c.offeringId]: amount }))}
+          />
         ))}
       </ol>
       {nearMisses.length > 0 && (
@@ -68,26 +111,32 @@ export function MatchesPanel({ need }: { need: Need }) {
   );
 }
 
-function Candidate({ candidate: c, rank, need }: { candidate: MatchCandidate; rank: number; need: Need }) {
+function Candidate({
+  candidate: c,
+  rank,
+  need,
+  accepted,
+  onAccepted,
+}: {
+  candidate: HeldCandidate;
+  rank: number;
+  need: Need;
+  /** The amount accepted from this card since the list was shown, if any. */
+  accepted: number | undefined;
+  onAccepted: (amount: number) => void;
+}) {
   const actions = useActions();
   const path = usePath();
-  const accept = useMapMutation(
-    (mapId, amount: number) =>
-      api.createCommitment(mapId, {
-        offeringId: c.offeringId,
-        needId: need.id,
-        amount,
-        status: "proposed",
-        by: "map view",
-      }),
-    { success: () => `Commitment proposed: ${c.title} → ${need.title}` },
-  );
+  const [asking, setAsking] = useState(false);
   const label = acceptLabel(c);
   const pathIds = c.path.flatMap((s) => (s.id ? [s.id] : []));
   const showing = pathIds.length > 1 && pathIds.join() === path.join();
 
   return (
-    <li className="candidate" data-offering-id={c.offeringId}>
+    <li
+      className={`candidate ${accepted !== undefined ? "accepted" : ""} ${c.gone ? "gone" : ""}`}
+      data-offering-id={c.offeringId}
+    >
       <div className="candidate-head">
         <span className="rank">{rank}</span>
         <div className="grow">
@@ -143,21 +192,27 @@ function Candidate({ candidate: c, rank, need }: { candidate: MatchCandidate; ra
         </p>
       )}
       <div className="candidate-actions">
-        {label ? (
+        {accepted !== undefined ? (
+          <span className="accepted-note" data-testid="candidate-accepted">
+            <Icon name="check" /> Accepted: {formatAmount(accepted, c.unit)} proposed
+          </span>
+        ) : c.gone ? (
+          <span className="muted small">No longer a candidate (its capacity or the need changed).</span>
+        ) : label ? (
           <button
             type="button"
             className="btn primary small"
-            disabled={accept.isPending || accept.isSuccess}
-            onClick={() => accept.mutate(c.proposedAmount)}
+            onClick={() => setAsking(true)}
             data-testid="accept-candidate"
+            aria-haspopup="dialog"
           >
-            <Icon name="check" /> {accept.isSuccess ? "Accepted" : label}
+            <Icon name="check" /> {label}
           </button>
         ) : (
           <span className="muted small">{nothingToPropose(c)}</span>
         )}
-        {accept.isError && <span className="error small">{accept.error.message}</span>}
       </div>
+      {asking && <AcceptDialog need={need} candidate={c} onClose={() => setAsking(false)} onAccepted={onAccepted} />}
     </li>
   );
 }

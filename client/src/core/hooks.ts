@@ -3,6 +3,7 @@ import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/rea
 import { useContext, useMemo } from "react";
 import { useStore } from "zustand";
 import { api, ApiError } from "./api";
+import type { AllocationBody, AllocationPlan } from "./allocation";
 import * as appearance from "./appearance";
 import { MapDataContext, queryKeys, StoreContext, type MapData } from "./context";
 import * as filters from "./filters";
@@ -157,6 +158,13 @@ export function useMapMutation<V, R>(
       if (message) actions.ui.showToast(message);
     },
   });
+}
+
+/** Runs the allocation plan for a scope. The plan writes nothing, so nothing is refetched; it answers for the map
+ * version it names, and accepting its assignments goes through useMapMutation. */
+export function useAllocationRun() {
+  const mapId = useMapId();
+  return useMutation<AllocationPlan, ApiError, AllocationBody>({ mutationFn: (body) => api.allocation(mapId!, body) });
 }
 
 export function useCreateMap() {

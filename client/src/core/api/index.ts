@@ -29,6 +29,8 @@ import type {
   RelationshipPatch,
 } from "./types";
 import { ApiError, query, seg } from "./utils";
+import type { AllocationBody, AllocationPlan } from "../allocation/types";
+import type { CommitmentPatch } from "../commitments/types";
 
 export { ApiError } from "./utils";
 export type * from "./types";
@@ -86,6 +88,10 @@ export const api = {
 
   createCommitment: (mapId: string, input: CommitmentInput) =>
     request<Commitment>("POST", `${m(mapId)}/commitments`, input),
+  updateCommitment: (mapId: string, id: string, patch: CommitmentPatch) =>
+    request<Commitment>("PATCH", `${m(mapId)}/commitments/${seg(id)}`, patch),
+  allocation: (mapId: string, body: AllocationBody) =>
+    request<AllocationPlan>("POST", `${m(mapId)}/analysis/allocation`, body),
 
   createActor: (mapId: string, input: ActorInput) => request<Actor>("POST", `${m(mapId)}/actors`, input),
   updateActor: (mapId: string, id: string, patch: ActorPatch) =>

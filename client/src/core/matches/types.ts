@@ -43,3 +43,7 @@ export interface NearMiss {
   /** The rest of the server's explanation, without the "Not a fit (…)" preamble the reasons already say. */
   detail: string;
 }
+
+/** A candidate as the open panel holds it: `gone` once the server stops listing it (its offering used up, the need
+ * covered), so its card stays where it was instead of the list closing up under the cursor. */
+export type HeldCandidate = MatchCandidate & { gone: boolean };

@@ -1,6 +1,6 @@
 import { formatAmount } from "../../../../server/schemas/domain";
 import type { NeedMatches } from "../api";
-import type { MatchCandidate, NearMiss } from "./types";
+import type { HeldCandidate, MatchCandidate, NearMiss } from "./types";
 
 /** The offerings that fit the need (the server's fit rule), best first, as the panel shows them. Near misses are
  * never among them. */
@@ -52,4 +52,18 @@ export function nothingToPropose(c: Pick<MatchCandidate, "remainingCapacity" | "
   return c.remainingCapacity <= 0
     ? "No capacity left on this offering."
     : "Nothing left to commit: the need is covered.";
+}
+
+/** The candidates in the order first shown (`held`), each updated from the latest response (`fresh`) in place; those
+ * the response no longer lists stay, marked gone; new ones join at the end. Accepting one refetches the list, and
+ * without this the next card would slide under the pointer and a second click would accept another candidate. */
+export function holdOrder(held: readonly MatchCandidate[], fresh: readonly MatchCandidate[]): HeldCandidate[] {
+  const latest = new Map(fresh.map((c) => [c.offeringId, c]));
+  const out: HeldCandidate[] = held.map((c) => {
+    const now = latest.get(c.offeringId);
+    return now ? { ...now, gone: false } : { ...c, gone: true };
+  });
+  const seen = new Set(held.map((c) => c.offeringId));
+  for (const c of fresh) if (!seen.has(c.offeringId)) out.push({ ...c, gone: false });
+  return out;
 }

@@ -1,5 +1,5 @@
 export type ViewMode = "map" | "table";
-export type PanelTab = "details" | "gaps" | "queue" | "funders";
+export type PanelTab = "details" | "gaps" | "queue" | "funders" | "commitments" | "plan";
 export type EditorKind = "actor" | "need" | "offering" | "relationship";
 
 /** An open form: creating a new item, or editing the one with `id`. `actorId` is the owner of needs and offerings. */

@@ -1,4 +1,6 @@
 import { ActorDetails } from "../../components/ActorDetails";
+import { AllocationPanel } from "../../components/allocation/AllocationPanel";
+import { CommitmentsBoard } from "../../components/commitments/CommitmentsBoard";
 import { FacilitatorQueue } from "../../components/FacilitatorQueue";
 import { FunderLens } from "../../components/FunderLens";
 import { GapsPanel } from "../../components/GapsPanel";
@@ -11,6 +13,8 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: "gaps", label: "Gaps" },
   { id: "queue", label: "Queue" },
   { id: "funders", label: "Funders" },
+  { id: "commitments", label: "Commitments" },
+  { id: "plan", label: "Plan" },
 ];
 
 export function SidePanel() {
@@ -42,6 +46,8 @@ export function SidePanel() {
         {panel === "gaps" && <GapsPanel />}
         {panel === "queue" && <FacilitatorQueue />}
         {panel === "funders" && <FunderLens />}
+        {panel === "commitments" && <CommitmentsBoard />}
+        {panel === "plan" && <AllocationPanel />}
       </div>
     </aside>
   );
