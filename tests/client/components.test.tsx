@@ -235,11 +235,16 @@ describe("the matches panel", () => {
     expect(within(group).queryByTestId("accept-candidate")).toBeNull();
     expect(panel.querySelector('li.candidate[data-offering-id="o2"]')).toBeNull();
 
+    // Accept asks for the amount (prefilled with the 18 proposed) and who proposes it, then posts.
     fireEvent.click(within(laptops!).getByTestId("accept-candidate"));
+    const dialog = await screen.findByTestId("accept-dialog");
+    expect(within(dialog).getByLabelText<HTMLInputElement>("Amount (devices)").value).toBe("18");
+    fireEvent.change(within(dialog).getByLabelText("Your name"), { target: { value: "Ana" } });
+    fireEvent.click(within(dialog).getByTestId("accept-confirm"));
     await waitFor(() => expect(calls.filter((c) => c.method === "POST")).toHaveLength(1));
     expect(calls.find((c) => c.method === "POST")).toMatchObject({
       url: "/api/maps/tiny/commitments",
-      body: { offeringId: "o1", needId: "n1", amount: 18, status: "proposed" },
+      body: { offeringId: "o1", needId: "n1", amount: 18, status: "proposed", by: "Ana" },
     });
   });
 });

@@ -254,6 +254,12 @@ describe("the map in a browser", () => {
     await matches.screenshot({ path: path.join(SHOTS, "matches-panel.png") });
 
     await first.getByTestId("accept-candidate").click();
+    // Accept asks for the amount, prefilled with the 100 proposed, and who proposes it.
+    const dialog = page.getByTestId("accept-dialog");
+    expect(await dialog.locator('input[name="amount"]').inputValue()).toBe("100");
+    await dialog.locator('input[name="by"]').fill("Map tester");
+    await dialog.getByTestId("accept-confirm").click();
+    await dialog.waitFor({ state: "detached" });
     // The panel lists the new commitment once the map has been reloaded after the write.
     const listed = () => matches.getByTestId("commitments").locator("[data-commitment-id]").count();
     await expect.poll(listed, { timeout: 20_000 }).toBe(1);
