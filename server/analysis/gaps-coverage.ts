@@ -86,7 +86,7 @@ export function shareCapacity(
  * shown. The reverse rows (node -> needs) are built on the first call only.
  */
 /** Needs' competitors are counted one by one up to this many node entries; past it, from the busiest node alone. */
-export const EXACT_COMPETITION = 20_000;
+export const EXACT_COMPETITION = 1_000;
 
 /**
  * The other actors whose open needs compete for the nodes reaching need `i`, for reasons. Counting them exactly
