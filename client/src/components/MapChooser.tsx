@@ -1,7 +1,9 @@
-// Choose a map, or create one (it starts with the default taxonomy).
+// Choose a map, or create one (it starts with the default taxonomy); open the maps page or import data into the map.
 import { useState, type FormEvent } from "react";
 import { MapCreate, parseWith, type FieldErrors } from "../core/forms";
 import { ApiError, useActions, useCreateMap, useMapId, useMapsQuery } from "../core/hooks";
+import { ImportDialog } from "./data/ImportDialog";
+import { MapsDialog } from "./maps/MapsDialog";
 
 export function MapChooser() {
   const mapId = useMapId();
@@ -11,6 +13,7 @@ export function MapChooser() {
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
+  const [dialog, setDialog] = useState<"maps" | "import" | null>(null);
 
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
@@ -73,10 +76,33 @@ export function MapChooser() {
           {errors.name && <small className="field-error">{errors.name}</small>}
         </form>
       ) : (
-        <button type="button" className="btn small ghost" onClick={() => setCreating(true)}>
-          New map
-        </button>
+        <>
+          <button type="button" className="btn small ghost" onClick={() => setCreating(true)}>
+            New map
+          </button>
+          <button
+            type="button"
+            className="btn small ghost"
+            onClick={() => setDialog("maps")}
+            aria-haspopup="dialog"
+            data-testid="open-maps"
+          >
+            Maps…
+          </button>
+          <button
+            type="button"
+            className="btn small ghost"
+            onClick={() => setDialog("import")}
+            disabled={!mapId}
+            aria-haspopup="dialog"
+            data-testid="open-import"
+          >
+            Import…
+          </button>
+        </>
       )}
+      {dialog === "maps" && <MapsDialog onClose={() => setDialog(null)} />}
+      {dialog === "import" && <ImportDialog onClose={() => setDialog(null)} />}
     </div>
   );
 }

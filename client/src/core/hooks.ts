@@ -2,12 +2,13 @@
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useContext, useMemo } from "react";
 import { useStore } from "zustand";
-import { api, ApiError } from "./api";
+import { api, ApiError, type AtlasMap } from "./api";
 import type { AllocationBody, AllocationPlan } from "./allocation";
 import * as appearance from "./appearance";
 import { MapDataContext, queryKeys, StoreContext, type MapData } from "./context";
 import * as filters from "./filters";
 import * as layout from "./layout";
+import * as mapsCore from "./maps";
 import * as selection from "./selection";
 import type { AtlasState, AtlasStore, AtlasStoreState, Producer } from "./store";
 import * as ui from "./ui";
@@ -32,7 +33,6 @@ export const useHoveredActorId = () => useAtlas((s) => s.selection.hoveredActorI
 export const useSelectedNeedId = () => useAtlas((s) => s.selection.selectedNeedId);
 export const usePath = () => useAtlas((s) => s.selection.path);
 export const useCameraRequest = () => useAtlas((s) => s.selection.camera);
-export const useHighlight = () => useAtlas((s) => s.selection.hoverHighlight ?? s.selection.highlight);
 export const useLayoutState = () => useAtlas((s) => s.layout);
 export const useLayoutSettling = () => useAtlas((s) => s.layout.settling);
 export const useUi = () => useAtlas((s) => s.ui);
@@ -83,8 +83,6 @@ export function useActions() {
         zoomToSelection: selection.zoomToSelection,
         zoomToActors: selection.zoomToActors,
         focusActor: selection.focusActor,
-        setHighlight: selection.setHighlight,
-        setHoverHighlight: selection.setHoverHighlight,
       }),
       layout: bind(store, "layout", {
         setLayoutKind: layout.setLayoutKind,
@@ -99,8 +97,6 @@ export function useActions() {
         clearToast: ui.clearToast,
       }),
       chooseMap: (mapId: string | null) => store.getState().chooseMap(mapId),
-      /** Selects an actor, frames it and shows its details: what picking an actor in any list does. */
-      openActor: (id: string) => store.getState().apply(selection.openActor(id)),
     }),
     [store],
   );
@@ -133,7 +129,6 @@ function useAnalysis<T>(kind: string, fn: (mapId: string) => Promise<T>) {
 export const useGapsQuery = () => useAnalysis("gaps", api.gaps);
 export const useBridgesQuery = () => useAnalysis("bridges", api.bridges);
 export const useFundingQuery = () => useAnalysis("funding", api.funding);
-export const useStructureQuery = () => useAnalysis("structure", api.structure);
 export const useSummaryQuery = () => useAnalysis("summary", api.summary);
 
 export function useNeedMatchesQuery(needId: string | null) {
@@ -180,6 +175,45 @@ export function useCreateMap() {
     onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.maps }),
   });
 }
+
+// ---- maps page and data in/out ------------------------------------------------------------------
+
+/** Refetches everything about a map and the list of maps: after an import job, which no mutation hook wraps. */
+export function useReloadMap() {
+  const client = useQueryClient();
+  return useMemo(
+    () => (mapId: string) =>
+      Promise.all([
+        client.invalidateQueries({ queryKey: queryKeys.map(mapId) }),
+        client.invalidateQueries({ queryKey: queryKeys.maps }),
+      ]),
+    [client],
+  );
+}
+
+/** Rename or describe, duplicate and delete any map (not only the one on screen); the list refetches after each. */
+export function useMapAdmin() {
+  const client = useQueryClient();
+  const reload = useReloadMap();
+  const update = useMutation<AtlasMap, ApiError, { mapId: string; patch: mapsCore.MapPatch }>({
+    mutationFn: ({ mapId, patch }) => mapsCore.mapsApi.update(mapId, patch),
+    onSuccess: (_r, v) => reload(v.mapId),
+  });
+  const duplicate = useMutation<AtlasMap, ApiError, { mapId: string; input: mapsCore.MapDuplicate }>({
+    mutationFn: ({ mapId, input }) => mapsCore.mapsApi.duplicate(mapId, input),
+    onSuccess: () => client.invalidateQueries({ queryKey: queryKeys.maps }),
+  });
+  const remove = useMutation<void, ApiError, string>({
+    mutationFn: (mapId) => mapsCore.mapsApi.remove(mapId),
+    onSuccess: (_r, mapId) => {
+      client.removeQueries({ queryKey: queryKeys.map(mapId) });
+      return client.invalidateQueries({ queryKey: queryKeys.maps });
+    },
+  });
+  return { update, duplicate, remove };
+}
+
+export { exportUrl, followJob, uploadFiles } from "./imports";
 
 /** Match candidates for several needs at once (the facilitator queue); shares the cache with the matches panel. */
 export function useNeedMatchesQueries(needIds: readonly string[]) {

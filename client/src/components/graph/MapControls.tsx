@@ -1,16 +1,10 @@
 // Controls over the canvas: zoom, fit, selection, layouts, PNG export.
 import { useCamera, useSigma } from "@react-sigma/core";
 import { useState } from "react";
-import { composeCanvases, downloadCanvas, exportDate, legendEntries, slug } from "../../core/export";
+import { composeCanvases, downloadCanvas, slug } from "../../core/export";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
-import {
-  useActions,
-  useAppearance,
-  useEcosystem,
-  useLayoutState,
-  useMetrics,
-  useSelectedActorId,
-} from "../../core/hooks";
+import { useActions, useEcosystem, useLayoutState, useSelectedActorId } from "../../core/hooks";
+import { ExportDataButton } from "../data/ExportDialog";
 import { Icon } from "../Icon";
 
 export function MapControls() {
@@ -19,8 +13,6 @@ export function MapControls() {
   const { kind, running } = useLayoutState();
   const selected = useSelectedActorId();
   const eco = useEcosystem();
-  const metrics = useMetrics();
-  const { colorBy } = useAppearance();
   const actions = useActions();
   const [exporting, setExporting] = useState(false);
   const hasGeo = !!eco?.view.actors.some((a) => a.location);
@@ -39,8 +31,6 @@ export function MapControls() {
         pixelRatio: first ? first.width / width : 1,
         background: "#FBFBFD",
         title: eco?.view.map.name,
-        date: exportDate(),
-        legend: legendEntries(eco?.view.actors ?? [], colorBy === "community" ? metrics.community : null),
       });
       await downloadCanvas(canvas, `${slug(eco?.view.map.name ?? "map")}.png`);
     } catch (err) {
@@ -90,6 +80,7 @@ export function MapControls() {
         >
           <Icon name="download" />
         </button>
+        <ExportDataButton />
       </div>
       <div className="layout-controls" role="group" aria-label="Layout">
         <button

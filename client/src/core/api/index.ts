@@ -27,7 +27,6 @@ import type {
   Relationship,
   RelationshipInput,
   RelationshipPatch,
-  Structure,
 } from "./types";
 import { ApiError, query, seg } from "./utils";
 import type { AllocationBody, AllocationPlan } from "../allocation/types";
@@ -36,7 +35,8 @@ import type { CommitmentPatch } from "../commitments/types";
 export { ApiError } from "./utils";
 export type * from "./types";
 
-async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+/** One JSON request; other core modules (core/maps) send theirs through it too. */
+export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
@@ -84,8 +84,6 @@ export const api = {
   bridges: (mapId: string) => request<Bridges>("GET", `${m(mapId)}/analysis/bridges`),
   funding: (mapId: string) => request<Funding>("GET", `${m(mapId)}/analysis/funding${query({ limit: 1000 })}`),
   summary: (mapId: string) => request<NetworkSummary>("GET", `${m(mapId)}/analysis/summary`),
-  structure: (mapId: string) =>
-    request<Structure>("GET", `${m(mapId)}/analysis/structure${query({ limit: 1000 })}`),
   needMatches: (mapId: string, needId: string) =>
     request<NeedMatches>("GET", `${m(mapId)}/needs/${seg(needId)}/matches`),
 

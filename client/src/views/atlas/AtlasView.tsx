@@ -1,7 +1,6 @@
 // The page: header (map, search, view switch), explore sidebar, the map or the table, and the panels.
 import { ActorCombobox } from "../../components/ActorCombobox";
 import { ActorTable } from "../../components/ActorTable";
-import { CopyLinkButton } from "../../components/CopyLinkButton";
 import { AppearancePanel } from "../../components/AppearancePanel";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { EditorDialog } from "../../components/forms/EditorDialog";
@@ -37,7 +36,10 @@ export function AtlasView() {
           label="Search actors"
           className="search"
           testId="search"
-          onPick={(hit) => actions.openActor(hit.id)}
+          onPick={(hit) => {
+            actions.selection.focusActor(hit.id);
+            actions.ui.setPanel("details");
+          }}
         />
         <div className="segmented view-switch" role="group" aria-label="View">
           <button type="button" aria-pressed={view === "map"} onClick={() => actions.ui.setView("map")}>
@@ -52,7 +54,6 @@ export function AtlasView() {
             <Icon name="table" /> Table
           </button>
         </div>
-        <CopyLinkButton />
         <button
           type="button"
           className="btn primary"

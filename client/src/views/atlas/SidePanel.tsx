@@ -5,7 +5,6 @@ import { FacilitatorQueue } from "../../components/FacilitatorQueue";
 import { FunderLens } from "../../components/FunderLens";
 import { GapsPanel } from "../../components/GapsPanel";
 import { MapOverview } from "../../components/MapOverview";
-import { StructurePanel } from "../../components/StructurePanel";
 import { useActions, useEcosystem, useSelectedActorId, useUi } from "../../core/hooks";
 import type { PanelTab } from "../../core/ui";
 
@@ -14,7 +13,6 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: "gaps", label: "Gaps" },
   { id: "queue", label: "Queue" },
   { id: "funders", label: "Funders" },
-  { id: "structure", label: "Structure" },
   { id: "commitments", label: "Commitments" },
   { id: "plan", label: "Plan" },
 ];
@@ -48,7 +46,6 @@ export function SidePanel() {
         {panel === "gaps" && <GapsPanel />}
         {panel === "queue" && <FacilitatorQueue />}
         {panel === "funders" && <FunderLens />}
-        {panel === "structure" && <StructurePanel />}
         {panel === "commitments" && <CommitmentsBoard />}
         {panel === "plan" && <AllocationPanel />}
       </div>
