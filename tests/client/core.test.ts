@@ -18,7 +18,7 @@ import {
   parseWith,
 } from "../../client/src/core/forms";
 import { buildGraph, indexEcosystem, neighbourhood } from "../../client/src/core/graph";
-import { geoPositions } from "../../client/src/core/layout";
+import { geoLayout } from "../../client/src/core/layout";
 import { acceptLabel, nothingToPropose, readCandidates, readNearMisses } from "../../client/src/core/matches";
 import { searchActors } from "../../client/src/core/search";
 import {
@@ -310,11 +310,11 @@ describe("graph", () => {
     // Same data, same first positions: layouts repeat across reloads.
     expect(buildGraph(eco).graph.getNodeAttributes("biz-d")).toEqual(buildGraph(eco).graph.getNodeAttributes("biz-d"));
   });
-  it("projects latitude and longitude, north up, and parks actors without a location", () => {
+  it("projects latitude and longitude, north up, and lists actors without a location apart", () => {
     const { graph } = buildGraph(eco);
-    const geo = geoPositions(graph);
-    expect(geo.get("fund-b")!.y).toBeGreaterThan(geo.get("school-a")!.y);
-    expect(geo.get("fund-b")!.x).toBeLessThan(geo.get("school-a")!.x);
-    expect(geo.get("lib-c")!.y).toBeLessThan(Math.min(geo.get("school-a")!.y, geo.get("biz-d")!.y));
+    const geo = geoLayout(graph);
+    expect(geo.positions.get("fund-b")!.y).toBeGreaterThan(geo.positions.get("school-a")!.y);
+    expect(geo.positions.get("fund-b")!.x).toBeLessThan(geo.positions.get("school-a")!.x);
+    expect(geo.unlocated).toEqual(["lib-c"]);
   });
 });

@@ -47,7 +47,9 @@ export function CameraController() {
         else sigma.getCamera().animatedReset({ duration: 500 });
       } else {
         const ids = camera.ids.filter((id) => graph.hasNode(id));
-        const around = ids.length === 1 ? [ids[0]!, ...graph.neighbors(ids[0]!)] : ids;
+        // On a map of three actors or fewer (a new map being filled in), going to one shows them all.
+        const around =
+          graph.order <= 3 ? graph.nodes() : ids.length === 1 ? [ids[0]!, ...graph.neighbors(ids[0]!)] : ids;
         fitToNodes(sigma, around);
       }
     };

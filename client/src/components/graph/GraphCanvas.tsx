@@ -9,6 +9,7 @@ import { CameraController } from "./CameraController";
 import { CandidateEdgesController } from "./CandidateEdgesController";
 import { EventsController } from "./EventsController";
 import { GraphDataController } from "./GraphDataController";
+import { drawLabelWithoutOverlap } from "./labels";
 import { LayoutController } from "./LayoutController";
 import { MapControls } from "./MapControls";
 import { atlasPrograms } from "./programs";
@@ -22,9 +23,12 @@ const SIGMA_SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
   labelSize: 12,
   labelWeight: "500",
   labelColor: { color: "#1F2937" },
-  labelDensity: 0.6,
-  labelGridCellSize: 90,
-  labelRenderedSizeThreshold: 9,
+  // The grid offers one label candidate per 70 px cell, the largest actor's; the drawer then drops any that would
+  // overlap one already drawn (labels.ts), so a denser grid shows more names without a pile-up.
+  labelDensity: 1,
+  labelGridCellSize: 70,
+  labelRenderedSizeThreshold: 6,
+  defaultDrawNodeLabel: drawLabelWithoutOverlap,
   zIndex: true,
   stagePadding: 40,
   minCameraRatio: 0.005,

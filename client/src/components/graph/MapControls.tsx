@@ -3,7 +3,7 @@ import { useCamera, useSigma } from "@react-sigma/core";
 import { useState } from "react";
 import { composeCanvases, downloadCanvas, slug } from "../../core/export";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
-import { useActions, useEcosystem, useLayoutState, useSelectedActorId } from "../../core/hooks";
+import { useActions, useEcosystem, useLayoutState, useMetrics, useSelectedActorId } from "../../core/hooks";
 import { ExportDataButton } from "../data/ExportDialog";
 import { Icon } from "../Icon";
 
@@ -13,6 +13,7 @@ export function MapControls() {
   const { kind, running } = useLayoutState();
   const selected = useSelectedActorId();
   const eco = useEcosystem();
+  const metrics = useMetrics();
   const actions = useActions();
   const [exporting, setExporting] = useState(false);
   const hasGeo = !!eco?.view.actors.some((a) => a.location);
@@ -88,8 +89,33 @@ export function MapControls() {
           className={`chip ${kind === "force" ? "on" : ""}`}
           aria-pressed={kind === "force"}
           onClick={() => actions.layout.setLayoutKind("force")}
+          data-testid="layout-force"
         >
           <Icon name="network" /> Network
+        </button>
+        <button
+          type="button"
+          className={`chip ${kind === "community" ? "on" : ""}`}
+          aria-pressed={kind === "community"}
+          disabled={!metrics.community}
+          title={metrics.community ? "Group actors by Louvain community" : "Communities are not available yet"}
+          onClick={() => actions.layout.setLayoutKind("community")}
+          data-testid="layout-community"
+        >
+          <svg
+            width="16"
+            height="16"
+            viewBox="0 0 24 24"
+            fill="none"
+            stroke="currentColor"
+            strokeWidth={1.8}
+            aria-hidden
+          >
+            <circle cx="7" cy="8" r="4" />
+            <circle cx="17" cy="8" r="3" />
+            <circle cx="12" cy="17" r="4" />
+          </svg>{" "}
+          Communities
         </button>
         <button
           type="button"
@@ -98,6 +124,7 @@ export function MapControls() {
           disabled={!hasGeo}
           title={hasGeo ? "Place actors by latitude and longitude" : "No actor has a location"}
           onClick={() => actions.layout.setLayoutKind("geo")}
+          data-testid="layout-geo"
         >
           <Icon name="globe" /> Geographic
         </button>
