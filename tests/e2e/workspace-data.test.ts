@@ -119,26 +119,38 @@ describe("data in and out", () => {
     // The dry run wrote nothing.
     expect((await call(app, "GET", `/api/maps/${mapId}/actors`)).body.total).toBe(0);
 
-    await page
-      .getByTestId("import-file-input")
-      .setInputFiles(csv("actors.csv", "id,name,type\nbakery,Corner Bakery,business\nclinic,North Clinic,nonprofit\n"));
+    // Fixed, and dropped with a second file: the bakery supplies the clinic.
+    await page.getByTestId("import-dropzone").evaluate((zone) => {
+      const data = new DataTransfer();
+      data.items.add(
+        new File(["id,name,type\nbakery,Corner Bakery,business\nclinic,North Clinic,nonprofit\n"], "actors.csv"),
+      );
+      data.items.add(new File(["from,to,type\nbakery,clinic,supplies\n"], "relationships.csv"));
+      zone.dispatchEvent(new DragEvent("drop", { dataTransfer: data, bubbles: true, cancelable: true }));
+    });
+    await expect.poll(() => page.getByTestId("import-files").locator("li").count()).toBe(2);
     await page.getByTestId("import-check").click();
     const preview = page.getByTestId("import-preview");
     await preview.waitFor();
-    // Two new actors, none held before.
-    const actorsRow = page.getByTestId("import-changes").locator('tr[data-kind="actors"] td');
-    expect(await actorsRow.allTextContents()).toEqual(["2", "0"]);
+    // Two new actors and one new tie, none held before.
+    const changes = page.getByTestId("import-changes");
+    expect(await changes.locator('tr[data-kind="actors"] td').allTextContents()).toEqual(["2", "0"]);
+    expect(await changes.locator('tr[data-kind="relationships"] td').allTextContents()).toEqual(["1", "0"]);
     expect((await call(app, "GET", `/api/maps/${mapId}/actors`)).body.total).toBe(0);
 
     await page.getByTestId("import-apply").click();
     await page.getByTestId("import-done").waitFor();
-    expect(await page.getByTestId("import-done").textContent()).toContain("2 actors");
+    expect(await page.getByTestId("import-done").textContent()).toContain("2 actors, 1 tie");
     // The map reloads by itself: both actors are drawn and found by search.
     await page.waitForSelector('body[data-graph-order="2"]');
     const actors = (await call(app, "GET", `/api/maps/${mapId}/actors`)).body;
     expect(actors.items.map((a: { id: string; type: string }) => `${a.id}:${a.type}`).sort()).toEqual([
       "bakery:business",
       "clinic:nonprofit",
+    ]);
+    const ties = (await call(app, "GET", `/api/maps/${mapId}/relationships`)).body.items;
+    expect(ties.map((r: { from: string; to: string; type: string }) => `${r.from}>${r.to}:${r.type}`)).toEqual([
+      "bakery>clinic:supplies",
     ]);
     await page.getByTestId("import-close").click();
     await expect.poll(() => dialog.count()).toBe(0);

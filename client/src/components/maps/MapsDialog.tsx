@@ -69,7 +69,11 @@ function CreateMapForm() {
   const [draft, setDraft] = useState({ id: "", name: "", description: "" });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [created, setCreated] = useState<string | null>(null);
-  const set = (k: keyof typeof draft) => (v: string) => setDraft((d) => ({ ...d, [k]: v }));
+  const set = (k: keyof typeof draft) => (v: string) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    // An error goes once its field changes; the others stay until the next try.
+    setErrors(({ [k]: _gone, form: _form, ...rest }) => rest);
+  };
 
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
