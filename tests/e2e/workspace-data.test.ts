@@ -138,9 +138,26 @@ describe("data in and out", () => {
     expect(await changes.locator('tr[data-kind="relationships"] td').allTextContents()).toEqual(["1", "0"]);
     expect((await call(app, "GET", `/api/maps/${mapId}/actors`)).body.total).toBe(0);
 
+    // Every value the progress bar shows, as the job moves on.
+    await page.evaluate(() => {
+      const seen: string[] = [];
+      (window as unknown as { progressSeen: string[] }).progressSeen = seen;
+      new MutationObserver(() => {
+        const bar = document.querySelector('[data-testid="import-progress"]');
+        const value = bar?.getAttribute("aria-valuenow");
+        if (value !== null && value !== undefined && seen.at(-1) !== value) seen.push(value);
+      }).observe(document.body, { subtree: true, childList: true, attributes: true });
+    });
     await page.getByTestId("import-apply").click();
     await page.getByTestId("import-done").waitFor();
     expect(await page.getByTestId("import-done").textContent()).toContain("2 actors, 1 tie");
+    const seen = (await page.evaluate(() => (window as unknown as { progressSeen: string[] }).progressSeen)).map(
+      Number,
+    );
+    // It starts at 0 while the files are sent, never goes back, and ends at 100 when the job is done.
+    expect(seen[0]).toBe(0);
+    expect(seen.at(-1)).toBe(100);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
     // The map reloads by itself: both actors are drawn and found by search.
     await page.waitForSelector('body[data-graph-order="2"]');
     const actors = (await call(app, "GET", `/api/maps/${mapId}/actors`)).body;
