@@ -67,7 +67,9 @@ export function Modal({
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== "Tab" || !dialog.current) return;
-    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter((el) => el.offsetParent !== null);
+    const items = [...dialog.current.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+      (el) => el.offsetParent !== null && el.tabIndex >= 0,
+    );
     if (!items.length) return;
     const first = items[0]!;
     const last = items.at(-1)!;
