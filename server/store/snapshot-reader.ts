@@ -58,7 +58,7 @@ export class SnapshotReader {
     // The five reads run side by side, each in a transaction of its own, so Neo4j streams one list while this
     // process decodes another (a third faster at 100k actors). An unchanged map version before and after proves
     // that no write landed in between; otherwise, after a few tries, one transaction reads them in turn.
-    const params = { mapId, chunk: SNAPSHOT_CHUNK };
+    const params = { mapId, chunk: SNAPSHOT_CHUNK, active: ACTIVE };
     const reads = [
       "snapshot-actors",
       "snapshot-relationships",
@@ -152,7 +152,7 @@ function decodeSnapshot(
   const offeringCols = ["actorId", "category", "title", "capacity", "unit", "committed", "modality", "status"].map(
     (k) => col<never>(o, k),
   );
-  const needCols = ["actorId", "category", "title", "quantity", "unit", "priority", "status"].map((k) =>
+  const needCols = ["actorId", "category", "title", "quantity", "unit", "priority", "status", "covered"].map((k) =>
     col<never>(n, k),
   );
   const ids = col<string>(a, "id");
@@ -174,8 +174,8 @@ function decodeSnapshot(
       weight: relWeights[i]!,
     })),
     needs: col<string>(n, "id").map((id, i) => {
-      const [actorId, category, title, quantity, unit, priority, status] = needCols.map((c) => c[i]!);
-      return { id, actorId, category, title, quantity, unit, priority, status };
+      const [actorId, category, title, quantity, unit, priority, status, covered] = needCols.map((c) => c[i]!);
+      return { id, actorId, category, title, quantity, unit, priority, status, covered };
     }),
     offerings: col<string>(o, "id").map((id, i) => {
       const [actorId, category, title, capacity, unit, committed, modality, status] = offeringCols.map((c) => c[i]!);

@@ -54,7 +54,10 @@ export interface MapSnapshot {
   version: number;
   actors: Pick<Actor, "id" | "name" | "type" | "location">[];
   relationships: Pick<Relationship, "from" | "to" | "type" | "weight">[];
-  needs: Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status">[];
+  /** `covered`: the amount active commitments already promise the need. */
+  needs: (Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status"> & {
+    covered: number;
+  })[];
   offerings: Pick<
     Offering,
     | "id"

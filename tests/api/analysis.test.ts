@@ -418,4 +418,20 @@ describe("gaps on a small map", () => {
       expect(refused.body.issues[0].field).toBe("query.weights");
     }
   });
+
+  // Last in this block: it commits laptops, which changes the map for anything after it.
+  it("counts only what commitments have not yet promised, on both sides", async () => {
+    const c = await call(app, "POST", `/api/maps/${small}/commitments`, {
+      offeringId: "laptops",
+      needId: "a",
+      amount: 10,
+    });
+    expect(c.status).toBe(201);
+    const r = await gaps();
+    // Alder still needs 30 - 10 = 20, birch 20, cedar 10: demand 50. Laptops have 25 - 10 = 15 left, tablets 10.
+    expect(r.body.byCategory[0]).toMatchObject({ unit: "devices", demand: 50, supply: 25, shortfall: 25 });
+    // The 15 laptops left are shared 15 x 20/40 = 7.5 each: alder and birch are each 12.5 devices short.
+    const alder = r.body.underServed.find((u: { actorId: string }) => u.actorId === "alder");
+    expect(alder.reasons[0]).toMatch(/: 12\.5 devices short$/);
+  });
 });

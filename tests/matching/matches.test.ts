@@ -340,7 +340,7 @@ describe("buildMatchIndex", () => {
       version: 3,
       actors,
       relationships: relationships.map((r) => ({ ...r, weight: r.weight ?? 1 })),
-      needs,
+      needs: needs.map((n) => ({ ...n, covered: 0 })),
       offerings: offerings.map((o) => ({
         ...o,
         committed: o.committed ?? 0,
