@@ -1,4 +1,5 @@
 // The page: header (map, search, view switch), explore sidebar, the map or the table, and the panels.
+import { useState } from "react";
 import { ActorCombobox } from "../../components/ActorCombobox";
 import { ActorTable } from "../../components/ActorTable";
 import { AppearancePanel } from "../../components/AppearancePanel";
@@ -9,6 +10,7 @@ import { GraphCanvas } from "../../components/graph/GraphCanvas";
 import { Icon } from "../../components/Icon";
 import { Legend } from "../../components/Legend";
 import { MapChooser } from "../../components/MapChooser";
+import { MenuToggle, useResizeRelay } from "../../components/PanelToggle";
 import { Toast } from "../../components/Toast";
 import { useActions, useGraphQuery, useMapData, useUi } from "../../core/hooks";
 import { SidePanel } from "./SidePanel";
@@ -18,9 +20,12 @@ export function AtlasView() {
   const graph = useGraphQuery();
   const { eco, analysisPending } = useMapData();
   const actions = useActions();
+  // Phones only: the explore sidebar and the map actions sit behind a menu (see the phone layout in styles.css).
+  const [menuOpen, setMenuOpen] = useState(false);
+  const stageRef = useResizeRelay<HTMLElement>();
 
   return (
-    <div className="app">
+    <div className={`app${menuOpen ? " menu-open" : ""}`}>
       <header className="topbar">
         <div className="brand">
           <svg width="22" height="22" viewBox="0 0 16 16" aria-hidden="true">
@@ -32,6 +37,7 @@ export function AtlasView() {
           <span>Ecosystem Atlas</span>
         </div>
         <MapChooser />
+        <MenuToggle open={menuOpen} setOpen={setMenuOpen} controls="explore" />
         <ActorCombobox
           label="Search actors"
           className="search"
@@ -65,13 +71,13 @@ export function AtlasView() {
         </button>
       </header>
 
-      <aside className="explore" aria-label="Explore">
+      <aside className="explore" id="explore" aria-label="Explore">
         <AppearancePanel />
         <Legend />
         <FiltersPanel />
       </aside>
 
-      <main className="stage" aria-busy={graph.isFetching}>
+      <main className="stage" aria-busy={graph.isFetching} ref={stageRef}>
         <div className={`canvas-wrap ${view === "table" ? "behind" : ""}`} aria-hidden={view === "table"}>
           <ErrorBoundary label="map">
             <GraphCanvas />

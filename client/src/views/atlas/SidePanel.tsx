@@ -5,6 +5,7 @@ import { FacilitatorQueue } from "../../components/FacilitatorQueue";
 import { FunderLens } from "../../components/FunderLens";
 import { GapsPanel } from "../../components/GapsPanel";
 import { MapOverview } from "../../components/MapOverview";
+import { Chevron, PanelToggle, useSheet } from "../../components/PanelToggle";
 import { useActions, useEcosystem, useSelectedActorId, useUi } from "../../core/hooks";
 import type { PanelTab } from "../../core/ui";
 
@@ -23,9 +24,26 @@ export function SidePanel() {
   const selected = useSelectedActorId();
   const actions = useActions();
   const actor = selected ? eco?.actors.get(selected) : undefined;
+  // Phones show the panel as a bottom sheet that folds down to this toggle; wide screens hide the toggle.
+  const [sheetOpen, setSheetOpen] = useSheet(selected, panel, !!selected || panel !== "details");
+  const tabLabel = TABS.find((t) => t.id === panel)?.label ?? panel;
   return (
-    <aside className="side-panel" aria-label="Panels">
-      <div className="tabs" role="tablist" aria-label="Panels">
+    <aside className={`side-panel${sheetOpen ? " sheet-open" : ""}`} aria-label="Panels">
+      <PanelToggle
+        expanded={sheetOpen}
+        onToggle={() => setSheetOpen(!sheetOpen)}
+        controls={`panel-tabs tabpanel-${panel}`}
+        className="sheet-toggle"
+        testId="sheet-toggle"
+      >
+        <span className="visually-hidden">Panel: </span>
+        <span className="sheet-title">
+          {tabLabel}
+          {panel === "details" && actor ? ` · ${actor.name}` : ""}
+        </span>
+        <Chevron open={sheetOpen} />
+      </PanelToggle>
+      <div className="tabs" role="tablist" aria-label="Panels" id="panel-tabs">
         {TABS.map((t) => (
           <button
             key={t.id}
