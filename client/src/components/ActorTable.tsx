@@ -1,5 +1,6 @@
 // Every actor in a sortable table: the accessible alternative to the canvas. Rows are windowed so 50k actors
-// scroll smoothly; arrow keys, Page Up/Down, Home and End move between rows, Enter selects.
+// scroll smoothly; arrow keys, Page Up/Down, Home and End move between rows, Enter selects. The Name column stays put
+// when the table scrolls sideways (styles.css), so a row is never a line of numbers without its actor.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
 import { ACTOR_COLORS, ACTOR_LABELS } from "../core/appearance";
 import { formatMetric } from "../core/metrics";
@@ -121,7 +122,7 @@ export function ActorTable() {
                 <th
                   key={c.key}
                   scope="col"
-                  className={c.numeric ? "num" : ""}
+                  className={c.numeric ? "num" : c.key === "name" ? "name" : ""}
                   aria-sort={sort.key === c.key ? (sort.dir === "asc" ? "ascending" : "descending") : "none"}
                 >
                   <button type="button" onClick={() => setSort(nextSort(sort, c.key))} data-sort={c.key}>

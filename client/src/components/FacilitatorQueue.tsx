@@ -48,7 +48,7 @@ export function FacilitatorQueue() {
       <ol className="queue-list">
         {rows.map(({ u, needs, inFlight }) => (
           <li key={u.actorId} className="card">
-            <button type="button" className="item" onClick={() => actions.selection.focusActor(u.actorId)}>
+            <button type="button" className="item" onClick={() => actions.openActor(u.actorId)}>
               <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
               <span className="grow">
                 <span className="title">{u.name}</span>
@@ -67,9 +67,8 @@ export function FacilitatorQueue() {
                       type="button"
                       className="link"
                       onClick={() => {
-                        actions.selection.focusActor(u.actorId);
+                        actions.openActor(u.actorId);
                         actions.selection.selectNeed(n.id);
-                        actions.ui.setPanel("details");
                       }}
                     >
                       {n.title}

@@ -26,7 +26,7 @@ export function FunderLens() {
             return (
               <li key={key} className="stack">
                 <div className="row">
-                  <button type="button" className="item" onClick={() => actions.selection.focusActor(f.id)}>
+                  <button type="button" className="item" onClick={() => actions.openActor(f.id)}>
                     <span className="swatch" style={{ background: ACTOR_COLORS[f.type] }} />
                     <span className="grow">
                       <span className="title">{f.name}</span>
@@ -50,7 +50,7 @@ export function FunderLens() {
                   <ul className="sub">
                     {ties.map((t) => (
                       <li key={t.id}>
-                        <button type="button" className="link" onClick={() => actions.selection.focusActor(t.to)}>
+                        <button type="button" className="link" onClick={() => actions.openActor(t.to)}>
                           {t.toName}
                         </button>
                         <span className="amount">
@@ -99,7 +99,7 @@ export function FunderLens() {
         <ul className="items compact" data-testid="unreached">
           {unreached.slice(0, 20).map((u) => (
             <li key={u.id}>
-              <button type="button" className="item" onClick={() => actions.selection.focusActor(u.id)}>
+              <button type="button" className="item" onClick={() => actions.openActor(u.id)}>
                 <span className="grow">
                   <span className="title">{u.name}</span>
                   <span className="meta">{u.reasons[0] ?? ""}</span>

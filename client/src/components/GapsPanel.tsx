@@ -1,6 +1,6 @@
 // Gaps: under-served actors with their reasons and notes, those with no needs recorded, unmet needs, supply and
 // demand by category and unit, and bridge suggestions.
-// Clicking an item brings it into view on the map.
+// Clicking an actor opens its details and brings it into view on the map.
 import { useBridgesQuery, useActions, useEcosystem, useGapsQuery } from "../core/hooks";
 import { ACTOR_COLORS } from "../core/appearance";
 import { SupplyDemandChart } from "./SupplyDemandChart";
@@ -55,7 +55,7 @@ export function GapsPanel() {
               <button
                 type="button"
                 className="item"
-                onClick={() => actions.selection.focusActor(u.actorId)}
+                onClick={() => actions.openActor(u.actorId)}
                 data-actor-id={u.actorId}
               >
                 <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
@@ -91,7 +91,7 @@ export function GapsPanel() {
             <ul className="items compact">
               {g.unknownActors.map((u) => (
                 <li key={u.actorId}>
-                  <button type="button" className="item" onClick={() => actions.selection.focusActor(u.actorId)}>
+                  <button type="button" className="item" onClick={() => actions.openActor(u.actorId)}>
                     <span className="swatch" style={{ background: ACTOR_COLORS[u.type] }} />
                     <span className="grow">
                       <span className="title">{u.name}</span>
@@ -114,9 +114,8 @@ export function GapsPanel() {
                 type="button"
                 className="item"
                 onClick={() => {
-                  actions.selection.focusActor(n.actorId);
+                  actions.openActor(n.actorId);
                   actions.selection.selectNeed(n.needId);
-                  actions.ui.setPanel("details");
                 }}
               >
                 <span className={`badge priority-${n.priority}`}>{n.priority}</span>

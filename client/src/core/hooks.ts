@@ -33,6 +33,7 @@ export const useHoveredActorId = () => useAtlas((s) => s.selection.hoveredActorI
 export const useSelectedNeedId = () => useAtlas((s) => s.selection.selectedNeedId);
 export const usePath = () => useAtlas((s) => s.selection.path);
 export const useCameraRequest = () => useAtlas((s) => s.selection.camera);
+export const useHighlight = () => useAtlas((s) => s.selection.hoverHighlight ?? s.selection.highlight);
 export const useLayoutState = () => useAtlas((s) => s.layout);
 export const useLayoutSettling = () => useAtlas((s) => s.layout.settling);
 export const useUi = () => useAtlas((s) => s.ui);
@@ -83,6 +84,8 @@ export function useActions() {
         zoomToSelection: selection.zoomToSelection,
         zoomToActors: selection.zoomToActors,
         focusActor: selection.focusActor,
+        setHighlight: selection.setHighlight,
+        setHoverHighlight: selection.setHoverHighlight,
       }),
       layout: bind(store, "layout", {
         setLayoutKind: layout.setLayoutKind,
@@ -97,6 +100,8 @@ export function useActions() {
         clearToast: ui.clearToast,
       }),
       chooseMap: (mapId: string | null) => store.getState().chooseMap(mapId),
+      /** Selects an actor, frames it and shows its details: what picking an actor in any list does. */
+      openActor: (id: string) => store.getState().apply(selection.openActor(id)),
     }),
     [store],
   );
@@ -129,6 +134,7 @@ function useAnalysis<T>(kind: string, fn: (mapId: string) => Promise<T>) {
 export const useGapsQuery = () => useAnalysis("gaps", api.gaps);
 export const useBridgesQuery = () => useAnalysis("bridges", api.bridges);
 export const useFundingQuery = () => useAnalysis("funding", api.funding);
+export const useStructureQuery = () => useAnalysis("structure", api.structure);
 export const useSummaryQuery = () => useAnalysis("summary", api.summary);
 
 export function useNeedMatchesQuery(needId: string | null) {

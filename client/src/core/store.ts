@@ -21,6 +21,8 @@ export interface AtlasStoreState extends AtlasState {
   update<K extends keyof AtlasState>(key: K, producer: Producer<AtlasState[K]>): void;
   /** Switches to another map: selection and filters belong to the map they were made on. */
   chooseMap(mapId: string | null): void;
+  /** A change across slices in one step (opening an actor's details, restoring a view from the URL). */
+  apply(producer: Producer<AtlasState>): void;
 }
 
 export type AtlasStore = StoreApi<AtlasStoreState>;
@@ -43,6 +45,11 @@ export function createAtlasStore(initial: Partial<AtlasState> = {}): AtlasStore 
       set((s) => {
         const next = producer(s[key]);
         return next === s[key] ? s : ({ [key]: next } as Partial<AtlasStoreState>);
+      }),
+    apply: (producer) =>
+      set((s) => {
+        const next = producer(s);
+        return next === s ? s : next;
       }),
     chooseMap: (mapId) =>
       set((s) =>

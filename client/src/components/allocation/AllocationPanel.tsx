@@ -92,9 +92,9 @@ export function AllocationPanel() {
             }
           />
           {scope.actorIds.length > 0 && (
-            <ul className="chips" aria-label="Chosen actors">
+            <ul className="scope-chips" aria-label="Chosen actors">
               {scope.actorIds.map((id) => (
-                <li key={id} className="chip">
+                <li key={id} className="scope-chip">
                   {eco.actors.get(id)?.name ?? id}
                   <button
                     type="button"

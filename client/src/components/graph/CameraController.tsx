@@ -1,12 +1,26 @@
-// Moves the camera when something asks for it: zoom to fit, to the selection, or to a list of actors.
+// Moves the camera when something asks for it: zoom to fit, to the selection, to a list of actors, and to a need's
+// introduction path when one is shown.
 import { useSigma } from "@react-sigma/core";
 import { useEffect } from "react";
 import type Sigma from "sigma";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
-import { useCameraRequest, useLayoutSettling, useSelectedActorId, useVisibleActors } from "../../core/hooks";
+import { useCameraRequest, useLayoutSettling, usePath, useSelectedActorId, useVisibleActors } from "../../core/hooks";
 
-/** Frames the given actors: the camera centres on their bounding box (in Sigma's framed coordinates). */
-function fitToNodes(sigma: Sigma<NodeAttrs, EdgeAttrs>, ids: Iterable<string>, minRatio = 0.12): boolean {
+/** Room left around framed actors, in pixels: labels run to the right of their actor, so more across than down. */
+const PAD_X = 110;
+const PAD_Y = 48;
+
+/**
+ * Frames the given actors: the camera centres on their bounding box and takes the ratio at which that box, measured
+ * in pixels for this viewport (so its aspect counts), fits inside the padding. `minRatio` stops one actor, or two
+ * side by side, from filling the screen; `loneRatio` is the zoom for a single spot.
+ */
+function fitToNodes(
+  sigma: Sigma<NodeAttrs, EdgeAttrs>,
+  ids: Iterable<string>,
+  minRatio = 0.12,
+  loneRatio = 0.3,
+): boolean {
   let minX = Infinity;
   let maxX = -Infinity;
   let minY = Infinity;
@@ -22,8 +36,21 @@ function fitToNodes(sigma: Sigma<NodeAttrs, EdgeAttrs>, ids: Iterable<string>, m
     n++;
   }
   if (!n) return false;
-  const ratio = Math.min(1.1, Math.max(minRatio, Math.max(maxX - minX, maxY - minY) * 1.35));
-  sigma.getCamera().animate({ x: (minX + maxX) / 2, y: (minY + maxY) / 2, ratio }, { duration: 500 });
+  const camera = sigma.getCamera();
+  const x = (minX + maxX) / 2;
+  const y = (minY + maxY) / 2;
+  // Pixels shrink in proportion to the ratio: measure the box at ratio 1, then scale.
+  const probe = { ...camera.getState(), x, y, ratio: 1 };
+  const a = sigma.framedGraphToViewport({ x: minX, y: minY }, { cameraState: probe });
+  const b = sigma.framedGraphToViewport({ x: maxX, y: maxY }, { cameraState: probe });
+  const { width, height } = sigma.getDimensions();
+  const need = Math.max(
+    Math.abs(b.x - a.x) / Math.max(40, width - 2 * PAD_X),
+    Math.abs(b.y - a.y) / Math.max(40, height - 2 * PAD_Y),
+  );
+  // One actor (or several on one spot) has no extent to fit: it gets a fixed zoom instead of an infinite one.
+  const ratio = need > 0 ? Math.max(minRatio, need) : loneRatio;
+  camera.animate({ x, y, ratio }, { duration: 500 });
   return true;
 }
 
@@ -33,6 +60,7 @@ export function CameraController() {
   const selectedActorId = useSelectedActorId();
   const visible = useVisibleActors();
   const settling = useLayoutSettling();
+  const path = usePath();
 
   useEffect(() => {
     // While a new map's first layout moves the actors, a camera aimed at them would miss: it waits.
@@ -40,7 +68,8 @@ export function CameraController() {
     const move = () => {
       const graph = sigma.getGraph();
       if (camera.kind === "fit") {
-        if (!visible || !fitToNodes(sigma, visible, 0.05)) sigma.getCamera().animatedReset({ duration: 500 });
+        // Every actor shown, on a map of one actor as on one of fifty thousand.
+        if (!fitToNodes(sigma, visible ?? graph.nodes(), 0.05, 1)) sigma.getCamera().animatedReset({ duration: 500 });
       } else if (camera.kind === "selection") {
         if (selectedActorId && graph.hasNode(selectedActorId))
           fitToNodes(sigma, [selectedActorId, ...graph.neighbors(selectedActorId)]);
@@ -63,6 +92,17 @@ export function CameraController() {
     // Only a new request moves the camera, not a change of selection or filters.
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [camera?.nonce, sigma, settling]);
+
+  // An introduction path shown on the map is framed whole, each step in view, however far apart its ends are.
+  useEffect(() => {
+    if (path.length < 2 || settling) return;
+    const move = () => fitToNodes(sigma, path);
+    sigma.once("afterRender", move);
+    sigma.scheduleRender();
+    return () => {
+      sigma.off("afterRender", move);
+    };
+  }, [path, sigma, settling]);
 
   return null;
 }

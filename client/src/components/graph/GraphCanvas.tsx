@@ -5,15 +5,18 @@ import { useMemo, useState } from "react";
 import type { Settings } from "sigma/settings";
 import { createAtlasGraph, type EdgeAttrs, type NodeAttrs } from "../../core/graph";
 import { AppearanceController } from "./AppearanceController";
+import { BasemapLayer } from "./BasemapLayer";
 import { CameraController } from "./CameraController";
 import { CandidateEdgesController } from "./CandidateEdgesController";
 import { EventsController } from "./EventsController";
+import { GeoBackground } from "./GeoBackground";
 import { GraphDataController } from "./GraphDataController";
 import { drawLabelWithoutOverlap } from "./labels";
 import { LayoutController } from "./LayoutController";
 import { MapControls } from "./MapControls";
 import { atlasPrograms } from "./programs";
 import { ReducersController } from "./ReducersController";
+import { UnlocatedTray } from "./UnlocatedTray";
 
 const SIGMA_SETTINGS: Partial<Settings<NodeAttrs, EdgeAttrs>> = {
   allowInvalidContainer: true,
@@ -48,6 +51,9 @@ export function GraphCanvas() {
       <LayoutController />
       <CameraController />
       <CandidateEdgesController />
+      <BasemapLayer />
+      <GeoBackground />
+      <UnlocatedTray />
       <MapControls />
     </SigmaContainer>
   );

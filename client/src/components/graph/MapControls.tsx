@@ -1,9 +1,16 @@
 // Controls over the canvas: zoom, fit, selection, layouts, PNG export.
 import { useCamera, useSigma } from "@react-sigma/core";
 import { useState } from "react";
-import { composeCanvases, downloadCanvas, slug } from "../../core/export";
+import { composeCanvases, downloadCanvas, exportDate, legendEntries, slug } from "../../core/export";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
-import { useActions, useEcosystem, useLayoutState, useMetrics, useSelectedActorId } from "../../core/hooks";
+import {
+  useActions,
+  useAppearance,
+  useEcosystem,
+  useLayoutState,
+  useMetrics,
+  useSelectedActorId,
+} from "../../core/hooks";
 import { ExportDataButton } from "../data/ExportDialog";
 import { Icon } from "../Icon";
 
@@ -14,6 +21,7 @@ export function MapControls() {
   const selected = useSelectedActorId();
   const eco = useEcosystem();
   const metrics = useMetrics();
+  const { colorBy } = useAppearance();
   const actions = useActions();
   const [exporting, setExporting] = useState(false);
   const hasGeo = !!eco?.view.actors.some((a) => a.location);
@@ -32,6 +40,8 @@ export function MapControls() {
         pixelRatio: first ? first.width / width : 1,
         background: "#FBFBFD",
         title: eco?.view.map.name,
+        date: exportDate(),
+        legend: legendEntries(eco?.view.actors ?? [], colorBy === "community" ? metrics.community : null),
       });
       await downloadCanvas(canvas, `${slug(eco?.view.map.name ?? "map")}.png`);
     } catch (err) {

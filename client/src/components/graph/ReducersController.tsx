@@ -9,6 +9,7 @@ import {
   useAppearance,
   useEcosystem,
   useFilters,
+  useHighlight,
   useHoveredActorId,
   useNeedMatchesQuery,
   usePath,
@@ -17,9 +18,12 @@ import {
   useVisibleActors,
 } from "../../core/hooks";
 import { readCandidates } from "../../core/matches";
+import { resetLabelBoxes } from "./labels";
 
 const HOVER_EMPHASIS_MAX_ORDER = 5_000;
 const NONE: ReadonlySet<string> = new Set();
+/** A tie whose end would split the network: the one red on the map, with the width telling it apart too. */
+const CUT_TIE = "#DC2626";
 
 export function ReducersController() {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
@@ -32,9 +36,12 @@ export function ReducersController() {
   const path = usePath();
   const { showLabels } = useAppearance();
   const matches = useNeedMatchesQuery(selectedNeedId);
+  const highlight = useHighlight();
   // On very large maps hovering only shows the label: re-running the reducers on every hover would stutter.
   const hovered = eco && eco.view.actors.length <= HOVER_EMPHASIS_MAX_ORDER ? hoveredActorId : null;
-  const centre = hovered ?? selectedActorId;
+  // A list's highlight (a single point of failure and whom it strands) wins over the selection, not over the pointer.
+  const lit = hovered ? null : highlight;
+  const centre = hovered ?? (lit ? null : selectedActorId);
 
   const candidates = useMemo(() => {
     if (!eco || !selectedNeedId || !matches.data) return NONE;
@@ -42,7 +49,15 @@ export function ReducersController() {
   }, [eco, selectedNeedId, matches.data]);
   // Neighbourhoods and path ties come from the graph, which changes with each version of the map; without a centre or
   // a path the reducers do not depend on it, and a new version needs no new reducers.
-  const structure = centre || path.length > 1 ? eco : null;
+  const structure = centre || path.length > 1 || lit ? eco : null;
+
+  // Each frame starts with no label drawn (labels.ts skips those that would overlap).
+  useEffect(() => {
+    sigma.on("beforeRender", resetLabelBoxes);
+    return () => {
+      sigma.off("beforeRender", resetLabelBoxes);
+    };
+  }, [sigma]);
 
   useEffect(() => {
     const graph = sigma.getGraph();
@@ -61,6 +76,23 @@ export function ReducersController() {
       emphasis = new Set([centre, ...graph.neighbors(centre), ...candidates, ...onPath]);
       centreEdges = new Set(graph.edges(centre));
     }
+    // Lit: the item itself drawn highlighted, the actors it concerns kept in colour with their labels, and the ties
+    // among them; a cut tie in the warning colour.
+    const litFocus = new Set(lit?.focus ?? []);
+    const litTies = new Set<string>();
+    // Past a few dozen, forced labels would pile up; the grid picks among them as usual.
+    const litLabels = !!lit && lit.focus.length + lit.related.length <= 40;
+    if (lit) {
+      emphasis = new Set([...lit.focus, ...lit.related]);
+      if (selectedActorId) emphasis.add(selectedActorId);
+      centreEdges = new Set();
+      for (const id of emphasis)
+        if (graph.hasNode(id))
+          for (const e of graph.edges(id)) if (emphasis.has(graph.opposite(id, e))) centreEdges.add(e);
+      for (const [a, b] of lit.ties)
+        if (graph.hasNode(a) && graph.hasNode(b))
+          for (const e of graph.edges(a, b).concat(graph.edges(b, a))) litTies.add(e);
+    }
 
     sigma.setSetting("nodeReducer", (node, data) => {
       if (visible && !visible.has(node) && node !== selectedActorId) {
@@ -69,11 +101,11 @@ export function ReducersController() {
         data.color = FADED_NODE;
         data.label = "";
         data.zIndex = 0;
-      } else if (node === centre || node === selectedActorId) {
+      } else if (node === centre || node === selectedActorId || litFocus.has(node)) {
         data.highlighted = true;
         data.forceLabel = true;
         data.zIndex = 3;
-      } else if (candidates.has(node) || onPath.has(node)) {
+      } else if (candidates.has(node) || onPath.has(node) || litLabels) {
         data.forceLabel = true;
         data.zIndex = 2;
       } else {
@@ -85,6 +117,10 @@ export function ReducersController() {
     sigma.setSetting("edgeReducer", (edge, data) => {
       if (shownTypes && !shownTypes.has(data.relType)) {
         data.hidden = true;
+      } else if (litTies.has(edge)) {
+        data.color = CUT_TIE;
+        data.size = Math.max(data.size * 2.5, 4);
+        data.zIndex = 2;
       } else if (pathEdges.has(edge)) {
         data.color = CANDIDATE;
         data.size = Math.max(data.size * 2, 3);
@@ -101,7 +137,7 @@ export function ReducersController() {
       return data;
     });
     // `structure` stands for the graph the sets above were built from.
-  }, [sigma, structure, visible, relationshipTypes, centre, selectedActorId, showLabels, candidates, path]);
+  }, [sigma, structure, visible, relationshipTypes, centre, selectedActorId, showLabels, candidates, path, lit]);
 
   return null;
 }

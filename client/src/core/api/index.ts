@@ -27,6 +27,7 @@ import type {
   Relationship,
   RelationshipInput,
   RelationshipPatch,
+  Structure,
 } from "./types";
 import { ApiError, query, seg } from "./utils";
 import type { AllocationBody, AllocationPlan } from "../allocation/types";
@@ -84,6 +85,7 @@ export const api = {
   bridges: (mapId: string) => request<Bridges>("GET", `${m(mapId)}/analysis/bridges`),
   funding: (mapId: string) => request<Funding>("GET", `${m(mapId)}/analysis/funding${query({ limit: 1000 })}`),
   summary: (mapId: string) => request<NetworkSummary>("GET", `${m(mapId)}/analysis/summary`),
+  structure: (mapId: string) => request<Structure>("GET", `${m(mapId)}/analysis/structure${query({ limit: 1000 })}`),
   needMatches: (mapId: string, needId: string) =>
     request<NeedMatches>("GET", `${m(mapId)}/needs/${seg(needId)}/matches`),
 

@@ -26,7 +26,14 @@ export type {
   RelationshipPatch,
   RelationshipType,
 } from "../../../../server/schemas/domain";
-export type { Centrality, Communities, Funding, Gaps, NetworkSummary } from "../../../../server/schemas/analysis";
+export type {
+  Centrality,
+  Communities,
+  Funding,
+  Gaps,
+  NetworkSummary,
+  Structure,
+} from "../../../../server/schemas/analysis";
 
 export type NeedMatches = z.output<typeof NeedMatchesSchema>;
 export type Bridges = z.output<typeof BridgesSchema>;

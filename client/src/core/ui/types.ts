@@ -1,5 +1,7 @@
 export type ViewMode = "map" | "table";
-export type PanelTab = "details" | "gaps" | "queue" | "funders" | "commitments" | "plan";
+/** The side panel's tabs; the URL names one as `?tab=` (see core/url). */
+export const PANEL_TABS = ["details", "gaps", "queue", "funders", "structure", "commitments", "plan"] as const;
+export type PanelTab = (typeof PANEL_TABS)[number];
 export type EditorKind = "actor" | "need" | "offering" | "relationship";
 
 /** An open form: creating a new item, or editing the one with `id`. `actorId` is the owner of needs and offerings. */

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { ActorCombobox } from "../../components/ActorCombobox";
 import { ActorTable } from "../../components/ActorTable";
+import { CopyLinkButton } from "../../components/CopyLinkButton";
 import { AppearancePanel } from "../../components/AppearancePanel";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { EditorDialog } from "../../components/forms/EditorDialog";
@@ -42,10 +43,7 @@ export function AtlasView() {
           label="Search actors"
           className="search"
           testId="search"
-          onPick={(hit) => {
-            actions.selection.focusActor(hit.id);
-            actions.ui.setPanel("details");
-          }}
+          onPick={(hit) => actions.openActor(hit.id)}
         />
         <div className="segmented view-switch" role="group" aria-label="View">
           <button type="button" aria-pressed={view === "map"} onClick={() => actions.ui.setView("map")}>
@@ -60,6 +58,7 @@ export function AtlasView() {
             <Icon name="table" /> Table
           </button>
         </div>
+        <CopyLinkButton />
         <button
           type="button"
           className="btn primary"

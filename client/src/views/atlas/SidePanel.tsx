@@ -6,6 +6,7 @@ import { FunderLens } from "../../components/FunderLens";
 import { GapsPanel } from "../../components/GapsPanel";
 import { MapOverview } from "../../components/MapOverview";
 import { Chevron, PanelToggle, useSheet } from "../../components/PanelToggle";
+import { StructurePanel } from "../../components/StructurePanel";
 import { useActions, useEcosystem, useSelectedActorId, useUi } from "../../core/hooks";
 import type { PanelTab } from "../../core/ui";
 
@@ -14,6 +15,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: "gaps", label: "Gaps" },
   { id: "queue", label: "Queue" },
   { id: "funders", label: "Funders" },
+  { id: "structure", label: "Structure" },
   { id: "commitments", label: "Commitments" },
   { id: "plan", label: "Plan" },
 ];
@@ -64,6 +66,7 @@ export function SidePanel() {
         {panel === "gaps" && <GapsPanel />}
         {panel === "queue" && <FacilitatorQueue />}
         {panel === "funders" && <FunderLens />}
+        {panel === "structure" && <StructurePanel />}
         {panel === "commitments" && <CommitmentsBoard />}
         {panel === "plan" && <AllocationPanel />}
       </div>
