@@ -8,7 +8,10 @@
 // - in-person offerings with a reach are looked up through the server's one spatial index (spatial-index.ts,
 //   k-d tree searched by great-circle distance) up to the longest reach in the bucket, and each hit is put to
 //   assessFit with its distance. Without coordinates on either side the fit rule judges by region, so those
-//   offerings are looked up by region; an offering always reaches its own actor (distance 0).
+//   offerings are looked up by region.
+// An actor's own offerings never serve its own needs, as in matching and the allocation (a need says what the actor
+// lacks from others). A pool that holds only the need's actor's offerings is left out for it; a pool that also holds
+// others' offerings is shared whole, so the actor's own pooled capacity may count towards its coverage there.
 // Pairs never put to the fit rule are ones it refuses for reach: farther than any reach, or unknown distance
 // with no shared region. Availability (status, validFrom, validUntil) does not depend on the need, so offerings
 // are filtered once with the fit rule's own offeringAvailableOn.
@@ -81,7 +84,10 @@ interface Bucket {
   unlocatedByRegion: Map<string, number[]>;
   /** Every finite one whose actor names a region, for needs whose actor has no coordinates. */
   byRegion: Map<string, number[]>;
-  byHolder: Map<string, number[]>;
+  /** Pooled offerings per holder: a need skips a pool made only of its own actor's offerings. */
+  pooledByHolder: Map<string, number>;
+  /** Offerings per holder, pooled or not: none of them is a candidate for the holder's own needs. */
+  countByHolder: Map<string, number>;
   /** Offerings in the bucket. */
   count: number;
 }
@@ -161,7 +167,8 @@ export class Reach {
         locatedCount: 0,
         unlocatedByRegion: new Map(),
         byRegion: new Map(),
-        byHolder: new Map(),
+        pooledByHolder: new Map(),
+        countByHolder: new Map(),
         count: members.length,
       };
       let pooled = 0;
@@ -170,9 +177,11 @@ export class Reach {
       let maxKm = 0;
       for (const i of members) {
         const o = supply[i]!;
+        bucket.countByHolder.set(o.actorId, (bucket.countByHolder.get(o.actorId) ?? 0) + 1);
         if (o.modality !== "in_person" || o.reachKm == null) {
           pooled += remainingOf(o);
           pooledSize++;
+          bucket.pooledByHolder.set(o.actorId, (bucket.pooledByHolder.get(o.actorId) ?? 0) + 1);
           continue;
         }
         const node = this.addNode(i, remainingOf(o), 1);
@@ -180,7 +189,6 @@ export class Reach {
         const at = coordinates(holder);
         const region = regionOf(holder);
         bucket.finite.push(node);
-        push(bucket.byHolder, o.actorId, node);
         if (region) push(bucket.byRegion, region, node);
         if (at) {
           this.located[node] = true;
@@ -240,8 +248,8 @@ export class Reach {
     const family = this.family(fitNeed);
     out.otherUnit = family.otherUnit;
     for (const { bucket, relation } of family.fitting) {
-      out.candidates += bucket.count;
-      if (bucket.pool >= 0) {
+      out.candidates += bucket.count - (bucket.countByHolder.get(need.actorId) ?? 0);
+      if (bucket.pool >= 0 && this.size[bucket.pool]! > (bucket.pooledByHolder.get(need.actorId) ?? 0)) {
         out.nodes.push(bucket.pool);
         if (withNearest) out.nearestKm = 0;
       }
@@ -257,10 +265,6 @@ export class Reach {
         if (this.located[node]) fittedLocated++;
         else fittedUnlocated++;
       };
-      // An offering reaches its own actor: the distance from an actor to itself is nil, located or not.
-      const own = bucket.byHolder.get(need.actorId) ?? [];
-      for (const node of own) fits(node, 0, true);
-      if (withNearest && own.length > 0) out.nearestKm = 0;
       const others = (n: number) => this.holderId[n] !== need.actorId;
       // The nearest of the bucket's points, reach aside: the closest hit of the radius search when there is one.
       let nearestNode = -1;

@@ -122,12 +122,16 @@ describe("unmet needs", () => {
     });
   });
 
-  it("lets an offering without stated reach serve anyone, and an actor serve itself", () => {
+  it("lets an offering without stated reach serve anyone, but never its own actor", () => {
     const open = (o: GapOffering[]) => findUnmetNeeds({ ...data, offerings: o }, { asOf }).map((u) => u.needId);
     const unlimited = offering({ id: "x", actorId: "b1", category: "technology/devices" });
     expect(open([...offerings, unlimited])).toEqual(["n6"]);
+    // s3's own devices, with or without a reach, leave its need n5 unmet, as matching never proposes them to it.
     const own = offering({ id: "y", actorId: "s3", category: "technology/devices", reachKm: 1 });
-    expect(open([...offerings, own])).toEqual(["n6", "n2", "n8"]);
+    expect(open([...offerings, own])).toEqual(["n5", "n6", "n2", "n8"]);
+    const ownRemote = offering({ id: "z", actorId: "s3", category: "technology/devices" });
+    // Reaching everyone, it serves n2 and n8 of other schools, still not n5.
+    expect(open([...offerings, ownRemote])).toEqual(["n5", "n6"]);
   });
 
   it("honours validity dates and units", () => {
