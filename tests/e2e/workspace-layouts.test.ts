@@ -75,21 +75,32 @@ interface Probe {
   kind: string;
   width: number;
   height: number;
+  animating: boolean;
   nodes: Record<string, { x: number; y: number; vx: number; vy: number; hidden: boolean }>;
 }
 const probe = (page: Page) => page.evaluate(() => (window as unknown as { atlasLayout: () => Probe }).atlasLayout());
 
-/** Waits until no actor moves between two frames (animations over). */
+/** Waits until the camera has stopped and no actor moves between two probes (animations over). */
 async function settled(page: Page): Promise<Probe> {
   let last = "";
-  for (let i = 0; i < 60; i++) {
+  for (let i = 0; i < 200; i++) {
     const p = await probe(page);
     const key = JSON.stringify(p.nodes);
-    if (key === last) return p;
+    if (!p.animating && key === last) return p;
     last = key;
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 150)));
+    // Two animation frames, so a camera move or node animation in progress shows between probes.
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
   }
   throw new Error("the actors never came to rest");
+}
+
+/** Clicks a camera button and waits until the camera has moved and come to rest again. */
+async function moveCamera(page: Page, button: string): Promise<Probe> {
+  const before = JSON.stringify((await probe(page)).nodes);
+  await page.getByRole("button", { name: button }).click();
+  // The request reaches the camera after React renders and Sigma draws a frame: until then nothing has moved.
+  await expect.poll(async () => JSON.stringify((await probe(page)).nodes), { timeout: 20_000 }).not.toBe(before);
+  return settled(page);
 }
 
 const onScreen = (p: Probe, id: string, margin: number) => {
@@ -215,12 +226,14 @@ describe("layouts in a browser", () => {
     for (const id of ids) expect(onScreen(p, id, 30)).toBe(true);
 
     // Zoomed far in, the two actors leave the screen; zoom to fit brings both back, clear of the edges.
-    for (let i = 0; i < 4; i++) await page.getByRole("button", { name: "Zoom in" }).click();
-    p = await settled(page);
+    for (let i = 0; i < 4; i++) p = await moveCamera(page, "Zoom in");
     expect(ids.filter((id) => onScreen(p, id, 0)).length).toBeLessThan(2);
-    await page.getByRole("button", { name: "Zoom to fit" }).click();
-    p = await settled(page);
+    p = await moveCamera(page, "Zoom to fit");
+    // Clear of the overlays too: the layout chips along the bottom (14 + 30 px tall) and the map controls at the
+    // right (12 + about 48 px wide), wherever the two actors' random ids put the second one.
     for (const id of ids) expect(onScreen(p, id, 60)).toBe(true);
+    for (const id of ids) expect(p.height - p.nodes[id]!.vy).toBeGreaterThan(14 + 30 + 20);
+    for (const id of ids) expect(p.width - p.nodes[id]!.vx).toBeGreaterThan(12 + 48 + 60);
     expect(errors).toEqual([]);
     await page.close();
   });

@@ -6,9 +6,13 @@ import type Sigma from "sigma";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
 import { useCameraRequest, useLayoutSettling, usePath, useSelectedActorId, useVisibleActors } from "../../core/hooks";
 
-/** Room left around framed actors, in pixels: labels run to the right of their actor, so more across than down. */
-const PAD_X = 110;
-const PAD_Y = 48;
+/**
+ * Room left around framed actors, in pixels. The canvas has overlays on it: the layout chips along the bottom, the map
+ * controls down the right on wide screens and across the top right on phones, each up to about 60 px deep; labels run
+ * to the right of their actor. With the old 48 px all round, an actor framed at the bottom sat under the chips and
+ * one at the right had its label under the controls.
+ */
+const PAD = { top: 64, right: 170, bottom: 84, left: 64 } as const;
 
 /**
  * Frames the given actors: the camera centres on their bounding box and takes the ratio at which that box, measured
@@ -37,20 +41,25 @@ function fitToNodes(
   }
   if (!n) return false;
   const camera = sigma.getCamera();
-  const x = (minX + maxX) / 2;
-  const y = (minY + maxY) / 2;
+  const centre = { x: (minX + maxX) / 2, y: (minY + maxY) / 2 };
   // Pixels shrink in proportion to the ratio: measure the box at ratio 1, then scale.
-  const probe = { ...camera.getState(), x, y, ratio: 1 };
+  const probe = { ...camera.getState(), ...centre, ratio: 1 };
   const a = sigma.framedGraphToViewport({ x: minX, y: minY }, { cameraState: probe });
   const b = sigma.framedGraphToViewport({ x: maxX, y: maxY }, { cameraState: probe });
   const { width, height } = sigma.getDimensions();
-  const need = Math.max(
-    Math.abs(b.x - a.x) / Math.max(40, width - 2 * PAD_X),
-    Math.abs(b.y - a.y) / Math.max(40, height - 2 * PAD_Y),
-  );
+  const room = { x: Math.max(40, width - PAD.left - PAD.right), y: Math.max(40, height - PAD.top - PAD.bottom) };
+  const need = Math.max(Math.abs(b.x - a.x) / room.x, Math.abs(b.y - a.y) / room.y);
   // One actor (or several on one spot) has no extent to fit: it gets a fixed zoom instead of an infinite one.
   const ratio = need > 0 ? Math.max(minRatio, need) : loneRatio;
-  camera.animate({ x, y, ratio }, { duration: 500 });
+  // The padding is uneven, so the box's centre goes to the centre of the room left, not of the canvas: the camera is
+  // moved from the box's centre by as much as that pixel lies from it at this ratio (the mapping is linear).
+  // On a canvas too small for the padding, the box is centred on the canvas instead.
+  const target = {
+    x: width - PAD.left - PAD.right >= 40 ? (PAD.left + width - PAD.right) / 2 : width / 2,
+    y: height - PAD.top - PAD.bottom >= 40 ? (PAD.top + height - PAD.bottom) / 2 : height / 2,
+  };
+  const there = sigma.viewportToFramedGraph(target, { cameraState: { ...probe, ratio } });
+  camera.animate({ x: 2 * centre.x - there.x, y: 2 * centre.y - there.y, ratio }, { duration: 500 });
   return true;
 }
 

@@ -125,7 +125,8 @@ export function LayoutController() {
     }
   }, [eco, sigma]);
 
-  // Positions for tests and tools: graph and viewport coordinates of every actor drawn.
+  // Positions for tests and tools: graph and viewport coordinates of every actor drawn, and whether the camera is
+  // still moving (a frame may not come for a while on a busy machine, so equal positions alone do not say so).
   useEffect(() => {
     const probe = () => {
       const graph = sigma.getGraph();
@@ -135,7 +136,7 @@ export function LayoutController() {
         const v = sigma.graphToViewport({ x: a.x, y: a.y });
         nodes[id] = { x: a.x, y: a.y, vx: v.x, vy: v.y, hidden: !!a.hidden };
       });
-      return { kind: applied.current, width, height, nodes };
+      return { kind: applied.current, width, height, animating: sigma.getCamera().isAnimated(), nodes };
     };
     (window as unknown as { atlasLayout?: typeof probe }).atlasLayout = probe;
     return () => {
