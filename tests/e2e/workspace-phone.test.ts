@@ -245,7 +245,7 @@ describe("the phone layout at 390x844", () => {
       if (name === "Gaps") {
         await page.getByTestId("under-served").waitFor();
         await page.screenshot({ path: path.join(SHOTS, "workspace-gaps-390.png") });
-      }
+      } else await page.screenshot({ path: path.join(SHOTS, `tab-${name.toLowerCase()}-390.png`) });
     }
     expect(errors).toEqual([]);
     await context.close();
@@ -343,6 +343,16 @@ describe("the desktop layout at 1400x900", () => {
     await expectNoOverflow(page);
     await page.waitForTimeout(600); // the first zoom-to-fit animation, for the screenshot only
     await page.screenshot({ path: path.join(SHOTS, "workspace-1400.png") });
+    // Each side-panel tab, and the table view, as a desktop user sees them.
+    for (const name of TABS) {
+      await page.getByRole("tab", { name, exact: true }).click();
+      const body = page.locator(".tab-body");
+      await expect.poll(() => body.evaluate((el) => el.textContent?.trim().length ?? 0)).toBeGreaterThan(20);
+      await page.screenshot({ path: path.join(SHOTS, `tab-${name.toLowerCase()}-1400.png`) });
+    }
+    await page.getByTestId("view-table").click();
+    await page.locator(".actor-table").waitFor();
+    await page.screenshot({ path: path.join(SHOTS, "table-1400.png") });
     expect(errors).toEqual([]);
     await context.close();
   });
