@@ -15,8 +15,9 @@
 // The relevance is absolute: it does not depend on what else the query finds, so a document sharing one common
 // word ("students", in a sixth of the map's texts: idf about 1.8, evidence under 3) scores under 0.3 however good
 // the rest of the hits are, and one sharing two rare words in title and description ("wi-fi", "hotspot" on a map of a
-// hundred items: evidence about 10) scores about 0.7. The rarer a word on the map, the more it counts. Words of the asking actor's own name are left out of its queries, hyphenated words stay one word ("wi-fi"),
-// and simple English plurals fold ("hotspots" -> "hotspot").
+// hundred items: evidence about 10) scores about 0.7. The rarer a word on the map, the more it counts. Words of the
+// asking actor's own name are left out of its queries, hyphenated words stay one word ("wi-fi"), and simple English
+// plurals fold ("hotspots" -> "hotspot").
 export interface ItemText {
   description?: string;
   tags?: readonly string[];
