@@ -1,5 +1,6 @@
 // Format sniffing, for uploads that do not say what they are: file extensions first (.gexf, .graphml, .xlsx...), then
 // the names inside zips, CSV headers and JSON keys.
+import { formatOfFileName } from "../schemas/imports";
 import { entityOfFileName } from "./csv-header";
 import { limitsOf } from "./limits";
 import { isReadable } from "./text";
@@ -42,16 +43,10 @@ function sniffOne(file: ImportFile, options?: ImportOptions): Format | undefined
   return sniffCsv(name, head);
 }
 
+/** A CSV's format by its name; Atlas's own CSV only when the name is one of its entity files. */
 function csvByName(name: string): Format | undefined {
-  if (
-    /^(organizations?|services?|locations?|addresses|service_at_locations?|taxonomy_terms?|attributes?)\.csv$/.test(
-      name,
-    )
-  )
-    return "hsds";
-  if (/element|connection/.test(name)) return "kumu";
-  if (/grant/.test(name)) return "360giving";
-  return entityOfFileName(name) ? "csv" : undefined;
+  const format = formatOfFileName(name);
+  return format === "csv" ? (entityOfFileName(name) ? "csv" : undefined) : format;
 }
 
 function sniffCsv(name: string, head: string): Format | undefined {

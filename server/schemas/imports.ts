@@ -11,6 +11,27 @@ export type Format = (typeof FORMATS)[number];
 export const EXPORT_FORMATS = ["json", "csv", "kumu", "gexf", "graphml"] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
+/**
+ * The format a file's (lower-case, base) name points to before its contents are read: the server's sniffing starts
+ * from it and the import dialog shows it as a first guess. Undefined when the name says nothing.
+ */
+export function formatOfFileName(name: string): Format | undefined {
+  const ext = /\.([a-z0-9]+)$/.exec(name)?.[1];
+  if (ext === "gexf" || ext === "graphml") return ext;
+  if (ext === "xlsx") return /grant/.test(name) ? "360giving" : "kumu";
+  if (ext === "json") return /grant/.test(name) ? "360giving" : /kumu|element|connection/.test(name) ? "kumu" : "json";
+  if (ext !== "csv") return undefined;
+  if (
+    /^(organizations?|services?|locations?|addresses|service_at_locations?|taxonomy_terms?|attributes?)\.csv$/.test(
+      name,
+    )
+  )
+    return "hsds";
+  if (/element|connection/.test(name)) return "kumu";
+  if (/grant/.test(name)) return "360giving";
+  return "csv";
+}
+
 /** One entity file of the CSV format (and of a CSV zip). */
 export const CSV_ENTITIES = ["categories", "actors", "needs", "offerings", "relationships", "commitments"] as const;
 export type CsvEntity = (typeof CSV_ENTITIES)[number];

@@ -1,4 +1,5 @@
 // Pure helpers of the import dialog: the format from file names, issues grouped by file, changes as rows.
+import { formatOfFileName } from "../../../../server/schemas/imports";
 import type {
   ExportFormat,
   Format,
@@ -42,21 +43,7 @@ export function formatFromNames(names: readonly string[]): Format | "unknown" {
 }
 
 function formatOfName(name: string): Format | "unknown" {
-  const ext = /\.([a-z0-9]+)$/.exec(name)?.[1];
-  if (ext === "gexf") return "gexf";
-  if (ext === "graphml") return "graphml";
-  if (ext === "xlsx") return /grant/.test(name) ? "360giving" : "kumu";
-  if (ext === "json") return /grant/.test(name) ? "360giving" : /kumu|element|connection/.test(name) ? "kumu" : "json";
-  if (ext !== "csv") return "unknown";
-  if (
-    /^(organizations?|services?|locations?|addresses|service_at_locations?|taxonomy_terms?|attributes?)\.csv$/.test(
-      name,
-    )
-  )
-    return "hsds";
-  if (/element|connection/.test(name)) return "kumu";
-  if (/grant/.test(name)) return "360giving";
-  return "csv";
+  return formatOfFileName(name) ?? "unknown";
 }
 
 export function describeGuess(guess: FormatGuess): string {
