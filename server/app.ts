@@ -1,6 +1,8 @@
 // Builds the Ecosystem Atlas application as a plugin tree; server.ts only listens and closes.
-import Fastify, { type FastifyServerOptions } from "fastify";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { InvalidReferenceError } from "./domain/errors";
+import { PATH_PARAM_MAX_LENGTH } from "./domain/ids";
 import analysisPlugin from "./plugins/analysis";
 import client from "./plugins/client";
 import errors from "./plugins/errors";
@@ -23,7 +25,14 @@ export interface AppOptions {
 }
 
 export async function buildApp(options: AppOptions) {
-  const app = Fastify({ logger: options.logger ?? false }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    logger: options.logger ?? false,
+    routerOptions: { maxParamLength: PATH_PARAM_MAX_LENGTH },
+    // Fastify's defaults, stated because strictJsonBodies relies on them to find a prototype-like key.
+    onProtoPoisoning: "error",
+    onConstructorPoisoning: "error",
+  }).withTypeProvider<ZodTypeProvider>();
+  strictJsonBodies(app);
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errors);
@@ -47,6 +56,56 @@ export async function buildApp(options: AppOptions) {
   );
   await app.register(client);
   return app;
+}
+
+const UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * JSON bodies go through Fastify's own parser (secure-json-parse), with two differences: bytes that are not UTF-8
+ * are refused instead of silently becoming U+FFFD, and a refused `__proto__` or `constructor.prototype` key is
+ * named, instead of the parser's "Body is not valid JSON".
+ */
+function strictJsonBodies(app: FastifyInstance) {
+  const parseJson = app.getDefaultJsonParser("error", "error");
+  app.removeContentTypeParser("application/json");
+  app.addContentTypeParser("application/json", { parseAs: "buffer" }, (request, body, done) => {
+    let text: string;
+    try {
+      text = UTF8.decode(body as Buffer);
+    } catch {
+      done(new InvalidReferenceError([{ field: "body", message: "is not valid UTF-8" }]), undefined);
+      return;
+    }
+    parseJson(request, text, (error, value) => {
+      if (!error) done(null, value);
+      else done(forbiddenKey(text) ?? error, undefined);
+    });
+  });
+}
+
+/** Where a body that is plain JSON holds a key the secure parser refuses, or null when the JSON itself is bad. */
+function forbiddenKey(text: string): InvalidReferenceError | null {
+  let value: unknown;
+  try {
+    // Only to locate the key: JSON.parse makes `__proto__` an own property, never the object's prototype.
+    value = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  const pending: [unknown, string][] = [[value, ""]];
+  while (pending.length) {
+    const [node, path] = pending.pop()!;
+    if (node === null || typeof node !== "object") continue;
+    for (const [key, child] of Object.entries(node)) {
+      const field = Array.isArray(node) ? `${path}[${key}]` : path ? `${path}.${key}` : key;
+      const poisoned =
+        key === "__proto__" ||
+        (key === "constructor" && child !== null && typeof child === "object" && Object.hasOwn(child, "prototype"));
+      if (poisoned) return new InvalidReferenceError([{ field, message: "this key is not allowed" }]);
+      pending.push([child, field]);
+    }
+  }
+  return null;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -3,6 +3,9 @@
 
 export const ID_MAX_LENGTH = 128;
 export const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
+/** The longest path parameter the router accepts: a longer one answers 404, so every id that can be created must
+ * fit, even with each character percent-encoded by a cautious client (three characters each). */
+export const PATH_PARAM_MAX_LENGTH = ID_MAX_LENGTH * 3;
 
 export function isValidId(id: string): boolean {
   return id.length > 0 && id.length <= ID_MAX_LENGTH && ID_PATTERN.test(id);

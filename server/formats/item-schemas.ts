@@ -12,7 +12,8 @@ import {
 
 export const ActorRow = ActorInput.extend({ id: Id });
 export const NeedRow = NeedInput.extend({ id: Id });
-export const OfferingRow = OfferingInput.extend({ id: Id });
+// safeExtend keeps the offering's date-order refinement, which `extend` refuses to carry over a replaced key.
+export const OfferingRow = OfferingInput.safeExtend({ id: Id });
 export const RelationshipRow = RelationshipInput;
 export const CategoryRow = CategoryInput;
 export const CommitmentRow = BundleCommitment;

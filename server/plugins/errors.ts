@@ -26,6 +26,12 @@ function fieldOf(context: string | undefined, instancePath: string): string {
   return [where, path].filter(Boolean).join(".") || where || "body";
 }
 
+/** A refused record key (an attribute name) carries its reason inside; "Invalid key in record" alone says nothing. */
+function messageOf(v: { keyword: string; message?: string; params: unknown }): string {
+  const inner = v.keyword === "invalid_key" ? (v.params as { issues?: { message?: string }[] }).issues?.[0] : undefined;
+  return inner?.message ?? v.message ?? "invalid";
+}
+
 export default fp(
   async (app) => {
     app.setErrorHandler((rawError: FastifyError, request, reply) => {
@@ -36,7 +42,7 @@ export default fp(
           const keys = v.keyword === "unrecognized_keys" ? ((v.params as { keys?: string[] }).keys ?? []) : [""];
           return keys.map((key) => ({
             field: fieldOf(rawError.validationContext, key ? `${path}/${key}` : path),
-            message: key ? "unknown field" : (v.message ?? "invalid"),
+            message: key ? "unknown field" : messageOf(v),
           }));
         });
         return reply.code(400).send({

@@ -53,8 +53,25 @@ export const NeedStatus = z.enum(NEED_STATUSES);
 export const OfferingStatus = z.enum(OFFERING_STATUSES);
 export const Modality = z.enum(MODALITIES);
 
-const Name = z.string().trim().min(1).max(200);
-const Description = z.string().max(5000);
+// Invisible characters in a name make two entries look alike or reorder the text around them on screen (a
+// right-to-left override), and NUL breaks exports; a description may still break lines and indent.
+const NAME_FORBIDDEN = /[\u0000-\u001F\u007F\u202A-\u202E\u2066-\u2069]/;
+const TEXT_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/;
+const NO_CONTROL_CHARACTERS = {
+  message: "must not contain control characters or bidirectional overrides",
+};
+const Name = z
+  .string()
+  .trim()
+  .min(1)
+  .max(200)
+  .refine((s) => !NAME_FORBIDDEN.test(s), NO_CONTROL_CHARACTERS);
+const Description = z
+  .string()
+  .max(5000)
+  .refine((s) => !TEXT_FORBIDDEN.test(s), {
+    message: "must not contain control characters other than tab and newline",
+  });
 /** A count unit or a currency's ISO 4217 code: amounts of different units are never compared or added. */
 export const Unit = z
   .string()
@@ -75,12 +92,14 @@ export const Attributes = z
       .string()
       .min(1)
       .max(64)
-      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "attribute names are identifiers"),
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, "attribute names are identifiers")
+      // Names an object already has (toString, constructor...) would shadow them wherever attributes are read.
+      .refine((k) => !(k in Object.prototype) && k !== "prototype", "this attribute name is reserved"),
     z.union([z.string().max(1000), z.number(), z.boolean()]),
   )
   .refine((a) => Object.keys(a).length <= 50, "at most 50 attributes");
 
-export const Tags = z.array(z.string().trim().min(1).max(50)).max(30);
+export const Tags = z.array(Name.max(50)).max(30);
 
 // ---- Map ----------------------------------------------------------------------------------------
 
@@ -197,7 +216,15 @@ const offeringFields = {
   validFrom: IsoDate.optional(),
   validUntil: IsoDate.optional(),
 };
-export const OfferingInput = z.object({ id: Id.optional(), ...offeringFields, unit: Unit.optional() }).strict();
+/** Dates are ISO `YYYY-MM-DD`, so comparing the strings compares the days. */
+function inOrder(first: string | null | undefined, last: string | null | undefined): boolean {
+  return !first || !last || first <= last;
+}
+const VALID_UNTIL_ORDER = { path: ["validUntil"], message: "must be on or after validFrom" };
+export const OfferingInput = z
+  .object({ id: Id.optional(), ...offeringFields, unit: Unit.optional() })
+  .strict()
+  .refine((o) => inOrder(o.validFrom, o.validUntil), VALID_UNTIL_ORDER);
 export const OfferingPatch = z
   .object({
     category: CategoryPath,
@@ -212,7 +239,9 @@ export const OfferingPatch = z
     validUntil: IsoDate.nullable(),
   })
   .partial()
-  .strict();
+  .strict()
+  // Against the stored end too, inside the write (item-repository.ts update).
+  .refine((o) => inOrder(o.validFrom, o.validUntil), VALID_UNTIL_ORDER);
 export const Offering = z.object({
   id: Id,
   ...offeringFields,
@@ -246,10 +275,12 @@ const relationshipFields = {
 };
 // A currency describes an amount: alone it says nothing, so it is refused rather than kept for a later amount.
 const CURRENCY_WITHOUT_AMOUNT = { path: ["currency"], message: "a currency needs an amount" };
+const UNTIL_ORDER = { path: ["until"], message: "must be on or after since" };
 export const RelationshipInput = z
   .object({ id: Id.optional(), ...relationshipFields })
   .strict()
-  .refine((r) => r.currency === undefined || r.amount !== undefined, CURRENCY_WITHOUT_AMOUNT);
+  .refine((r) => r.currency === undefined || r.amount !== undefined, CURRENCY_WITHOUT_AMOUNT)
+  .refine((r) => inOrder(r.since, r.until), UNTIL_ORDER);
 /** Removing the amount removes its currency too; setting a currency on a tie without an amount is refused (400). */
 export const RelationshipPatch = z
   .object({
@@ -261,7 +292,9 @@ export const RelationshipPatch = z
   })
   .partial()
   .strict()
-  .refine((p) => typeof p.currency !== "string" || p.amount !== null, CURRENCY_WITHOUT_AMOUNT);
+  .refine((p) => typeof p.currency !== "string" || p.amount !== null, CURRENCY_WITHOUT_AMOUNT)
+  // Against the stored end too, inside the write (relationship-repository.ts update).
+  .refine((p) => inOrder(p.since, p.until), UNTIL_ORDER);
 export const Relationship = z.object({
   id: Id,
   ...relationshipFields,
@@ -274,7 +307,7 @@ export const Relationship = z.object({
 
 export const CommitmentStatus = z.enum(COMMITMENT_STATUSES);
 
-const Who = z.string().trim().min(1).max(200);
+const Who = Name;
 export const CommitmentEvent = z.object({
   status: CommitmentStatus,
   by: Who,
@@ -343,7 +376,8 @@ export const Bundle = z
       .max(MAX_BUNDLE_ITEMS)
       .default([]),
     offerings: z
-      .array(OfferingInput.extend({ id: Id }))
+      // safeExtend keeps the date-order refinement.
+      .array(OfferingInput.safeExtend({ id: Id }))
       .max(MAX_BUNDLE_ITEMS)
       .default([]),
     commitments: z.array(BundleCommitment).max(MAX_BUNDLE_ITEMS).default([]),

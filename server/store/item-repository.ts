@@ -2,7 +2,7 @@
 // category and share their storage shape, so one repository serves both, naming the queries of each kind.
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Need, NeedInput, NeedPatch, Offering, OfferingInput, OfferingPatch } from "../schemas/domain";
-import { ConflictError, NotFoundError } from "../domain/errors";
+import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
 import {
   ACTIVE,
   applyPatch,
@@ -120,6 +120,15 @@ export class ItemRepository {
         }
       }
       const next = applyPatch(current, patch);
+      // Checked in this write transaction against the item as stored, and the item is written whole as checked,
+      // so a concurrent PATCH of the other end cannot combine with this one into a backwards range.
+      const dates = next as { validFrom?: string; validUntil?: string };
+      if (dates.validFrom && dates.validUntil && dates.validUntil < dates.validFrom) {
+        const field = "validUntil" in patch && patch.validUntil ? "validUntil" : "validFrom";
+        throw new InvalidReferenceError([
+          { field, message: `must keep validUntil on or after validFrom (${dates.validFrom} to ${dates.validUntil})` },
+        ]);
+      }
       await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(next as never)] });
       await touch(tx, mapId);
     });

@@ -68,6 +68,19 @@ export class RelationshipRepository {
           { field: "currency", message: "a currency needs an amount; the tie has none" },
         ]);
       }
+      // Read back as patched, in the same write (which holds the tie's lock), so the stored other end counts too.
+      if (patch.since || patch.until) {
+        const [patched] = await rows(tx, "relationship-get", { mapId, id });
+        const tie = relationshipFromProps(patched!.relationship as Row);
+        if (tie.since && tie.until && tie.until < tie.since) {
+          throw new InvalidReferenceError([
+            {
+              field: patch.until ? "until" : "since",
+              message: `must keep until on or after since (${tie.since} to ${tie.until})`,
+            },
+          ]);
+        }
+      }
       await touch(tx, mapId);
     });
     return this.get(mapId, id);
