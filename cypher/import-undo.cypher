@@ -1,15 +1,28 @@
 // Deletes, by id, what a chunked import created before one of its chunks failed: ties and commitments first, then
 // needs, offerings, actors and categories. Ids already gone are skipped.
+// Ties and commitments are matched by (mapId, id), one type at a time, so each lookup uses that type's index.
 CALL () {
   UNWIND $relationships AS id
-  MATCH (:Actor {mapId: $mapId})-[r:PARTNERS_WITH|FUNDS|MENTORS|SUPPLIES|MEMBER_OF|REFERS_TO|VOLUNTEERS_AT]->(:Actor)
-  WHERE r.id = id
+  CALL (id) {
+    MATCH ()-[r:PARTNERS_WITH {mapId: $mapId, id: id}]->() RETURN r
+    UNION
+    MATCH ()-[r:FUNDS {mapId: $mapId, id: id}]->() RETURN r
+    UNION
+    MATCH ()-[r:MENTORS {mapId: $mapId, id: id}]->() RETURN r
+    UNION
+    MATCH ()-[r:SUPPLIES {mapId: $mapId, id: id}]->() RETURN r
+    UNION
+    MATCH ()-[r:MEMBER_OF {mapId: $mapId, id: id}]->() RETURN r
+    UNION
+    MATCH ()-[r:REFERS_TO {mapId: $mapId, id: id}]->() RETURN r
+    UNION
+    MATCH ()-[r:VOLUNTEERS_AT {mapId: $mapId, id: id}]->() RETURN r
+  }
   DELETE r
 }
 CALL () {
   UNWIND $commitments AS id
-  MATCH (:Offering {mapId: $mapId})-[c:FULFILLS]->(:Need)
-  WHERE c.id = id
+  MATCH ()-[c:FULFILLS {mapId: $mapId, id: id}]->()
   DELETE c
 }
 CALL () {

@@ -56,10 +56,15 @@ export class ActorRepository {
     return this.get(mapId, id);
   }
 
-  /** The actor goes with its ties, needs and offerings; what its needs held on others' offerings is freed. */
+  /**
+   * The actor goes with its ties, needs and offerings; what its needs held on others' offerings is freed. The actor
+   * is locked before its items are read, and a write hanging an item on it takes the same lock (actor-lock.cypher),
+   * so no item created meanwhile is left behind without its actor.
+   */
   async delete(mapId: string, id: string): Promise<void> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
+      if (!(await rows(tx, "actor-lock", { mapId, id })).length) throw new NotFoundError("Actor", id);
       const [row] = await rows(tx, "actor-delete", { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError("Actor", id);
       await touch(tx, mapId);

@@ -5,6 +5,7 @@
 // read before the import began. Either way, later steps find actors by the element ids their upserts return, not by
 // index seeks, and every statement checks that it wrote each of its rows.
 import type { ManagedTransaction } from "neo4j-driver";
+import { AMOUNT_EPSILON } from "../domain/commitments";
 import { parentPath } from "../domain/taxonomy";
 import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Relationship } from "../schemas/domain";
 import { cypher, type QueryName } from "./cypher";
@@ -291,8 +292,21 @@ async function writeItems(
       params,
     );
     const offeringIds = [...new Set(items.commitments.map((c) => c.offeringId))];
-    await run.one((tx) => tx.run(cypher("commitments-recount"), { mapId, offeringIds, active: ACTIVE }));
+    // The recount takes the offerings' write locks, so the check reads what no commitment can change before this
+    // import ends; a failure rolls the import back whole (one transaction) or undoes its chunks.
+    await run.one(async (tx) => {
+      await tx.run(cypher("commitments-recount"), { mapId, offeringIds, active: ACTIVE });
+      if (!restoring) await assertWithinCapacity(tx, mapId, offeringIds);
+    });
   }
+}
+
+/** The rule POST /commitments keeps: an offering's active commitments never hold more than its capacity (409). */
+async function assertWithinCapacity(tx: ManagedTransaction, mapId: string, offeringIds: string[]): Promise<void> {
+  const over = await rows(tx, "offerings-overcommitted", { mapId, offeringIds, epsilon: AMOUNT_EPSILON });
+  if (!over.length) return;
+  const list = over.map((o) => `offering '${o.id}' (capacity ${o.capacity}, committed ${o.committed})`).join(", ");
+  throw new ConflictError(`The import's commitments would exceed the capacity of ${list}; nothing was imported`);
 }
 
 /**

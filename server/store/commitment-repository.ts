@@ -138,8 +138,11 @@ async function commitmentIn(tx: ManagedTransaction, mapId: string, id: string): 
 
 /** Locks the offering and the need, then reads what their active commitments hold: the rest of the write relies on it. */
 async function lockedState(tx: ManagedTransaction, mapId: string, offeringId: string, needId: string) {
-  await rows(tx, "commitment-lock", { mapId, offeringId, needId });
-  const [s] = await rows(tx, "commitment-state", { mapId, offeringId, needId, active: ACTIVE });
+  // Either item may be deleted after the request's reference check, even while this lock waits for the deletion
+  // to commit (the lock query then still answers): the read after the lock tells, and that is a 404.
+  const locked = await rows(tx, "commitment-lock", { mapId, offeringId, needId });
+  const [s] = locked.length ? await rows(tx, "commitment-state", { mapId, offeringId, needId, active: ACTIVE }) : [];
+  if (!s) throw await goneItem(tx, mapId, offeringId, needId);
   return {
     capacity: s!.capacity as number,
     committed: s!.committed as number,
@@ -154,6 +157,20 @@ async function lockedState(tx: ManagedTransaction, mapId: string, offeringId: st
   };
 }
 type LockedState = Awaited<ReturnType<typeof lockedState>>;
+
+/** Which of the two items a commitment named is gone, as the 404 to answer. */
+async function goneItem(tx: ManagedTransaction, mapId: string, offeringId: string, needId: string) {
+  const [check] = await rows(tx, "references-check", {
+    mapId,
+    actorIds: [],
+    categoryIds: [],
+    needIds: [needId],
+    offeringIds: [offeringId],
+  });
+  return (check?.missingOfferings as string[] | undefined)?.length
+    ? new NotFoundError("Offering", offeringId)
+    : new NotFoundError("Need", needId);
+}
 
 async function writeCommitment(
   tx: ManagedTransaction,

@@ -2,6 +2,7 @@
 // category and share their storage shape, so one repository serves both, naming the queries of each kind.
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Need, NeedInput, NeedPatch, Offering, OfferingInput, OfferingPatch } from "../schemas/domain";
+import { AMOUNT_EPSILON } from "../domain/commitments";
 import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
 import {
   ACTIVE,
@@ -88,6 +89,9 @@ export class ItemRepository {
     await this.session.write(async (tx) => {
       const [item] = withUnits([given], await categoryUnits(tx, mapId, [given.category]));
       if (!item) return;
+      // Locked before the check, as an actor's deletion locks it first: either the deletion sees this item, or
+      // this write sees the actor gone (400) and no item is left without its actor (actor-lock.cypher).
+      await rows(tx, "actor-lock", { mapId, id: item.actorId });
       await checkReferences(tx, mapId, {
         actors: [{ id: item.actorId, field: "actorId" }],
         categories: [{ id: item.category, field: "category" }],
@@ -107,7 +111,11 @@ export class ItemRepository {
       await checkReferences(tx, mapId, {
         categories: patch.category ? [{ id: patch.category, field: "category" }] : [],
       });
+      // Locked before it is read, as commitments lock it: its status and what its commitments hold are current
+      // here and stay so until this write commits (item-lock.cypher).
+      await rows(tx, "item-lock", { mapId, id, kind });
       const current = stripTimestamps(await itemIn(tx, kind, mapId, id));
+      await assertHoldsCommitments(tx, kind, mapId, id, patch);
       // Commitments hold amounts in the item's unit: a new unit would leave them counting in another one. The
       // item is locked before the count, so no commitment can land in between (item-active-commitments.cypher).
       if (patch.unit !== undefined && patch.unit !== current.unit) {
@@ -135,11 +143,21 @@ export class ItemRepository {
     return this.get(kind, mapId, id);
   }
 
-  /** A deleted need frees the capacity its active commitments held on offerings; `active` names those statuses. */
+  /**
+   * An item with active commitments is not deleted (409): they would vanish with their history and, for a need,
+   * give back capacity nobody released. The item is locked before the count, so none can land in between.
+   */
   async delete(kind: ItemKind, mapId: string, id: string): Promise<void> {
     const k = ITEM_KINDS[kind];
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
+      if (!(await rows(tx, "item-lock", { mapId, id, kind })).length) throw new NotFoundError(k.label, id);
+      const held = await heldBy(tx, kind, mapId, id);
+      if (held.active > 0) {
+        throw new ConflictError(
+          `${k.label} '${id}' has ${held.active} active commitment(s) holding ${held.amount}: cancel or decline them before deleting it`,
+        );
+      }
       const [row] = await rows(tx, k.del, { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError(k.label, id);
       await touch(tx, mapId);
@@ -157,4 +175,32 @@ async function itemIn<K extends ItemKind>(
   const [row] = await rows(tx, k.get, { mapId, id });
   if (!row) throw new NotFoundError(k.label, id);
   return k.fromProps(row[kind] as Row) as ItemOf<K>;
+}
+
+/** How many active commitments the item has and the amount they hold; read after item-lock in the same transaction. */
+async function heldBy(tx: ManagedTransaction, kind: ItemKind, mapId: string, id: string) {
+  const [row] = await rows(tx, "item-held", { mapId, id, kind, active: ACTIVE });
+  return { active: Number(row?.active ?? 0), amount: Number(row?.held ?? 0) };
+}
+
+/**
+ * The rule POST /commitments keeps, kept by a patch too: an offering's capacity never drops below what its active
+ * commitments hold, nor a need's quantity below what they cover (409 naming the field and the amount).
+ */
+async function assertHoldsCommitments<K extends ItemKind>(
+  tx: ManagedTransaction,
+  kind: K,
+  mapId: string,
+  id: string,
+  patch: ItemPatchOf<K>,
+): Promise<void> {
+  const field = kind === "offering" ? "capacity" : "quantity";
+  const next = (patch as { capacity?: number; quantity?: number })[field];
+  if (next === undefined) return;
+  const held = await heldBy(tx, kind, mapId, id);
+  if (next < held.amount - AMOUNT_EPSILON) {
+    throw new ConflictError(
+      `${field}: ${ITEM_KINDS[kind].label} '${id}' has ${held.amount} ${kind === "offering" ? "committed" : "committed to it"} by ${held.active} active commitment(s); ${field} cannot drop to ${next} below that: cancel or decline commitments first`,
+    );
+  }
 }

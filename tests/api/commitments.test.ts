@@ -270,7 +270,7 @@ describe("commitments", () => {
     expect(await offering(mapId)).toMatchObject({ committed: capacity, capacity, status: "committed" });
   }, 60_000);
 
-  it("deleting a need frees what its commitments held, and commitments round-trip through export", async () => {
+  it("a need is deleted once its commitments are cancelled, and commitments round-trip through export", async () => {
     const mapId = await setup(8, 2, 4);
     await call(app, "POST", `/api/maps/${mapId}/commitments`, {
       id: "a",
@@ -295,6 +295,10 @@ describe("commitments", () => {
     expect((await call(app, "GET", `/api/maps/${copy}/export`)).body).toEqual(exported);
     expect((await call(app, "GET", `/api/maps/${copy}/offerings/laptops`)).body.committed).toBe(4);
 
+    // 'a' still holds 4: the need is not deleted from under it (409) until it is cancelled.
+    expect((await call(app, "DELETE", `/api/maps/${mapId}/needs/need-0`)).status).toBe(409);
+    expect(await offering(mapId)).toMatchObject({ committed: 4 });
+    await call(app, "PATCH", `/api/maps/${mapId}/commitments/a`, { status: "cancelled", by: "school" });
     expect((await call(app, "DELETE", `/api/maps/${mapId}/needs/need-0`)).status).toBe(204);
     expect(await offering(mapId)).toMatchObject({ committed: 0, status: "available" });
     expect((await call(app, "GET", `/api/maps/${mapId}/commitments/a`)).status).toBe(404);
