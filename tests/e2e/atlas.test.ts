@@ -1,18 +1,13 @@
 // End-to-end: the real app (Fastify + Neo4j + the built client) driven in Debian's headless Chromium.
 // scripts/test.ts builds the client and installs Chromium before the suites run.
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildApp } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { call, testNeo4j, uniqueId } from "../helpers/app";
+import { buildTestApp, call, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SHOTS = path.join(root, "tests", "e2e", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const sample = loadSample();
 
 let app: App;
@@ -20,16 +15,6 @@ let browser: Browser;
 let context: BrowserContext;
 let base: string;
 let mapId: string;
-
-/** Messages the page logged as errors, and uncaught exceptions. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 async function openMap(page: Page): Promise<void> {
   await page.goto(`${base}/?map=${mapId}`);
@@ -58,23 +43,12 @@ async function nonBackgroundPixels(page: Page, png: Buffer): Promise<{ total: nu
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(process.env.ATLAS_CLIENT_DIR ?? path.join(root, "dist", "client"), "index.html")))
-    throw new Error("dist/client is missing: build the client first (npm run build:client; npm test does it)");
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts (npm test does it)`);
-  mkdirSync(SHOTS, { recursive: true });
-  app = await buildApp({ neo4j: testNeo4j() });
+  requireBuiltClientAndChromium();
+  app = await buildTestApp();
   mapId = uniqueId("e2e");
   await seedSample(app.store, mapId);
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  base = await listen(app);
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 });
 

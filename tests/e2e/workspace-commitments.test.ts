@@ -1,19 +1,14 @@
 // End-to-end: commitments in the browser. Accepting a match asks for the amount; the board moves a commitment through
 // its lifecycle and shows the offering's capacity left and the need's status as the server recounts them; the plan
 // tab runs the allocation for a scope and proposes chosen assignments. Debian's headless Chromium, the real app.
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildApp } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { call, testNeo4j, uniqueId } from "../helpers/app";
+import { buildTestApp, call, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SHOTS = path.join(root, "tests", "e2e", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const sample = loadSample();
 const PINE = "pine-hollow-elementary";
 const TRAINING = `${PINE}.need.teacher-training`;
@@ -26,15 +21,6 @@ let browser: Browser;
 let context: BrowserContext;
 let base: string;
 let mapId: string;
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 async function openMap(page: Page): Promise<void> {
   await page.goto(`${base}/?map=${mapId}`);
@@ -50,23 +36,12 @@ const activeName = (page: Page) =>
   page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.name ?? null);
 
 beforeAll(async () => {
-  if (!existsSync(path.join(process.env.ATLAS_CLIENT_DIR ?? path.join(root, "dist", "client"), "index.html")))
-    throw new Error("the built client is missing: build it first (npm run build:client; npm test does it)");
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts (npm test does it)`);
-  mkdirSync(SHOTS, { recursive: true });
-  app = await buildApp({ neo4j: testNeo4j() });
+  requireBuiltClientAndChromium();
+  app = await buildTestApp();
   mapId = uniqueId("e2e-commit");
   await seedSample(app.store, mapId);
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  base = await listen(app);
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
 });
 

@@ -1,19 +1,15 @@
 // End-to-end: data in and out and the maps page, in Debian's headless Chromium against the real app and Neo4j.
 // Import a CSV (dry run first, with issues by file, row and column), export JSON and import it into a new map,
 // create, rename and delete maps, all from the keyboard too; screenshots at 1400x900 and 390x844.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildApp } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { call, testNeo4j, uniqueId } from "../helpers/app";
+import { buildTestApp, call, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SHOTS = path.join(root, "tests", "e2e", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const sample = loadSample();
 const WIDE = { width: 1400, height: 900 };
 const PHONE = { width: 390, height: 844 };
@@ -25,15 +21,6 @@ let base: string;
 let sampleMap: string;
 /** Maps the tests make, deleted at the end whatever happened. */
 const made = new Set<string>();
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 async function emptyMap(prefix: string): Promise<string> {
   const id = uniqueId(prefix);
@@ -51,24 +38,13 @@ async function open(page: Page, mapId: string, order: number): Promise<void> {
 const csv = (name: string, text: string) => ({ name, mimeType: "text/csv", buffer: Buffer.from(text) });
 
 beforeAll(async () => {
-  if (!existsSync(path.join(process.env.ATLAS_CLIENT_DIR ?? path.join(root, "dist", "client"), "index.html")))
-    throw new Error("dist/client is missing: build the client first (npm run build:client; npm test does it)");
-  if (!existsSync(CHROMIUM))
-    throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts (npm test does it)`);
-  mkdirSync(SHOTS, { recursive: true });
-  app = await buildApp({ neo4j: testNeo4j() });
+  requireBuiltClientAndChromium();
+  app = await buildTestApp();
   sampleMap = uniqueId("e2e-data");
   made.add(sampleMap);
   await seedSample(app.store, sampleMap);
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  base = await listen(app);
+  browser = await launchChromium();
   context = await browser.newContext({ viewport: WIDE, acceptDownloads: true });
 });
 

@@ -1,21 +1,16 @@
 // End-to-end: layouts in Debian's headless Chromium against the real app. A new actor lands on screen, zoom to fit
 // frames a two-actor map, the community layout groups communities, and the geographic layout draws region outlines,
 // lists unlocated actors in a tray and, with `?tiles=`, a MapLibre basemap served by a tile server this test runs.
-import { existsSync, mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { deflateSync } from "node:zlib";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildApp } from "../../server/app";
-import { call, testNeo4j, uniqueId } from "../helpers/app";
+import { buildTestApp, call, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SHOTS = path.join(root, "tests", "e2e", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 /** The basemap's one colour: no actor, tie or region is drawn in it. */
 const TILE_RGB = [200, 40, 160] as const;
 
@@ -60,15 +55,6 @@ function solidPng(size: number, [r, g, b]: readonly number[]): Buffer {
     chunk("IDAT", deflateSync(raw)),
     chunk("IEND", Buffer.alloc(0)),
   ]);
-}
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
 }
 
 interface Probe {
@@ -158,10 +144,7 @@ async function open(page: Page, mapId: string, order: number, query = ""): Promi
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(process.env.ATLAS_CLIENT_DIR ?? path.join(root, "dist", "client"), "index.html")))
-    throw new Error("the built client is missing: build it first (npm run build:client; npm test does it)");
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts`);
-  mkdirSync(SHOTS, { recursive: true });
+  requireBuiltClientAndChromium();
   const png = solidPng(256, TILE_RGB);
   tiles = createServer((req, res) => {
     tileRequests.push(req.url ?? "");
@@ -173,15 +156,9 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => tiles.listen(0, "127.0.0.1", resolve));
   tileBase = `http://127.0.0.1:${(tiles.address() as AddressInfo).port}`;
-  app = await buildApp({ neo4j: testNeo4j() });
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address() as AddressInfo;
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  app = await buildTestApp();
+  base = await listen(app);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

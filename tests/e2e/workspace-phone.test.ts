@@ -1,19 +1,14 @@
 // End-to-end: the phone layout at 390x844 (a touch screen): nothing cut off at the right edge in any tab, the map on
 // top, the side panel as a bottom sheet opened by tap and keyboard, the explore sidebar behind the Menu, 40 px tap
 // targets; and the desktop page at 1400x900 keeps its three columns. In headless Chromium against the real app.
-import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildApp } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { call, testNeo4j, uniqueId } from "../helpers/app";
+import { buildTestApp, call, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SHOTS = path.join(root, "tests", "e2e", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const sample = loadSample();
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1400, height: 900 };
@@ -23,15 +18,6 @@ let app: App;
 let browser: Browser;
 let base: string;
 let mapId: string;
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 function phone(): Promise<BrowserContext> {
   return browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
@@ -131,22 +117,12 @@ function controlsOutsideStage(page: Page): Promise<string[]> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(process.env.ATLAS_CLIENT_DIR ?? path.join(root, "dist", "client"), "index.html")))
-    throw new Error("the client is not built: npm run build:client (npm test does it)");
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts`);
-  mkdirSync(SHOTS, { recursive: true });
-  app = await buildApp({ neo4j: testNeo4j() });
+  requireBuiltClientAndChromium();
+  app = await buildTestApp();
   mapId = uniqueId("phone");
   await seedSample(app.store, mapId);
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  base = await listen(app);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {

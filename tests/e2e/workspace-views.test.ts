@@ -1,18 +1,14 @@
 // End-to-end: shareable views (a copied link opens the same view in a fresh browser context), the structure tab,
 // actors opened from any list, the sticky Name column, the PNG export's title and legend, in headless Chromium.
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildApp } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { call, testNeo4j, uniqueId } from "../helpers/app";
+import { buildTestApp, call, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
-const SHOTS = path.join(root, "tests", "e2e", "screenshots");
-const CHROMIUM = "/usr/bin/chromium";
 const sample = loadSample();
 const WIDE = { width: 1400, height: 900 };
 const NARROW = { width: 390, height: 844 };
@@ -21,15 +17,6 @@ let app: App;
 let browser: Browser;
 let base: string;
 let mapId: string;
-
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
-  });
-  page.on("pageerror", (e) => errors.push(e.message));
-  return errors;
-}
 
 async function newContext(viewport = WIDE): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
@@ -66,22 +53,12 @@ async function pixelsChanged(page: Page, a: Buffer, b: Buffer): Promise<number> 
 }
 
 beforeAll(async () => {
-  if (!existsSync(path.join(process.env.ATLAS_CLIENT_DIR ?? path.join(root, "dist", "client"), "index.html")))
-    throw new Error("the client is not built: npm run build:client (npm test does it)");
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run npx tsx scripts/ensure-chromium.ts`);
-  mkdirSync(SHOTS, { recursive: true });
-  app = await buildApp({ neo4j: testNeo4j() });
+  requireBuiltClientAndChromium();
+  app = await buildTestApp();
   mapId = uniqueId("views");
   await seedSample(app.store, mapId);
-  await app.listen({ port: 0, host: "127.0.0.1" });
-  const address = app.server.address();
-  if (!address || typeof address === "string") throw new Error("no TCP address");
-  base = `http://127.0.0.1:${address.port}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"],
-  });
+  base = await listen(app);
+  browser = await launchChromium();
 });
 
 afterAll(async () => {
