@@ -6,7 +6,7 @@ import { api, type Need } from "../../core/api";
 import { checkAmount, readSessionName, saveSessionName } from "../../core/commitments";
 import { useMapMutation } from "../../core/hooks";
 import type { MatchCandidate } from "../../core/matches";
-import { SmallDialog } from "./SmallDialog";
+import { Modal } from "../Modal";
 import { WHO_MISSING, WhoFields } from "./WhoFields";
 
 export function AcceptDialog({
@@ -55,7 +55,9 @@ export function AcceptDialog({
   };
 
   return (
-    <SmallDialog
+    <Modal
+      small
+      initialFocus="[data-autofocus]"
       title="Propose a commitment"
       subtitle={
         <>
@@ -107,6 +109,6 @@ export function AcceptDialog({
           </button>
         </footer>
       </form>
-    </SmallDialog>
+    </Modal>
   );
 }

@@ -9,7 +9,7 @@ import {
   type CommitmentCard,
 } from "../../core/commitments";
 import { useMapMutation } from "../../core/hooks";
-import { SmallDialog } from "./SmallDialog";
+import { Modal } from "../Modal";
 import { WHO_MISSING, WhoFields } from "./WhoFields";
 
 const ENDINGS: ReadonlySet<CommitmentStatus> = new Set(["declined", "cancelled"]);
@@ -39,7 +39,9 @@ export function MoveDialog({ card, to, onClose }: { card: CommitmentCard; to: Co
   };
 
   return (
-    <SmallDialog
+    <Modal
+      small
+      initialFocus="[data-autofocus]"
       title={`${MOVE_LABELS[to]}?`}
       subtitle={
         <>
@@ -78,6 +80,6 @@ export function MoveDialog({ card, to, onClose }: { card: CommitmentCard; to: Co
           </button>
         </footer>
       </form>
-    </SmallDialog>
+    </Modal>
   );
 }

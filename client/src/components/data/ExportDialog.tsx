@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { EXPORT_FORMATS, EXPORT_LABELS, type ExportFormat } from "../../core/imports";
 import { exportUrl, useMapId } from "../../core/hooks";
-import { Modal } from "./Modal";
+import { Modal } from "../Modal";
 
 /** Kumu also comes as a CSV zip or a JSON blueprint besides its workbook. */
 const KUMU_VARIANTS = [

@@ -23,7 +23,7 @@ import {
   type RowIssue,
 } from "../../core/imports";
 import { followJob, uploadFiles, useActions, useMapId, useReloadMap } from "../../core/hooks";
-import { Modal } from "./Modal";
+import { Modal } from "../Modal";
 
 type Checked = { kind: "preview"; preview: ImportPreview } | { kind: "refused"; error: ImportErrorBody };
 type Stage =

@@ -2,7 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { ApiError, useMapAdmin } from "../../core/hooks";
 import { confirmsDeletion, countsLine, type AtlasMap } from "../../core/maps";
-import { Modal } from "../data/Modal";
+import { Modal } from "../Modal";
 
 export function DeleteMapDialog({
   map,

@@ -14,7 +14,7 @@ import {
   type AtlasMap,
   type MapRowMode,
 } from "../../core/maps";
-import { Modal } from "../data/Modal";
+import { Modal } from "../Modal";
 import { DeleteMapDialog } from "./DeleteMapDialog";
 
 /** Field errors of a refused request: the server's by field, or its message under `form`. */

@@ -2,7 +2,7 @@
 // topmost one only, and focus goes back to what opened it.
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
-import { Icon } from "../Icon";
+import { Icon } from "./Icon";
 
 /** Open dialogs, the topmost last: Escape closes only that one, wherever focus is (a button that was just disabled
  * leaves it on the body). */
@@ -18,6 +18,7 @@ export function Modal({
   children,
   testId,
   wide = false,
+  small = false,
   initialFocus,
 }: {
   title: string;
@@ -26,6 +27,8 @@ export function Modal({
   children: ReactNode;
   testId?: string;
   wide?: boolean;
+  /** A narrow dialog for one decision (an amount, a move). */
+  small?: boolean;
   /** A selector inside the dialog to focus first; the first field or button otherwise. */
   initialFocus?: string;
 }) {
@@ -86,7 +89,7 @@ export function Modal({
   return createPortal(
     <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close.current()} onKeyDown={onKeyDown}>
       <div
-        className={`dialog ${wide ? "dialog-wide" : ""}`}
+        className={`dialog ${wide ? "dialog-wide" : ""} ${small ? "small-dialog" : ""}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
