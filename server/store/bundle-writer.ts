@@ -8,11 +8,20 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { AMOUNT_EPSILON } from "../domain/commitments";
 import { parentPath } from "../domain/taxonomy";
 import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Relationship } from "../schemas/domain";
-import { cypher, type QueryName } from "./cypher";
+import { cypher } from "./cypher";
 import { ConflictError, UnavailableError } from "../domain/errors";
 import { ACTIVE, actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
 import { categoryUnits, withUnits } from "./category-units";
 import { rows, touch, type Row, type Transact } from "./session";
+import {
+  changedMeanwhile,
+  columns,
+  inChunks,
+  inTransaction,
+  STATEMENT_ROWS,
+  step,
+  type Runner,
+} from "./bundle-runners";
 
 /**
  * Items an import writes in one transaction; beyond this, it writes in chunks. 765k items overflowed 2.8 GiB of
@@ -21,11 +30,6 @@ import { rows, touch, type Row, type Transact } from "./session";
 export const TRANSACTION_ITEMS = 50_000;
 /** Items per transaction of a chunked import: at 100k actors 5,000 wrote fastest (10,000 took 6% longer, 2,500 8%). */
 const CHUNK_ITEMS = 5_000;
-/** Rows per UNWIND: large enough to amortise round trips, small enough to keep each statement light. */
-const STATEMENT_ROWS = 5_000;
-/** Chunks in flight at once: Neo4j writes one while this process packs the next (the machine has two cores). */
-const WRITERS = 2;
-
 /** Runs work in a write transaction of its own, with the store's error mapping (StoreSession's `write`). */
 export type Write = Transact;
 type Kind = "categories" | "actors" | "relationships" | "needs" | "offerings" | "commitments";
@@ -58,37 +62,6 @@ export interface BundleWrite {
   transactionItems?: number;
   /** Items written so far, of all items. A returned promise is awaited (between transactions when chunked). */
   onProgress?: (done: number, total: number) => void | Promise<void>;
-}
-
-/**
- * One statement over a list of items, run STATEMENT_ROWS items at a time. `pack` turns each slice into the
- * statement's parameters only when it is sent: `{rows}`, or parallel lists for the ties, the bulk of a large import
- * (they pack and travel a third lighter without a key per value).
- */
-interface Step {
-  name: QueryName;
-  items: readonly unknown[];
-  pack: (slice: never[]) => object;
-}
-const step = <T>(name: QueryName, items: readonly T[], row: (item: T) => object): Step => ({
-  name,
-  items,
-  pack: (slice: T[]) => ({ rows: slice.map(row) }),
-});
-const columns = <T>(name: QueryName, items: readonly T[], pack: (slice: T[]) => object): Step => ({
-  name,
-  items,
-  pack,
-});
-
-/** Where statements run: all in one transaction, or each chunk in a transaction of its own. */
-interface Runner {
-  one<T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T>;
-  /**
-   * Runs the steps' statements over all their items, STATEMENT_ROWS rows at a time; records go to `take`. The steps
-   * must not depend on each other: chunked, they share the writers, so one step's last chunk overlaps the next's.
-   */
-  each(steps: Step[], params: object, take?: (records: Row[]) => void): Promise<void>;
 }
 
 /** What an undo deletes first: ties and commitments, then what they hang on. */
@@ -423,81 +396,11 @@ export async function mapIds(tx: ManagedTransaction, mapId: string): Promise<Map
   };
 }
 
-// ---- runners ------------------------------------------------------------------------------------
-
-/** Runs the step's statement over `items`, STATEMENT_ROWS at a time, and checks each wrote all of its rows. */
-async function statements(tx: ManagedTransaction, step: Step, items: readonly unknown[], params: object) {
-  const out: Row[] = [];
-  for (let i = 0; i < items.length; i += STATEMENT_ROWS) {
-    const slice = items.slice(i, i + STATEMENT_ROWS);
-    const got = await rows(tx, step.name, { ...params, ...step.pack(slice as never[]) });
-    const count = got.length === 1 && typeof got[0]!.count === "number" ? (got[0]!.count as number) : got.length;
-    if (count !== slice.length) throw changedMeanwhile(`${step.name} wrote ${count} of ${slice.length} rows`);
-    for (const r of got) out.push(r);
-  }
-  return out;
-}
-
-/** The steps' chunks, in order: each a step and the items it writes. */
-function chunksOf(steps: Step[], size: number): { step: Step; items: readonly unknown[] }[] {
-  return steps.flatMap((step) =>
-    Array.from({ length: Math.ceil(step.items.length / size) }, (_, i) => ({
-      step,
-      items: step.items.slice(i * size, (i + 1) * size),
-    })),
-  );
-}
-
-function inTransaction(tx: ManagedTransaction, progress: (count: number) => Promise<void>): Runner {
-  return {
-    one: (work) => work(tx),
-    async each(steps, params, take) {
-      for (const { step, items } of chunksOf(steps, STATEMENT_ROWS)) {
-        const got = await statements(tx, step, items, params);
-        take?.(got);
-        await progress(items.length);
-      }
-    },
-  };
-}
-
-function inChunks(write: Write, chunkItems: number, progress: (count: number) => Promise<void>): Runner {
-  return {
-    one: (work) => write(work),
-    async each(steps, params, take) {
-      const chunks = chunksOf(steps, chunkItems);
-      let next = 0;
-      let failed = false;
-      const writer = async () => {
-        while (!failed && next < chunks.length) {
-          const { step, items } = chunks[next++]!;
-          try {
-            const got = await write((tx) => statements(tx, step, items, params));
-            take?.(got);
-            await progress(items.length);
-          } catch (err) {
-            failed = true;
-            throw err;
-          }
-        }
-      };
-      // Every writer finishes its chunk before the step ends, so an undo never races a write still in flight.
-      const results = await Promise.allSettled(Array.from({ length: WRITERS }, writer));
-      const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-      if (rejected) throw rejected.reason;
-    },
-  };
-}
-
 /** A row without its nulls: the statements read a missing key as null, and a typical tie then packs a third less. */
 function present(props: Row): Row {
   const out: Row = {};
   for (const key in props) if (props[key] !== null) out[key] = props[key];
   return out;
-}
-
-function changedMeanwhile(what: string): ConflictError {
-  return new ConflictError(`The map changed while it was being imported (${what}); nothing was imported`);
 }
 
 /** A chunked import failed and so did its undo (the database went away, say): the map holds part of the import. */
