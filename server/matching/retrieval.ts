@@ -43,19 +43,13 @@ function verdictOf(
   const o = index.offerings[offering]!;
   const ra = index.actorRegion[index.needActor[need]!];
   const rb = index.actorRegion[index.offeringActor[offering]!];
-  return assessFit(
-    { category: n.category, unit: n.unit, status: n.status },
-    {
-      category: o.category,
-      unit: o.unit,
-      status: o.status,
-      modality: o.modality,
-      reachKm: o.reachKm,
-      validFrom: o.validFrom,
-      validUntil: o.validUntil,
-    },
-    { date: index.today, relation, distanceKm: distance, sameRegion: ra !== undefined && ra === rb, strongText },
-  );
+  return assessFit({ category: n.category, unit: n.unit, status: n.status }, o, {
+    date: index.today,
+    relation,
+    distanceKm: distance,
+    sameRegion: ra !== undefined && ra === rb,
+    strongText,
+  });
 }
 
 /**
