@@ -13,6 +13,7 @@
 //   location's name as region); grant programme titles tag funders, classification titles tag recipients.
 // - Grants to individuals name no organisation to tie to and are skipped (reported).
 import type { ErrorObject } from "ajv";
+import { isCurrency } from "../domain/units";
 import type { Bundle } from "../schemas/domain";
 import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { IdTable } from "./ids";
@@ -376,6 +377,18 @@ function toBundle(grants: Located[], issues: Issues) {
     );
     const receivers = recipients.map((r) => upsert(r, "recipient", where, beneficiary, classes));
     const pairs = funders.flatMap((f) => receivers.map((r) => [f, r] as const)).filter(([f, r]) => f && r);
+    // The 360Giving schema allows every ISO 4217 code, old ones too; a code this platform does not know (ADP, say)
+    // keeps the amount, drops the currency and says so, rather than refusing the file.
+    const known = (code: string | undefined, at: Where) => {
+      if (code === undefined || isCurrency(code)) return code;
+      issues.warn(
+        "lossy",
+        `currency ${code} is not a current ISO 4217 code: the amount is kept without a currency`,
+        at,
+      );
+      return undefined;
+    };
+    const currency = grant.amountAwarded === undefined ? undefined : known(grant.currency, where);
     pairs.forEach(([from, to], k) => {
       const item = strip({
         // Co-funded grants give one tie per funder; the first keeps the grant's id.
@@ -384,8 +397,7 @@ function toBundle(grants: Located[], issues: Issues) {
         to,
         type: "funds",
         amount: grant.amountAwarded,
-        // The schema allows only ISO 4217 codes; one this platform does not know fails on the tie, naming currency.
-        currency: grant.amountAwarded === undefined ? undefined : grant.currency,
+        currency,
         since: toIsoDate(grant.awardDate),
         until: toIsoDate(grant.plannedDates?.[0]?.endDate),
       });

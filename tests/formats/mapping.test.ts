@@ -348,6 +348,30 @@ describe("360Giving", () => {
     ]);
   });
 
+  it("keeps the amount of a grant in a currency the schema allows but this platform does not know, with a warning", async () => {
+    const json = {
+      grants: [
+        {
+          id: "G-old",
+          title: "t",
+          description: "d",
+          // Andorran peseta: in the 360Giving schema's code list, withdrawn from ISO 4217 in 2002.
+          currency: "ADP",
+          amountAwarded: 900,
+          awardDate: "2001-05-01",
+          recipientOrganization: [{ id: "AD-1", name: "Escola Andorrana" }],
+          fundingOrganization: [{ id: "AD-9", name: "Fundacio" }],
+        },
+      ],
+    };
+    const result = await importers["360giving"]({ files: [file("grants.json", JSON.stringify(json))] });
+    const bundle = ok(result);
+    expect(bundle.relationships.map((r) => [r.id, r.amount, r.currency])).toEqual([["G-old", 900, undefined]]);
+    expect(warnings(result)).toContain(
+      "currency ADP is not a current ISO 4217 code: the amount is kept without a currency",
+    );
+  });
+
   it("reads indexed column titles of the flat form", async () => {
     const sheet = header + "G-1,t,d,GBP,100,2024-01-01,R-1,Hill Library,F-1,Trust A,F-2,Trust B\n";
     const bundle = ok(await importers["360giving"]({ files: [file("grants.csv", sheet)] }));
