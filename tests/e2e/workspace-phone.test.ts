@@ -141,7 +141,7 @@ describe("the phone layout at 390x844", () => {
     await open(page);
     await expectNoOverflow(page);
     const toggle = page.getByTestId("sheet-toggle");
-    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("false");
     expect(await toggle.textContent()).toBe("Panel: Details");
     expect(await page.getByRole("tab", { name: "Gaps" }).isVisible()).toBe(false);
     // The canvas fills the stage, and the stage most of the 844 px: only the top bar and the sheet's bar are left.
@@ -166,7 +166,7 @@ describe("the phone layout at 390x844", () => {
     const toggle = page.getByTestId("sheet-toggle");
     const folded = await canvasBox(page);
     await toggle.tap();
-    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("true");
     expect(await toggle.getAttribute("aria-controls")).toBe("panel-tabs tabpanel-details");
     await page.getByTestId("network-summary").waitFor();
     // The sheet takes 56% of the height, so the map keeps the rest above it; Sigma re-measures its canvas.
@@ -177,16 +177,16 @@ describe("the phone layout at 390x844", () => {
     expect(opened.height).toBeGreaterThan(100);
     await expectNoOverflow(page);
     await toggle.tap();
-    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
-    expect(await page.getByTestId("network-summary").isVisible()).toBe(false);
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => page.getByTestId("network-summary").isVisible()).toBe(false);
     await expect.poll(async () => (await canvasBox(page)).height).toBe(folded.height);
 
     // The keyboard: Tab reaches the toggle, Enter and Space open and fold it; focus stays on it.
     await toggle.focus();
     await page.keyboard.press("Enter");
-    expect(await toggle.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("true");
     await page.keyboard.press("Space");
-    expect(await toggle.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => toggle.getAttribute("aria-expanded")).toBe("false");
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("sheet-toggle");
     expect(errors).toEqual([]);
     await context.close();
@@ -201,7 +201,7 @@ describe("the phone layout at 390x844", () => {
     for (const name of TABS) {
       const tab = page.getByRole("tab", { name, exact: true });
       await tab.tap();
-      expect(await tab.getAttribute("aria-selected")).toBe("true");
+      await expect.poll(() => tab.getAttribute("aria-selected")).toBe("true");
       const body = page.locator(".tab-body");
       await expect.poll(() => body.evaluate((el) => el.textContent?.trim().length ?? 0)).toBeGreaterThan(20);
       await expectNoOverflow(page);
@@ -237,7 +237,7 @@ describe("the phone layout at 390x844", () => {
     await page.locator('[role="option"][data-actor-id="pine-hollow-elementary"]').tap();
     const panel = page.locator('[data-testid="actor-panel"][data-actor-id="pine-hollow-elementary"]');
     await panel.waitFor();
-    expect(await page.getByTestId("sheet-toggle").getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => page.getByTestId("sheet-toggle").getAttribute("aria-expanded")).toBe("true");
     expect(await page.getByTestId("sheet-toggle").textContent()).toBe(`Panel: Details · ${actor.name}`);
     expect(await panel.isVisible()).toBe(true);
     await expectNoOverflow(page);
@@ -259,13 +259,13 @@ describe("the phone layout at 390x844", () => {
     await open(page);
     const menu = page.getByTestId("menu-toggle");
     const filters = page.locator("#explore");
-    expect(await menu.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("false");
     expect(await menu.getAttribute("aria-controls")).toBe("explore");
     expect(await filters.isVisible()).toBe(false);
     expect(await page.getByTestId("open-import").isVisible()).toBe(false);
     await menu.tap();
-    expect(await menu.getAttribute("aria-expanded")).toBe("true");
-    expect(await filters.isVisible()).toBe(true);
+    await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("true");
+    await expect.poll(() => filters.isVisible()).toBe(true);
     for (const id of ["open-import", "open-maps", "copy-link"])
       expect(await page.getByTestId(id).isVisible()).toBe(true);
     await expectNoOverflow(page);
@@ -275,12 +275,12 @@ describe("the phone layout at 390x844", () => {
     // A filter from the menu acts on the view: the legend's School entry is on, and the link carries it.
     const school = page.locator(".legend-item", { hasText: "School" });
     await school.tap();
-    expect(await school.getAttribute("aria-pressed")).toBe("true");
+    await expect.poll(() => school.getAttribute("aria-pressed")).toBe("true");
     await expect.poll(() => new URL(page.url()).searchParams.get("types")).toBe("school");
 
     await page.keyboard.press("Escape");
-    expect(await menu.getAttribute("aria-expanded")).toBe("false");
-    expect(await filters.isVisible()).toBe(false);
+    await expect.poll(() => menu.getAttribute("aria-expanded")).toBe("false");
+    await expect.poll(() => filters.isVisible()).toBe(false);
     expect(await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))).toBe("menu-toggle");
 
     // The table, from the top bar's view switch, scrolls sideways inside itself; the page does not.
