@@ -287,6 +287,7 @@ describe("the phone layout at 390x844", () => {
     await page.getByRole("button", { name: "Table" }).tap();
     await page.locator(".actor-table").waitFor();
     await expectNoOverflow(page);
+    await page.screenshot({ path: path.join(SHOTS, "table-390.png") });
     expect(errors).toEqual([]);
     await context.close();
   });
