@@ -7,6 +7,7 @@ import { CANDIDATE } from "../../core/appearance";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
 import { useEcosystem, useNeedMatchesQuery, usePath, useSelectedNeedId } from "../../core/hooks";
 import { readCandidates } from "../../core/matches";
+import { clearOverlay } from "./overlay";
 
 interface Overlay {
   from: string | null;
@@ -43,18 +44,8 @@ export function CandidateEdgesController() {
       const empty = isEmpty(overlay.current);
       if (empty && !drawn) return;
       drawn = !empty;
-      const { width, height } = sigma.getDimensions();
-      const ratio = window.devicePixelRatio || 1;
-      if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-        canvas.width = Math.round(width * ratio);
-        canvas.height = Math.round(height * ratio);
-        canvas.style.width = `${width}px`;
-        canvas.style.height = `${height}px`;
-      }
-      const ctx = canvas.getContext("2d");
+      const ctx = clearOverlay(sigma, canvas);
       if (!ctx) return;
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, width, height);
       if (empty) return;
       const at = (id: string) => {
         const d = sigma.getNodeDisplayData(id);

@@ -6,6 +6,7 @@ import { useEffect } from "react";
 import type { EdgeAttrs, NodeAttrs } from "../../core/graph";
 import { useEcosystem, useLayoutState } from "../../core/hooks";
 import { geoLayout, padHull, regionHulls } from "../../core/layout";
+import { clearOverlay } from "./overlay";
 
 /** Screen pixels between a region's outermost actor and its outline. */
 const PAD_PX = 18;
@@ -38,18 +39,8 @@ export function GeoBackground() {
     else container.prepend(canvas);
 
     const draw = () => {
-      const { width, height } = sigma.getDimensions();
-      const ratio = window.devicePixelRatio || 1;
-      if (canvas.width !== Math.round(width * ratio) || canvas.height !== Math.round(height * ratio)) {
-        canvas.width = Math.round(width * ratio);
-        canvas.height = Math.round(height * ratio);
-        canvas.style.width = `${width}px`;
-        canvas.style.height = `${height}px`;
-      }
-      const ctx = canvas.getContext("2d");
+      const ctx = clearOverlay(sigma, canvas);
       if (!ctx) return;
-      ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
-      ctx.clearRect(0, 0, width, height);
       ctx.font = "600 12px system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif";
       ctx.textAlign = "center";
       ctx.textBaseline = "bottom";
