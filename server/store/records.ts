@@ -48,6 +48,7 @@ const ACTOR_KEYS = [
   "region",
   "attributes",
   "url",
+  "sensitive",
 ];
 const NEED_KEYS = Object.keys(NeedInput.shape);
 const OFFERING_KEYS = Object.keys(OfferingInput.shape).filter((k) => k !== "committed");
@@ -67,6 +68,8 @@ export function actorToProps(a: Omit<Actor, "createdAt" | "updatedAt">): Props {
       region: a.location?.region,
       attributes: JSON.stringify(a.attributes),
       url: a.url,
+      // Stored only when set, so maps written before the flag read the same.
+      sensitive: a.sensitive || undefined,
     }),
     ACTOR_KEYS,
   );
@@ -90,6 +93,7 @@ export function actorFromProps(p: Props): Actor {
         : undefined,
     attributes: p.attributes ? JSON.parse(p.attributes as string) : {},
     url: p.url as string | undefined,
+    sensitive: p.sensitive === true || undefined,
     createdAt: p.createdAt as string,
     updatedAt: p.updatedAt as string,
   });

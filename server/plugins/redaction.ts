@@ -1,0 +1,133 @@
+// Privacy by default on every route of a map: a caller whose access is redacted (a viewer, a share-link visitor, the
+// public) reads every response, and every export, with protected actors under pseudonyms (server/privacy), and may
+// name them by those pseudonyms in paths, queries and bodies. Editors and owners pass through untouched.
+//
+// A redaction plan is built once per map version from the full map and kept. Each redacted response checks the
+// map's version after its data was read, so the plan is never older than the data; a plan keeps the entries of the
+// version before it, for data read just before a write.
+import fp from "fastify-plugin";
+import type { FastifyRequest } from "fastify";
+import { buildPlan, DEFAULT_REDACTED_TYPES, dropHiddenMatches, redact, unredact, type RedactionPlan } from "../privacy";
+import type { AtlasStore } from "../store/atlas-store";
+
+declare module "fastify" {
+  interface FastifyInstance {
+    redaction: Redaction;
+  }
+}
+
+/** Plans kept in memory; the least recently used map's goes first. */
+const MAX_CACHED_MAPS = 16;
+
+/**
+ * A protected actor's real id in a redacted caller's request. Answered as a route would answer an id it does not
+ * know, without echoing the id, so a guess such as `family-garcia` is neither confirmed nor tied to its pseudonym.
+ */
+class HiddenIdError extends Error {
+  readonly statusCode = 404;
+  constructor() {
+    super("Not found in this map");
+  }
+}
+
+export class Redaction {
+  private readonly plans = new Map<string, RedactionPlan>();
+  private readonly loading = new Map<string, Promise<RedactionPlan>>();
+  /** Payloads already redacted (an export's bundle), which the serialization hook must not redact twice. */
+  private readonly redacted = new WeakSet<object>();
+
+  constructor(private readonly store: Pick<AtlasStore, "mapVersion" | "graph">) {}
+
+  /** The plan for the map as it is now: its version is read, and the plan rebuilt only when it moved on. */
+  async plan(mapId: string): Promise<RedactionPlan> {
+    const version = await this.store.mapVersion(mapId);
+    const cached = this.plans.get(mapId);
+    if (cached && cached.version >= version) {
+      this.plans.delete(mapId);
+      this.plans.set(mapId, cached);
+      return cached;
+    }
+    const key = `${mapId}@${version}`;
+    let pending = this.loading.get(key);
+    if (!pending) {
+      pending = this.load(mapId, cached).finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
+    }
+    return pending;
+  }
+
+  private async load(mapId: string, previous: RedactionPlan | undefined): Promise<RedactionPlan> {
+    const view = await this.store.graph(mapId);
+    // Read with the map (map-get returns every property) and never sent: the response schema has no such field.
+    const { privacyKey } = view.map as { privacyKey?: unknown };
+    if (typeof privacyKey !== "string") throw new Error(`Map '${mapId}' has no privacy key`);
+    const plan = buildPlan(
+      {
+        ...view,
+        key: privacyKey,
+        version: view.map.version,
+        redactedTypes: view.map.redactedTypes ?? DEFAULT_REDACTED_TYPES,
+      },
+      previous && previous.version < view.map.version ? previous : undefined,
+    );
+    const current = this.plans.get(mapId);
+    if (!current || current.version < plan.version) {
+      this.plans.delete(mapId);
+      this.plans.set(mapId, plan);
+      while (this.plans.size > MAX_CACHED_MAPS) this.plans.delete(this.plans.keys().next().value!);
+    }
+    return plan;
+  }
+
+  /** `payload` as the caller of `request` may see it: redacted, or untouched for editors and owners. */
+  async forRequest<T>(request: FastifyRequest, payload: T): Promise<T> {
+    const access = request.mapAccess;
+    if (!access?.redacted || payload === null || typeof payload !== "object" || this.redacted.has(payload)) {
+      return payload;
+    }
+    const plan = await this.plan(access.mapId);
+    let out = redact(payload, plan);
+    const q = (request.query as { q?: unknown } | undefined)?.q;
+    if (typeof q === "string" && q.trim()) out = dropHiddenMatches(out, q, plan);
+    if (out !== null && typeof out === "object") this.redacted.add(out);
+    return out;
+  }
+
+  /** Reads the pseudonyms a redacted caller sent in the path, the query and the body as the real ids. */
+  async translateRequest(request: FastifyRequest): Promise<void> {
+    const access = request.mapAccess;
+    if (!access?.redacted) return;
+    const params = (request.params ?? {}) as Record<string, unknown>;
+    const query = (request.query ?? {}) as Record<string, unknown>;
+    const body = request.body;
+    const named = Object.keys(params).some((k) => k !== "mapId") || Object.keys(query).length > 0;
+    if (!named && (body === null || typeof body !== "object")) return;
+    const plan = await this.plan(access.mapId);
+    const realId = (value: string) => {
+      const real = plan.reverse.get(value);
+      if (real !== undefined) return real;
+      if (plan.ids.has(value)) throw new HiddenIdError();
+      return value;
+    };
+    for (const [key, value] of Object.entries(params)) {
+      if (key !== "mapId" && typeof value === "string") params[key] = realId(value);
+    }
+    for (const [key, value] of Object.entries(query)) {
+      // A search text is matched, not looked up: dropHiddenMatches keeps it from finding hidden text.
+      if (key === "q") continue;
+      if (typeof value === "string") query[key] = realId(value);
+      else if (Array.isArray(value)) query[key] = value.map((v) => (typeof v === "string" ? realId(v) : v));
+    }
+    if (body !== null && typeof body === "object") request.body = unredact(body, plan);
+  }
+}
+
+export default fp(
+  async (app) => {
+    const redaction = new Redaction(app.store);
+    app.decorate("redaction", redaction);
+    app.addHook("preValidation", async (request) => redaction.translateRequest(request));
+    app.addHook("preSerialization", async (request, _reply, payload) => redaction.forRequest(request, payload));
+  },
+  { name: "redaction", dependencies: ["neo4j"] },
+);
