@@ -67,19 +67,28 @@ export const MIN_ACTORS_PER_REGION = 3;
 const ROUND = 1000;
 
 /**
- * The plan for `source`. Entries of `previous` (the plan of the version before) are kept: a response whose data was
- * read just before a write (an actor renamed, deleted or made public) is still redacted as that data needs.
+ * The plan for `source`. Entries of `previous` (the plan of the version before) are kept for what `source` no longer
+ * shows, so a response whose data was read just before a write (an actor renamed or deleted) is still redacted as that
+ * data needs; an actor made public is shown at once.
  */
 export function buildPlan(source: PrivacySource, previous?: RedactionPlan): RedactionPlan {
   const own = entriesOf(source);
-  const ids = new Map(previous?.own.ids);
-  const owners = new Map(previous?.own.owners);
-  const names = new Map(previous?.own.names);
-  const texts = new Map(previous?.own.texts);
-  for (const [k, v] of own.ids) ids.set(k, v);
-  for (const [k, v] of own.owners) owners.set(k, v);
-  for (const [k, v] of own.names) names.set(k, v);
-  for (const [k, v] of own.texts) texts.set(k, v);
+  // What is public now may be shown at once: only entries of items gone since, or old names, are kept.
+  const open = new Set<string>();
+  for (const list of [source.actors, source.needs, source.offerings, source.relationships, source.commitments]) {
+    for (const item of list) if (!own.ids.has(item.id)) open.add(item.id).add(item.id.toLowerCase());
+  }
+  for (const a of source.actors) if (!own.ids.has(a.id)) open.add(a.name.trim().toLowerCase());
+  const kept = <V>(entries: Map<string, V> | undefined, current: Map<string, V>) => {
+    const merged = new Map<string, V>();
+    for (const [k, v] of entries ?? []) if (!open.has(k)) merged.set(k, v);
+    for (const [k, v] of current) merged.set(k, v);
+    return merged;
+  };
+  const ids = kept(previous?.own.ids, own.ids);
+  const owners = kept(previous?.own.owners, own.owners);
+  const names = kept(previous?.own.names, own.names);
+  const texts = kept(previous?.own.texts, own.texts);
   return {
     version: source.version,
     ids,

@@ -194,6 +194,13 @@ describe("redact", () => {
     const out = redact({ a: "Garcia Family", b: "Lopez Family" }, renamed);
     expect(out).toEqual({ a: famName, b: famName });
   });
+
+  it("shows an actor made public at once", () => {
+    const opened = buildPlan(source({ version: 8, redactedTypes: [] }), plan);
+    const garcia = { id: "family-garcia", name: "Garcia Family" };
+    expect(redact(garcia, opened)).toBe(garcia);
+    expect(opened.ids.has("garcia-laptops")).toBe(false);
+  });
 });
 
 describe("reading pseudonyms back and searching", () => {
