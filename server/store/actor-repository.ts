@@ -2,6 +2,7 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { Actor, ActorInput, ActorPatch } from "../schemas/domain";
 import { ConflictError, NotFoundError } from "../domain/errors";
+import { actorCascade, recordAudit } from "./audit";
 import { ACTIVE, actorFromProps, actorToProps, applyPatch } from "./records";
 import { checkReferences } from "./references";
 import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
@@ -42,6 +43,15 @@ export class ActorRepository {
       }
       await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(actor)] });
       await touch(tx, mapId);
+      const after = await actorIn(tx, mapId, actor.id);
+      await recordAudit(tx, {
+        mapId,
+        action: "create",
+        entityType: "actor",
+        entityId: actor.id,
+        after,
+        actorIds: [actor.id],
+      });
     });
     return this.get(mapId, actor.id);
   }
@@ -49,9 +59,22 @@ export class ActorRepository {
   async update(mapId: string, id: string, patch: ActorPatch): Promise<Actor> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
-      const next = applyPatch(await actorIn(tx, mapId, id), patch);
+      // Locked before it is read, so concurrent patches queue and each entry's "before" is what the last one left.
+      await rows(tx, "actor-lock", { mapId, id });
+      const before = await actorIn(tx, mapId, id);
+      const next = applyPatch(before, patch);
       await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(next)] });
       await touch(tx, mapId);
+      const after = await actorIn(tx, mapId, id);
+      await recordAudit(tx, {
+        mapId,
+        action: "update",
+        entityType: "actor",
+        entityId: id,
+        before,
+        after,
+        actorIds: [id],
+      });
     });
     return this.get(mapId, id);
   }
@@ -65,9 +88,20 @@ export class ActorRepository {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
       if (!(await rows(tx, "actor-lock", { mapId, id })).length) throw new NotFoundError("Actor", id);
+      const before = await actorIn(tx, mapId, id);
+      const counts = await actorCascade(tx, mapId, id);
       const [row] = await rows(tx, "actor-delete", { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError("Actor", id);
       await touch(tx, mapId);
+      await recordAudit(tx, {
+        mapId,
+        action: "delete",
+        entityType: "actor",
+        entityId: id,
+        before,
+        counts,
+        actorIds: [id],
+      });
     });
   }
 }

@@ -24,6 +24,7 @@ import type {
   RelationshipPatch,
 } from "../schemas/domain";
 import { ActorRepository } from "./actor-repository";
+import { listAudit, type AuditEntry, type AuditFilter } from "./audit";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle, type MapIds } from "./bundle-writer";
 import { CategoryRepository } from "./category-repository";
@@ -222,15 +223,7 @@ export class AtlasStore {
    */
   async importBundle(mapId: string, bundle: Bundle, options: ImportBundleOptions = {}): Promise<ImportCounts> {
     const { items, references } = checkBundle(bundle);
-    await writeBundle(this.session.write, {
-      mapId,
-      items,
-      check: (tx) => checkReferences(tx, mapId, references),
-      readMap: () => this.snapshots.graph(mapId),
-      transactionItems: options.transactionItems,
-      onProgress: options.onProgress,
-    });
-    return {
+    const counts = {
       categories: items.categories.length,
       actors: items.actors.length,
       relationships: items.relationships.length,
@@ -238,6 +231,21 @@ export class AtlasStore {
       offerings: items.offerings.length,
       commitments: items.commitments.length,
     };
+    await writeBundle(this.session.write, {
+      mapId,
+      items,
+      check: (tx) => checkReferences(tx, mapId, references),
+      readMap: () => this.snapshots.graph(mapId),
+      transactionItems: options.transactionItems,
+      onProgress: options.onProgress,
+      audit: { mapId, action: "import", entityType: "map", entityId: mapId, counts },
+    });
+    return counts;
+  }
+
+  /** A page of the map's audit trail, newest first (server/store/audit.ts). */
+  history(mapId: string, filter: AuditFilter, page: Page): Promise<ListResult<AuditEntry>> {
+    return listAudit(this.session, mapId, filter, page);
   }
 
   graph(mapId: string): Promise<GraphView> {

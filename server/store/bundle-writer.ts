@@ -11,6 +11,7 @@ import type { Actor, Bundle, Category, Commitment, GraphView, Need, Offering, Re
 import { cypher } from "./cypher";
 import { ConflictError, UnavailableError } from "../domain/errors";
 import { ACTIVE, actorToProps, needToProps, neo4jType, offeringToProps, relationshipRow } from "./records";
+import { recordAudit, type AuditRecord } from "./audit";
 import { categoryUnits, withUnits } from "./category-units";
 import { rows, touch, type Row, type Transact } from "./session";
 import {
@@ -62,6 +63,11 @@ export interface BundleWrite {
   transactionItems?: number;
   /** Items written so far, of all items. A returned promise is awaited (between transactions when chunked). */
   onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * The audit entry the import records, in the transaction that completes it: the only one, or the last chunk's.
+   * None for a map's copy, whose creation records its own.
+   */
+  audit?: AuditRecord;
 }
 
 /** What an undo deletes first: ties and commitments, then what they hang on. */
@@ -85,6 +91,7 @@ export async function writeBundle(write: Write, job: BundleWrite): Promise<void>
       // Touching the map first takes its lock: no other write can claim a tie id this import found free.
       await touch(tx, job.mapId);
       await writeItems(inTransaction(tx, progress), job.mapId, job.items);
+      if (job.audit) await recordAudit(tx, job.audit);
     });
     return;
   }
@@ -115,10 +122,14 @@ async function writeInChunks(
   const before = Object.values(replaced).some((ids) => ids.size) ? await job.readMap() : undefined;
   try {
     await writeItems(run, mapId, items, { known: existing });
-    await run.one((tx) => touch(tx, mapId));
+    // A chunked import's entry is written with its last version bump: once every chunk has landed, never before.
+    await run.one(async (tx) => {
+      await touch(tx, mapId);
+      if (job.audit) await recordAudit(tx, job.audit);
+    });
   } catch (err) {
     try {
-      await undo(write, chunkItems, mapId, items, existing, before && itemsOf(before, replaced));
+      await undo(write, chunkItems, mapId, items, existing, before && itemsOf(before, replaced), job.audit);
     } catch (undoErr) {
       throw new PartialImportError(mapId, err, undoErr);
     }
@@ -319,6 +330,7 @@ async function undo(
   items: Items,
   existing: MapIds,
   before: Items | undefined,
+  audit: AuditRecord | undefined,
 ) {
   const none = () => ({ relationships: [], commitments: [], needs: [], offerings: [], actors: [], categories: [] });
   for (const kind of UNDO_ORDER) {
@@ -336,6 +348,8 @@ async function undo(
   await run.one(async (tx) => {
     if (recount.length) await tx.run(cypher("commitments-recount"), { mapId, offeringIds: recount, active: ACTIVE });
     await touch(tx, mapId);
+    // Its chunks were visible for a while: the trail says an import came and went, with what it tried to write.
+    if (audit) await recordAudit(tx, { ...audit, action: "undo", summary: undefined });
   });
 }
 

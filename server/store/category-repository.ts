@@ -1,8 +1,10 @@
 // A map's categories: its taxonomy, a tree of paths ("food/fresh") whose parent is always the path above.
+import type { ManagedTransaction } from "neo4j-driver";
 import type { Category, CategoryInput, CategoryPatch } from "../schemas/domain";
 import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
 import { parentPath } from "../domain/taxonomy";
 import { categoryFromProps } from "./records";
+import { recordAudit } from "./audit";
 import { checkReferences } from "./references";
 import { rows, touch, type Row, type StoreSession } from "./session";
 
@@ -42,6 +44,8 @@ export class CategoryRepository {
         rows: [{ id: input.id, name: input.name, parent: parent ?? null, unit: input.unit ?? null }],
       });
       await touch(tx, mapId);
+      const after = await categoryIn(tx, mapId, input.id);
+      await recordAudit(tx, { mapId, action: "create", entityType: "category", entityId: input.id, after });
     });
     return this.get(mapId, input.id);
   }
@@ -65,6 +69,8 @@ export class CategoryRepository {
         ],
       });
       await touch(tx, mapId);
+      const after = await categoryIn(tx, mapId, id);
+      await recordAudit(tx, { mapId, action: "update", entityType: "category", entityId: id, before: current, after });
     });
     return this.get(mapId, id);
   }
@@ -80,8 +86,16 @@ export class CategoryRepository {
           `Category '${id}' is in use by ${usage.items} needs or offerings and ${usage.children} sub-categories`,
         );
       }
+      const before = await categoryIn(tx, mapId, id);
       await rows(tx, "category-delete", { mapId, id });
       await touch(tx, mapId);
+      await recordAudit(tx, { mapId, action: "delete", entityType: "category", entityId: id, before });
     });
   }
+}
+
+async function categoryIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Category> {
+  const [row] = await rows(tx, "category-get", { mapId, id });
+  if (!row) throw new NotFoundError("Category", id);
+  return categoryFromProps(row.category as Row);
 }

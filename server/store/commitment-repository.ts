@@ -10,6 +10,7 @@ import {
   offeringStatusFor,
 } from "../domain/commitments";
 import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
+import { recordAudit } from "./audit";
 import { ACTIVE, commitmentFromProps } from "./records";
 import { checkReferences } from "./references";
 import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
@@ -93,6 +94,14 @@ export class CommitmentRepository {
         },
         now: t,
       });
+      await recordAudit(tx, {
+        mapId,
+        action: "create",
+        entityType: "commitment",
+        entityId: id,
+        after: await commitmentIn(tx, mapId, id),
+        actorIds: [state.offeringActor, state.needActor],
+      });
     });
     return this.get(mapId, id);
   }
@@ -124,6 +133,15 @@ export class CommitmentRepository {
           updatedAt: t,
         },
         now: t,
+      });
+      await recordAudit(tx, {
+        mapId,
+        action: "transition",
+        entityType: "commitment",
+        entityId: id,
+        before: current,
+        after: await commitmentIn(tx, mapId, id),
+        actorIds: [state.offeringActor, state.needActor],
       });
     });
     return this.get(mapId, id);

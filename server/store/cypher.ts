@@ -79,6 +79,11 @@ const QUERY_NAMES = [
   "import-ties-set",
   "import-ties-remove",
   "import-undo",
+  "audit-record",
+  "audit-list",
+  "audit-clear",
+  "audit-actor-cascade",
+  "audit-map",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

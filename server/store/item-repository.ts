@@ -13,6 +13,7 @@ import {
   offeringToProps,
   stripTimestamps,
 } from "./records";
+import { recordAudit } from "./audit";
 import { categoryUnits, withUnits } from "./category-units";
 import { checkReferences } from "./references";
 import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
@@ -101,6 +102,15 @@ export class ItemRepository {
       }
       await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(item as never)] });
       await touch(tx, mapId);
+      const after = await itemIn(tx, kind, mapId, item.id);
+      await recordAudit(tx, {
+        mapId,
+        action: "create",
+        entityType: kind,
+        entityId: item.id,
+        after,
+        actorIds: [item.actorId],
+      });
     });
     return this.get(kind, mapId, given.id);
   }
@@ -114,7 +124,8 @@ export class ItemRepository {
       // Locked before it is read, as commitments lock it: its status and what its commitments hold are current
       // here and stay so until this write commits (item-lock.cypher).
       await rows(tx, "item-lock", { mapId, id, kind });
-      const current = stripTimestamps(await itemIn(tx, kind, mapId, id));
+      const before = await itemIn(tx, kind, mapId, id);
+      const current = stripTimestamps(before);
       await assertHoldsCommitments(tx, kind, mapId, id, patch);
       // Commitments hold amounts in the item's unit: a new unit would leave them counting in another one. The
       // item is locked before the count, so no commitment can land in between (item-active-commitments.cypher).
@@ -139,6 +150,16 @@ export class ItemRepository {
       }
       await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(next as never)] });
       await touch(tx, mapId);
+      const after = await itemIn(tx, kind, mapId, id);
+      await recordAudit(tx, {
+        mapId,
+        action: "update",
+        entityType: kind,
+        entityId: id,
+        before,
+        after,
+        actorIds: [before.actorId],
+      });
     });
     return this.get(kind, mapId, id);
   }
@@ -152,6 +173,7 @@ export class ItemRepository {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
       if (!(await rows(tx, "item-lock", { mapId, id, kind })).length) throw new NotFoundError(k.label, id);
+      const before = await itemIn(tx, kind, mapId, id);
       const held = await heldBy(tx, kind, mapId, id);
       if (held.active > 0) {
         throw new ConflictError(
@@ -161,6 +183,14 @@ export class ItemRepository {
       const [row] = await rows(tx, k.del, { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError(k.label, id);
       await touch(tx, mapId);
+      await recordAudit(tx, {
+        mapId,
+        action: "delete",
+        entityType: kind,
+        entityId: id,
+        before,
+        actorIds: [before.actorId],
+      });
     });
   }
 }

@@ -1,6 +1,7 @@
 // Maps: list, read, create (with the default taxonomy), duplicate, rename, and delete in batches.
 import type { AtlasMap, Bundle, CategoryInput, MapCreate, MapPatch } from "../schemas/domain";
 import { ConflictError, NotFoundError } from "../domain/errors";
+import { clearAudit, mapState, recordAudit } from "./audit";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle } from "./bundle-writer";
 import { checkReferences } from "./references";
@@ -42,7 +43,16 @@ export class MapRepository {
   async create(input: MapCreate): Promise<AtlasMap> {
     const id = input.id ?? newId();
     try {
-      await this.session.write((tx) => rows(tx, "map-create", createParams(id, input, this.taxonomy)));
+      await this.session.write(async (tx) => {
+        await rows(tx, "map-create", createParams(id, input, this.taxonomy));
+        await recordAudit(tx, {
+          mapId: id,
+          action: "create",
+          entityType: "map",
+          entityId: id,
+          after: await mapState(tx, id),
+        });
+      });
     } catch (err) {
       if (err instanceof ConflictError) throw new ConflictError(`Map '${id}' already exists`);
       throw err;
@@ -64,7 +74,16 @@ export class MapRepository {
         (work) =>
           this.session.write(async (tx) => {
             await rows(tx, "map-create", createParams(id, input, bundle.categories));
-            return work(tx);
+            const written = await work(tx);
+            await recordAudit(tx, {
+              mapId: id,
+              action: "create",
+              entityType: "map",
+              entityId: id,
+              after: await mapState(tx, id),
+              counts: Object.fromEntries(Object.entries(items).map(([kind, list]) => [kind, list.length])),
+            });
+            return written;
           }),
         {
           mapId: id,
@@ -83,8 +102,13 @@ export class MapRepository {
   }
 
   async update(mapId: string, patch: MapPatch): Promise<AtlasMap> {
-    const [row] = await this.session.write((tx) => rows(tx, "map-update", { mapId, set: patch, now: now() }));
-    if (!row) throw new NotFoundError("Map", mapId);
+    await this.session.write(async (tx) => {
+      const before = await mapState(tx, mapId);
+      const [row] = await rows(tx, "map-update", { mapId, set: patch, now: now() });
+      if (!before || !row) throw new NotFoundError("Map", mapId);
+      const after = await mapState(tx, mapId);
+      await recordAudit(tx, { mapId, action: "update", entityType: "map", entityId: mapId, before, after });
+    });
     return this.get(mapId);
   }
 
@@ -99,6 +123,8 @@ export class MapRepository {
       const [row] = await this.session.write((tx) => rows(tx, "map-clear", { mapId, batch: DELETE_BATCH }));
       deleted = row!.deleted as number;
     } while (deleted > 0);
+    // Its history goes with it: a map created later under the same id starts with none.
+    await clearAudit(this.session, mapId);
     const [row] = await this.session.write((tx) => rows(tx, "map-delete", { mapId }));
     if (!row) throw new NotFoundError("Map", mapId);
   }

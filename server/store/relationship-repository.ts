@@ -1,8 +1,10 @@
 // A map's relationships: the typed, weighted ties between actors, stored as Neo4j relationships whose type comes
 // from the allow-list in records.ts.
+import type { ManagedTransaction } from "neo4j-driver";
 import type { Relationship, RelationshipInput, RelationshipPatch } from "../schemas/domain";
 import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
 import { neo4jType, relationshipFromProps, relationshipRow } from "./records";
+import { recordAudit } from "./audit";
 import { checkReferences } from "./references";
 import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
 import type { ListResult, Page, RelationshipFilter } from "./types";
@@ -51,6 +53,15 @@ export class RelationshipRepository {
       }
       const t = now();
       await rows(tx, "relationship-create", { mapId, rows: [relationshipRow(rel, t, t)] });
+      const after = await tieIn(tx, mapId, rel.id);
+      await recordAudit(tx, {
+        mapId,
+        action: "create",
+        entityType: "relationship",
+        entityId: rel.id,
+        after,
+        actorIds: [rel.from, rel.to],
+      });
     });
     return this.get(mapId, rel.id);
   }
@@ -61,6 +72,7 @@ export class RelationshipRepository {
     // One write transaction: a currency left without an amount throws inside it, so the patch is rolled back whole.
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
+      const before = await tieIn(tx, mapId, id);
       const [row] = await rows(tx, "relationship-update", { mapId, id, set, now: now() });
       if (!row) throw new NotFoundError("Relationship", id);
       if (row.currencyWithoutAmount) {
@@ -82,6 +94,16 @@ export class RelationshipRepository {
         }
       }
       await touch(tx, mapId);
+      const after = await tieIn(tx, mapId, id);
+      await recordAudit(tx, {
+        mapId,
+        action: "update",
+        entityType: "relationship",
+        entityId: id,
+        before,
+        after,
+        actorIds: [before.from, before.to],
+      });
     });
     return this.get(mapId, id);
   }
@@ -89,9 +111,24 @@ export class RelationshipRepository {
   async delete(mapId: string, id: string): Promise<void> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
+      const before = await tieIn(tx, mapId, id);
       const [row] = await rows(tx, "relationship-delete-by-ids", { mapId, ids: [id] });
       if (!row || row.count === 0) throw new NotFoundError("Relationship", id);
       await touch(tx, mapId);
+      await recordAudit(tx, {
+        mapId,
+        action: "delete",
+        entityType: "relationship",
+        entityId: id,
+        before,
+        actorIds: [before.from, before.to],
+      });
     });
   }
+}
+
+async function tieIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Relationship> {
+  const [row] = await rows(tx, "relationship-get", { mapId, id });
+  if (!row) throw new NotFoundError("Relationship", id);
+  return relationshipFromProps(row.relationship as Row);
 }

@@ -4,6 +4,7 @@ import type { Actor } from "../core/api";
 import { formatAmount } from "../core/forms";
 import { formatMetric, metricValue } from "../core/metrics";
 import { useActions, useEcosystem, useGapsQuery, useMetrics, useSelectedNeedId } from "../core/hooks";
+import { ActorHistory } from "./ActorHistory";
 import { Icon } from "./Icon";
 import { MatchesPanel } from "./MatchesPanel";
 
@@ -231,6 +232,8 @@ export function ActorDetails({ actor }: { actor: Actor }) {
           })}
         </ul>
       </section>
+
+      <ActorHistory actorId={actor.id} />
     </article>
   );
 }

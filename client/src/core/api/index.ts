@@ -14,6 +14,7 @@ import type {
   Funding,
   Gaps,
   GraphView,
+  HistoryPage,
   MapCreate,
   MapList,
   Need,
@@ -116,4 +117,7 @@ export const api = {
   updateRelationship: (mapId: string, id: string, patch: RelationshipPatch) =>
     request<Relationship>("PATCH", `${m(mapId)}/relationships/${seg(id)}`, patch),
   deleteRelationship: (mapId: string, id: string) => request<void>("DELETE", `${m(mapId)}/relationships/${seg(id)}`),
+
+  history: (mapId: string, filter: { actorId?: string; entityId?: string; limit?: number; offset?: number }) =>
+    request<HistoryPage>("GET", `${m(mapId)}/history${query(filter)}`),
 };

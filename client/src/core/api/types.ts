@@ -35,6 +35,7 @@ export type {
   Structure,
 } from "../../../../server/schemas/analysis";
 
+export type { HistoryEntry, HistoryPage } from "../../../../server/schemas/history";
 export type NeedMatches = z.output<typeof NeedMatchesSchema>;
 export type Bridges = z.output<typeof BridgesSchema>;
 
