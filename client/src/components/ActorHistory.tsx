@@ -36,8 +36,8 @@ export function changesOf(entry: Pick<HistoryEntry, "before" | "after">): FieldC
 }
 
 /** Whether the caller may read the trail: editors and owners, or anyone while the map says nothing of access. */
-function mayReadHistory(map: unknown): boolean {
-  const reach = (map as { access?: { reach?: string } } | undefined)?.access?.reach;
+function mayReadHistory(map: object): boolean {
+  const reach = (map as { access?: { reach?: string } }).access?.reach;
   return reach === undefined || reach === "editor" || reach === "owner";
 }
 
@@ -52,7 +52,7 @@ export function ActorHistory({ actorId }: { actorId: string }) {
     queryFn: () => api.history(mapId!, { actorId, limit }),
     enabled: open && !!mapId,
   });
-  if (!mapId || !mayReadHistory(graph.data?.map)) return null;
+  if (!mapId || !graph.data || !mayReadHistory(graph.data.map)) return null;
 
   return (
     <details
