@@ -30,9 +30,6 @@ CREATE INDEX category_map IF NOT EXISTS FOR (c:Category) ON (c.mapId);
 // The audit trail is read per map newest first, or for one entity.
 CREATE INDEX audit_map_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.mapId, e.at);
 CREATE INDEX audit_map_entity IF NOT EXISTS FOR (e:AuditEntry) ON (e.mapId, e.entityId);
-// The audit trail is read per map newest first, or for one entity.
-CREATE INDEX audit_map_at IF NOT EXISTS FOR (e:AuditEntry) ON (e.mapId, e.at);
-CREATE INDEX audit_map_entity IF NOT EXISTS FOR (e:AuditEntry) ON (e.mapId, e.entityId);
 // Needs and offerings name their category by id, with no tie to the category node: each such tie cost an import as
 // much as a relationship, and nothing read them. Maps written with them lose them once, here.
 CREATE INDEX need_category IF NOT EXISTS FOR (n:Need) ON (n.mapId, n.category);

@@ -13,7 +13,6 @@ import analysis from "./routes/analysis";
 import categories from "./routes/categories";
 import commitments from "./routes/commitments";
 import history from "./routes/history";
-import history from "./routes/history";
 import imports from "./routes/imports";
 import items from "./routes/items";
 import maps from "./routes/maps";
@@ -51,7 +50,6 @@ export async function buildApp(options: AppOptions) {
       await api.register(items);
       await api.register(relationships);
       await api.register(commitments);
-      await api.register(history);
       await api.register(history);
       await api.register(analysis);
       await api.register(matching);

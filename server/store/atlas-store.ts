@@ -25,7 +25,6 @@ import type {
 } from "../schemas/domain";
 import { ActorRepository } from "./actor-repository";
 import { listAudit, type AuditEntry, type AuditFilter } from "./audit";
-import { listAudit, type AuditEntry, type AuditFilter } from "./audit";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle, type MapIds } from "./bundle-writer";
 import { CategoryRepository } from "./category-repository";

@@ -2,7 +2,6 @@
 import type { AtlasMap, Bundle, CategoryInput, MapCreate, MapPatch } from "../schemas/domain";
 import { ConflictError, NotFoundError } from "../domain/errors";
 import { clearAudit, mapState, recordAudit } from "./audit";
-import { clearAudit, mapState, recordAudit } from "./audit";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle } from "./bundle-writer";
 import { checkReferences } from "./references";

@@ -5,7 +5,6 @@ import { formatAmount } from "../core/forms";
 import { formatMetric, metricValue } from "../core/metrics";
 import { useActions, useEcosystem, useGapsQuery, useMetrics, useSelectedNeedId } from "../core/hooks";
 import { ActorHistory } from "./ActorHistory";
-import { ActorHistory } from "./ActorHistory";
 import { Icon } from "./Icon";
 import { MatchesPanel } from "./MatchesPanel";
 

@@ -36,7 +36,6 @@ export type {
 } from "../../../../server/schemas/analysis";
 
 export type { HistoryEntry, HistoryPage } from "../../../../server/schemas/history";
-export type { HistoryEntry, HistoryPage } from "../../../../server/schemas/history";
 export type NeedMatches = z.output<typeof NeedMatchesSchema>;
 export type Bridges = z.output<typeof BridgesSchema>;
 
