@@ -311,8 +311,11 @@ describe("history of a map", () => {
     expect((await history(mapId, `since=${encodeURIComponent(times[1])}`)).total).toBe(2);
     expect((await history(mapId, `until=${encodeURIComponent(times[3])}`)).total).toBe(2);
     expect((await history(mapId, "userId=nobody")).total).toBe(0);
-    // Until accounts sign writes, entries name no user.
-    expect(all.items.every((e) => e.user === null)).toBe(true);
+    // Each entry names the caller: the signed-in account, or no one (null) when the request carries none.
+    const session = await call(app, "GET", "/api/auth/session");
+    const caller = session.status === 200 ? session.body.user : null;
+    const expected = caller ? { id: caller.id, name: caller.name ?? caller.username } : null;
+    expect(all.items.map((e) => e.user)).toEqual(all.items.map(() => expected));
 
     expect((await call(app, "GET", `/api/maps/no-such-map/history`)).status).toBe(404);
     expect((await call(app, "GET", `/api/maps/${mapId}/history?action=rename`)).status).toBe(400);
