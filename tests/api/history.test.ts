@@ -321,6 +321,17 @@ describe("history of a map", () => {
     expect((await call(app, "GET", `/api/maps/${mapId}/history?action=rename`)).status).toBe(400);
   });
 
+  it("starts a copy's history with one entry naming what was copied, and none of the original's", async () => {
+    const mapId = await setup();
+    const copyId = `${mapId}-copy`;
+    await ok("POST", `/api/maps/${mapId}/duplicate`, { id: copyId, name: "Copy" }, 201);
+    const { items } = await history(copyId);
+    expect(items).toHaveLength(1);
+    expect(items[0]).toMatchObject({ action: "create", entityType: "map", entityId: copyId, after: { name: "Copy" } });
+    expect(items[0].counts).toMatchObject({ actors: 2, needs: 1, offerings: 1, relationships: 0 });
+    expect((await history(mapId)).total).toBe(2);
+  });
+
   it("takes a deleted map's history with it", async () => {
     const mapId = await setup();
     await ok("DELETE", `/api/maps/${mapId}`, undefined, 204);
