@@ -11,5 +11,8 @@ CALL (m) {
 CALL (m) {
   MATCH (a:Actor {mapId: m.id}) DETACH DELETE a
 }
+CALL (m) {
+  MATCH (l:ShareLink {mapId: m.id}) DELETE l
+}
 DETACH DELETE m
 RETURN true AS deleted

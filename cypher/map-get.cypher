@@ -1,6 +1,9 @@
 MATCH (m:Map {id: $mapId})
 RETURN m {
   .*,
+  visibility: coalesce(m.visibility, "private"),
+  // The default of server/privacy/policy.ts DEFAULT_REDACTED_TYPES, for maps whose owners never chose.
+  redactedTypes: coalesce(m.redactedTypes, ["family_group", "individual"]),
   counts: {
     actors: COUNT { (:Actor {mapId: m.id}) },
     needs: COUNT { (:Need {mapId: m.id}) },

@@ -35,3 +35,15 @@ CREATE INDEX audit_map_entity IF NOT EXISTS FOR (e:AuditEntry) ON (e.mapId, e.en
 CREATE INDEX need_category IF NOT EXISTS FOR (n:Need) ON (n.mapId, n.category);
 CREATE INDEX offering_category IF NOT EXISTS FOR (o:Offering) ON (o.mapId, o.category);
 CALL () { MATCH ()-[r:IN_CATEGORY]->() DELETE r } IN TRANSACTIONS OF 10000 ROWS;
+// Accounts and access: users by id and by name, secrets only by their hash (tokens, sessions, links).
+CREATE CONSTRAINT user_id IF NOT EXISTS FOR (u:User) REQUIRE u.id IS UNIQUE;
+CREATE CONSTRAINT user_username IF NOT EXISTS FOR (u:User) REQUIRE u.username IS UNIQUE;
+CREATE CONSTRAINT session_id IF NOT EXISTS FOR (s:Session) REQUIRE s.id IS UNIQUE;
+CREATE CONSTRAINT api_token_hash IF NOT EXISTS FOR (t:ApiToken) REQUIRE t.hash IS UNIQUE;
+CREATE CONSTRAINT share_link_hash IF NOT EXISTS FOR (l:ShareLink) REQUIRE l.hash IS UNIQUE;
+CREATE CONSTRAINT password_setup_hash IF NOT EXISTS FOR (p:PasswordSetup) REQUIRE p.hash IS UNIQUE;
+CREATE INDEX share_link_map IF NOT EXISTS FOR (l:ShareLink) ON (l.mapId);
+CREATE INDEX api_token_user IF NOT EXISTS FOR (t:ApiToken) ON (t.userId);
+// Each map pseudonymises its protected actors under a secret key of its own (server/privacy). New maps get theirs
+// when created, maps older than the keys get one here, once.
+MATCH (m:Map) WHERE m.privacyKey IS NULL SET m.privacyKey = randomUUID();

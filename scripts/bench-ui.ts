@@ -42,6 +42,7 @@ function graphView(actors: number): { json: string; relationships: number } {
       id: `bench-${actors}`,
       name: `Synthetic ${actors.toLocaleString("en")}`,
       description: "",
+      visibility: "private",
       version: 1,
       createdAt: at,
       updatedAt: at,

@@ -1,14 +1,19 @@
 // Builds the Ecosystem Atlas application as a plugin tree; server.ts only listens and closes.
+import { createHash } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { InvalidReferenceError } from "./domain/errors";
 import { PATH_PARAM_MAX_LENGTH } from "./domain/ids";
 import analysisPlugin from "./plugins/analysis";
+import auth from "./plugins/auth";
 import client from "./plugins/client";
 import errors from "./plugins/errors";
 import neo4jPlugin, { type Neo4jOptions } from "./plugins/neo4j";
 import openapi from "./plugins/openapi";
+import redaction from "./plugins/redaction";
+import security, { securityOptions, type SecurityOptions } from "./plugins/security";
 import actors from "./routes/actors";
+import accountRoutes from "./routes/auth";
 import analysis from "./routes/analysis";
 import categories from "./routes/categories";
 import commitments from "./routes/commitments";
@@ -16,18 +21,29 @@ import history from "./routes/history";
 import imports from "./routes/imports";
 import items from "./routes/items";
 import maps from "./routes/maps";
+import members from "./routes/members";
 import matching from "./routes/matching";
 import relationships from "./routes/relationships";
 import system from "./routes/system";
+import users from "./routes/users";
 
 export interface AppOptions {
   neo4j: Neo4jOptions;
   logger?: FastifyServerOptions["logger"];
+  /**
+   * Signs session cookies; the same for every API process of one install (ATLAS_SESSION_SECRET). Without it, one is
+   * derived from the Neo4j password, which those processes share. Sessions themselves are random ids kept in Neo4j.
+   */
+  sessionSecret?: string;
+  /** Each option defaults to its setting in the environment (server/config.ts). */
+  security?: Partial<SecurityOptions>;
 }
 
 export async function buildApp(options: AppOptions) {
+  const securityConfig = { ...securityOptions(), ...options.security };
   const app = Fastify({
     logger: options.logger ?? false,
+    trustProxy: securityConfig.trustProxy,
     routerOptions: { maxParamLength: PATH_PARAM_MAX_LENGTH },
     // Fastify's defaults, stated because strictJsonBodies relies on them to find a prototype-like key.
     onProtoPoisoning: "error",
@@ -37,13 +53,25 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errors);
+  await app.register(security, securityConfig);
   await app.register(neo4jPlugin, options.neo4j);
+  // Before everything that reads or writes a map: it decides who is calling and what they may reach.
+  await app.register(auth, {
+    sessionSecret:
+      options.sessionSecret ??
+      createHash("sha256").update(`atlas-session:${options.neo4j.password}`).digest("hex"),
+  });
+  // After the access checks (which set request.mapAccess), before every route: it reads what they decided.
+  await app.register(redaction);
   await app.register(analysisPlugin);
   await app.register(openapi);
   await app.register(
     async (api) => {
       await api.register(system);
+      await api.register(accountRoutes);
+      await api.register(users);
       await api.register(maps);
+      await api.register(members);
       await api.register(imports);
       await api.register(categories);
       await api.register(actors);

@@ -30,7 +30,8 @@ export async function seedSample(store: AtlasStore, mapId?: string): Promise<boo
   } catch (err) {
     if (!(err instanceof NotFoundError)) throw err;
   }
-  await store.createMap({ ...sample.map, id });
+  // Public, so a newcomer sees it at once without signing in (redacted, read-only); its owners are the admins.
+  await store.createMap({ ...sample.map, id, visibility: "public" });
   try {
     await store.importBundle(id, sample.bundle);
   } catch (err) {

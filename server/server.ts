@@ -2,11 +2,13 @@
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { seedSample } from "./seed";
+import { ensureFirstAdmin, FIRST_ADMIN } from "./auth/first-run";
 
 const config = loadConfig();
 const app = await buildApp({
   neo4j: { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD },
   logger: { level: config.LOG_LEVEL },
+  sessionSecret: config.ATLAS_SESSION_SECRET,
 });
 
 if (config.SEED_SAMPLE) {
@@ -19,6 +21,23 @@ if (config.SEED_SAMPLE) {
 }
 
 await app.listen({ port: config.PORT, host: config.HOST });
+
+// The first admin, made once per install; retried while Neo4j is not up yet, as the rest of the API is.
+const firstRun = async (): Promise<void> => {
+  try {
+    const admin = await ensureFirstAdmin(app.store.accounts, config.ATLAS_ADMIN_PASSWORD);
+    if (admin.generated)
+      process.stderr.write(
+        `\nSign in at http://${config.HOST}:${config.PORT}/ as '${FIRST_ADMIN}' with password ${admin.generated}\n` +
+          "(shown this once; set ATLAS_ADMIN_PASSWORD before the first start to choose it)\n\n",
+      );
+    else if (admin.created) app.log.info(`created the admin account '${FIRST_ADMIN}' with ATLAS_ADMIN_PASSWORD`);
+  } catch (err) {
+    app.log.warn({ err }, "could not check for the first admin account; trying again in 5 s");
+    setTimeout(() => void firstRun(), 5_000).unref();
+  }
+};
+await firstRun();
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {

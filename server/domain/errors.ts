@@ -31,3 +31,13 @@ export class UnavailableError extends Error {
     super("The database is unavailable; try again shortly", { cause });
   }
 }
+
+/** The caller's account may not do this (a role too low, a token without the right). */
+export class ForbiddenError extends Error {
+  readonly statusCode = 403;
+}
+
+/** Credentials that do not sign anyone in. */
+export class UnauthorizedError extends Error {
+  readonly statusCode = 401;
+}

@@ -8,10 +8,14 @@ import { fromNeo4jError } from "../store/neo4j-errors";
 
 const REASONS: Record<number, string> = {
   400: "Bad Request",
+  401: "Unauthorized",
+  403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
   413: "Payload Too Large",
   415: "Unsupported Media Type",
+  421: "Misdirected Request",
+  429: "Too Many Requests",
   503: "Service Unavailable",
 };
 

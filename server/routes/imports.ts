@@ -248,7 +248,8 @@ const imports: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { mapId } = request.params;
       const { format, kumu } = request.query;
-      const bundle = await app.store.exportBundle(mapId);
+      // Redacted before any encoder sees it, so every format is written from what this caller may read.
+      const bundle = await app.redaction.forRequest(request, await app.store.exportBundle(mapId));
       // Map ids are [A-Za-z0-9._-], so the name needs no quoting beyond the quotes.
       const attachment = (filename: string) => `attachment; filename="${filename}"`;
       if (format === "json") {

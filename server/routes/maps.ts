@@ -1,5 +1,8 @@
 import { z } from "zod";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { actsAsAdmin, reachOf } from "../auth/access";
+import type { MapAccess } from "../auth/context";
+import type { AtlasMap } from "../schemas/domain";
 import {
   ErrorResponse,
   errors,
@@ -17,8 +20,28 @@ const maps: FastifyPluginAsyncZod = async (app) => {
   const tags = ["maps"];
   app.get(
     "/maps",
-    { schema: { tags, summary: "List maps", querystring: PageQuery, response: { 200: listOf(Map), ...errors } } },
-    async (request) => app.store.listMaps(request.query),
+    {
+      schema: {
+        tags,
+        summary: "List the maps you can see: public ones, those you are a member of (every map for an admin)",
+        querystring: PageQuery,
+        response: { 200: listOf(Map), ...errors },
+      },
+    },
+    async (request) => {
+      const caller = { principal: request.principal, scope: request.tokenScope };
+      const visible = await app.store.access.visibleMaps(request.principal.userId, actsAsAdmin(caller));
+      const reach = new globalThis.Map(
+        visible.flatMap((m) => {
+          const access = reachOf(caller, m.id, { visibility: m.visibility, role: m.role, shared: false });
+          return access ? [[m.id, access] as const] : [];
+        }),
+      );
+      // An admin lists every map: no list of ids to send along.
+      const page = await app.store.listMaps(request.query, actsAsAdmin(caller) ? null : [...reach.keys()]);
+      const owner = { reach: "owner", redacted: false } as const;
+      return { ...page, items: page.items.map((m) => withAccess(m, reach.get(m.id) ?? owner)) };
+    },
   );
   app.post(
     "/maps",
@@ -30,7 +53,8 @@ const maps: FastifyPluginAsyncZod = async (app) => {
         response: { 201: Map, ...errors },
       },
     },
-    async (request, reply) => reply.code(201).send(await app.store.createMap(request.body)),
+    async (request, reply) =>
+      reply.code(201).send(withAccess(await app.store.createMap(request.body), { reach: "owner", redacted: false })),
   );
   app.post(
     "/maps/:mapId/duplicate",
@@ -52,27 +76,33 @@ const maps: FastifyPluginAsyncZod = async (app) => {
         id,
         name,
         description: description ?? source.description,
+        // A copy starts private, whatever the original's visibility: its owner decides whom to show it.
+        visibility: "private",
       });
-      return reply.code(201).send(copy);
+      return reply.code(201).send(withAccess(copy, { reach: "owner", redacted: false }));
     },
   );
   app.get(
     "/maps/:mapId",
     { schema: { tags, summary: "Get a map with its counts", params: MapParams, response: { 200: Map, ...errors } } },
-    async (request) => app.store.getMap(request.params.mapId),
+    async (request) => withAccess(await app.store.getMap(request.params.mapId), request.mapAccess),
   );
   app.patch(
     "/maps/:mapId",
     {
       schema: {
         tags,
-        summary: "Rename or describe a map",
+        summary: "Rename or describe a map, or change who sees it (visibility)",
         params: MapParams,
         body: MapPatch,
         response: { 200: Map, ...errors },
       },
     },
-    async (request) => app.store.updateMap(request.params.mapId, request.body),
+    async (request) => {
+      const map = await app.store.updateMap(request.params.mapId, request.body);
+      if (request.body.visibility) app.forgetAccess();
+      return withAccess(map, request.mapAccess);
+    },
   );
   app.delete(
     "/maps/:mapId",
@@ -102,4 +132,9 @@ const maps: FastifyPluginAsyncZod = async (app) => {
     async (request) => app.store.graph(request.params.mapId),
   );
 };
+/** A map as the caller sees it: with its reach into it. */
+function withAccess(map: AtlasMap, access: { reach: MapAccess["reach"]; redacted: boolean } | undefined): AtlasMap {
+  return access ? { ...map, access: { reach: access.reach, redacted: access.redacted } } : map;
+}
+
 export default maps;

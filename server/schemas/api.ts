@@ -127,13 +127,8 @@ export const Health = named(
   z.object({
     status: z.enum(["ok", "degraded"]),
     api: z.literal("up"),
-    neo4j: z.object({
-      status: z.enum(["up", "down"]),
-      version: z.string().optional(),
-      edition: z.string().optional(),
-      latencyMs: z.number().optional(),
-      error: z.string().optional(),
-    }),
+    /** Up or down only: the server's address, version and errors stay in the log, not with callers. */
+    neo4j: z.object({ status: z.enum(["up", "down"]) }),
   }),
   "Health",
 );
@@ -141,6 +136,9 @@ export const Health = named(
 /** The error responses every data route may give, for the OpenAPI document. */
 export const errors = {
   400: ErrorResponse,
+  // Every route may refuse its caller (server/auth/route-access.ts): 401 to sign in, 403 for a role too low.
+  401: ErrorResponse,
+  403: ErrorResponse,
   404: ErrorResponse,
   503: ErrorResponse,
 } as const;

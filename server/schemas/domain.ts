@@ -103,16 +103,31 @@ export const Tags = z.array(Name.max(50)).max(30);
 
 // ---- Map ----------------------------------------------------------------------------------------
 
+/** Who reaches a map besides its members: nobody (private), anyone holding a share link, or everyone. */
+export const Visibility = z.enum(["private", "link", "public"]);
 export const MapCreate = z.object({
   id: Id.optional(),
   name: Name,
   description: Description.default(""),
+  visibility: Visibility.default("private"),
 });
-export const MapPatch = z.object({ name: Name, description: Description }).partial().strict();
+/** The actor types a map shows to viewers, share-link visitors and the public only under pseudonyms. */
+const RedactedTypes = z.array(ActorType).max(ACTOR_TYPES.length);
+export const MapPatch = z
+  .object({ name: Name, description: Description, visibility: Visibility, redactedTypes: RedactedTypes })
+  .partial()
+  .strict();
 export const AtlasMap = z.object({
   id: Id,
   name: z.string(),
   description: z.string(),
+  visibility: Visibility,
+  /** Always read from the store (the default when never set); optional for maps built by hand, as in tests. */
+  redactedTypes: RedactedTypes.optional(),
+  /** The caller's reach into the map, and whether what it reads is redacted. */
+  access: z
+    .object({ reach: z.enum(["viewer", "editor", "owner", "link", "public"]), redacted: z.boolean() })
+    .optional(),
   version: z.number().int(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
@@ -143,6 +158,12 @@ export const Category = z.object({
 
 // ---- Actor --------------------------------------------------------------------------------------
 
+/**
+ * A web address a browser may follow from the map: http(s) only, so that a `javascript:`, `data:` or `vbscript:`
+ * address stored in the map never runs when someone clicks it.
+ */
+export const WebUrl = z.url({ protocol: /^https?$/, error: "must be an http:// or https:// address" }).max(2000);
+
 const actorFields = {
   name: Name,
   type: ActorType,
@@ -150,7 +171,9 @@ const actorFields = {
   tags: Tags.default([]),
   location: Location.optional(),
   attributes: Attributes.default({}),
-  url: z.url().max(2000).optional(),
+  url: WebUrl.optional(),
+  /** Shown to viewers, share-link visitors and the public only under a pseudonym (server/privacy); absent is false. */
+  sensitive: z.boolean().optional(),
 };
 export const ActorInput = z.object({ id: Id.optional(), ...actorFields }).strict();
 export const ActorPatch = z
@@ -161,7 +184,8 @@ export const ActorPatch = z
     tags: Tags,
     location: Location.nullable(),
     attributes: Attributes,
-    url: z.url().max(2000).nullable(),
+    url: WebUrl.nullable(),
+    sensitive: z.boolean(),
   })
   .partial()
   .strict();

@@ -23,6 +23,8 @@ import type {
   RelationshipInput,
   RelationshipPatch,
 } from "../schemas/domain";
+import { AccessRepository } from "./access-repository";
+import { AccountRepository } from "./account-repository";
 import { ActorRepository } from "./actor-repository";
 import { listAudit, type AuditEntry, type AuditFilter } from "./audit";
 import { checkBundle } from "./bundle-checks";
@@ -73,6 +75,9 @@ export class AtlasStore {
   private readonly relationships: RelationshipRepository;
   private readonly commitments: CommitmentRepository;
   private readonly snapshots: SnapshotReader;
+  /** Accounts, sessions and tokens, and who reaches which map: used by the auth plugin and its routes. */
+  readonly accounts: AccountRepository;
+  readonly access: AccessRepository;
 
   constructor(driver: Driver, taxonomy: CategoryInput[]) {
     this.session = new StoreSession(driver, (d) => migrateUnits(d, taxonomy));
@@ -85,6 +90,8 @@ export class AtlasStore {
     this.relationships = new RelationshipRepository(this.session);
     this.commitments = new CommitmentRepository(this.session);
     this.snapshots = new SnapshotReader(this.session, this.maps);
+    this.accounts = new AccountRepository(this.session);
+    this.access = new AccessRepository(this.session);
   }
 
   /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */
@@ -109,8 +116,8 @@ export class AtlasStore {
   // Each call below runs in the transaction(s) of the repository method it names; a create or update reads the
   // result back in a read transaction of its own once the write has committed.
 
-  listMaps(page: Page): Promise<ListResult<AtlasMap>> {
-    return this.maps.list(page);
+  listMaps(page: Page, ids: readonly string[] | null = null): Promise<ListResult<AtlasMap>> {
+    return this.maps.list(page, ids);
   }
   getMap(mapId: string): Promise<AtlasMap> {
     return this.maps.get(mapId);

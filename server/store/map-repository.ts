@@ -2,6 +2,7 @@
 import type { AtlasMap, Bundle, CategoryInput, MapCreate, MapPatch } from "../schemas/domain";
 import { ConflictError, NotFoundError } from "../domain/errors";
 import { clearAudit, mapState, recordAudit } from "./audit";
+import { currentPrincipal } from "../auth/context";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle } from "./bundle-writer";
 import { checkReferences } from "./references";
@@ -17,12 +18,13 @@ export class MapRepository {
     private readonly taxonomy: CategoryInput[],
   ) {}
 
-  async list(page: Page): Promise<ListResult<AtlasMap>> {
+  /** `ids`: the maps the caller may see, or null for all of them. */
+  async list(page: Page, ids: readonly string[] | null = null): Promise<ListResult<AtlasMap>> {
     return this.session.read(async (tx) => {
-      const result = await rows(tx, "map-list", page);
+      const result = await rows(tx, "map-list", { ...page, ids });
       const total = result.length
         ? (result[0]!.total as number)
-        : ((await rows(tx, "map-count", {}))[0]!.total as number);
+        : ((await rows(tx, "map-count", { ids }))[0]!.total as number);
       return { items: result.map((r) => r.map as AtlasMap), total, ...page };
     });
   }
@@ -135,6 +137,9 @@ function createParams(id: string, input: MapCreate, categories: readonly Categor
     id,
     name: input.name,
     description: input.description,
+    visibility: input.visibility ?? "private",
+    // Who creates a map owns it (null outside a request: the sample map at start-up, the CLI).
+    ownerId: currentPrincipal().userId,
     now: now(),
     categories: categories.map((c) => ({ id: c.id, name: c.name, parent: c.parent ?? null, unit: c.unit ?? null })),
   };

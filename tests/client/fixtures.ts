@@ -10,6 +10,7 @@ export function tinyView(): GraphView {
       id: "tiny",
       name: "Tiny",
       description: "",
+      visibility: "private",
       version: 3,
       ...stamp,
       counts: { actors: 4, needs: 2, offerings: 2, relationships: 3 },

@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { zipSync } from "fflate";
 import type { App } from "../../server/app";
-import type { Reply } from "./app";
+import { adminHeaders, type Reply } from "./app";
 
 export const FORMAT_FIXTURES = new URL("../../fixtures/formats/", import.meta.url);
 
@@ -47,6 +47,12 @@ export function multipart(files: Upload[], field = "file") {
 
 /** Uploads `files` to POST /api/maps/:mapId/import; `query` as in `?format=csv&dryRun=true`. */
 export async function upload(app: App, mapId: string, files: Upload[], query = ""): Promise<Reply> {
-  const r = await app.inject({ method: "POST", url: `/api/maps/${mapId}/import${query}`, ...multipart(files) });
+  const form = multipart(files);
+  const r = await app.inject({
+    method: "POST",
+    url: `/api/maps/${mapId}/import${query}`,
+    payload: form.payload,
+    headers: { ...form.headers, ...adminHeaders(app) },
+  });
   return { status: r.statusCode, body: JSON.parse(r.body) };
 }

@@ -1,0 +1,2 @@
+MATCH (:User)-[r:HAS_ROLE {role: "owner"}]->(:Map {id: $mapId})
+RETURN count(r) AS owners

@@ -1,0 +1,3 @@
+MATCH (l:ShareLink {mapId: $mapId, id: $id})
+DELETE l
+RETURN count(*) AS removed

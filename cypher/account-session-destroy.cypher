@@ -1,0 +1,1 @@
+MATCH (s:Session {id: $id}) DELETE s

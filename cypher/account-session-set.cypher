@@ -1,0 +1,2 @@
+MERGE (s:Session {id: $id})
+SET s.data = $data, s.userId = $userId, s.expiresAt = $expiresAt
