@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { Bundle } from "../../server/schemas/domain";
-import { buildTestApp, call, newMap } from "../helpers/app";
+import { buildTestApp, call, callWith, memberSession, newMap, testAdmin } from "../helpers/app";
 
 let app: App;
 beforeAll(async () => {
@@ -319,6 +319,32 @@ describe("history of a map", () => {
 
     expect((await call(app, "GET", `/api/maps/no-such-map/history`)).status).toBe(404);
     expect((await call(app, "GET", `/api/maps/${mapId}/history?action=rename`)).status).toBe(400);
+  });
+
+  it("names who made each change, and shows the trail to the map's editors, not its viewers", async () => {
+    const mapId = await setup();
+    const editor = await memberSession(app, mapId, "editor");
+    const viewer = await memberSession(app, mapId, "viewer");
+    const url = `/api/maps/${mapId}/actors/firm`;
+    expect((await callWith(app, editor.headers, "PATCH", url, { name: "By the editor" })).status).toBe(200);
+
+    const [patch, imported] = (await history(mapId, "limit=500")).items.filter(
+      (e) => e.entityType !== "map" || e.action === "import",
+    );
+    expect(patch).toMatchObject({
+      action: "update",
+      via: "session",
+      user: { id: editor.userId, name: editor.username },
+    });
+    const admin = testAdmin(app).username;
+    expect(imported).toMatchObject({ action: "import", via: "token", user: { name: admin } });
+    expect((await history(mapId, `userId=${editor.userId}`)).items.map((e) => e.entityId)).toEqual(["firm"]);
+
+    const trail = `/api/maps/${mapId}/history`;
+    expect((await callWith(app, editor.headers, "GET", trail)).status).toBe(200);
+    expect((await callWith(app, viewer.headers, "GET", trail)).status).toBe(403);
+    // A private map is not there for those it is not shared with.
+    expect((await callWith(app, {}, "GET", trail)).status).toBe(404);
   });
 
   it("starts a copy's history with one entry naming what was copied, and none of the original's", async () => {
