@@ -3,7 +3,6 @@ import type { AtlasMap, Bundle, CategoryInput, MapCreate, MapPatch } from "../sc
 import { ConflictError, NotFoundError } from "../domain/errors";
 import { clearAudit, mapState, recordAudit } from "./audit";
 import { currentPrincipal } from "../auth/context";
-import { clearAudit, mapState, recordAudit } from "./audit";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle } from "./bundle-writer";
 import { checkReferences } from "./references";
