@@ -5,9 +5,11 @@ import { strToU8, zipSync } from "fflate";
 import type { Bundle } from "../schemas/domain";
 import { CSV_ENTITIES } from "../schemas/imports";
 import { CSV_COLUMNS } from "./csv-header";
+import { neutraliseFormula } from "./formulas";
 import type { CsvEntity } from "./types";
 
-const CAST = { boolean: (v: boolean) => (v ? "true" : "false") };
+// Cast by the value's type: text that a spreadsheet would run as a formula is neutralised, numbers (-3.5) stay numbers.
+const CAST = { boolean: (v: boolean) => (v ? "true" : "false"), string: neutraliseFormula };
 
 /** Each entity as CSV text (with a BOM, so spreadsheet programs read the UTF-8 right). */
 export function exportCsvFiles(bundle: Bundle): Record<CsvEntity, string> {

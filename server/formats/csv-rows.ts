@@ -12,6 +12,7 @@ import { actorTypeExact, relationshipTypeExact } from "./synonyms";
 import type { CsvEntity, ImportOptions, Limits } from "./types";
 import { unitCell, type UnmappedUnits } from "./units";
 import { coerceScalar, parseNumber, splitList } from "./values";
+import { webUrl } from "./web-urls";
 
 /** Enumerations written in any case and with spaces ("Partially met" for partially_met). */
 const ENUMS = new Set(["priority", "status", "modality"]);
@@ -129,7 +130,7 @@ export function readRow(
         tags: raw.tags === undefined ? undefined : splitList(raw.tags),
         location,
         attributes,
-        url: raw.url,
+        url: webUrl(raw.url, issues, { ...where, column: columns.url ?? "url" }),
       };
       break;
     }

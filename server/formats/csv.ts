@@ -10,6 +10,7 @@ import { parse } from "csv-parse";
 import { CSV_ENTITIES } from "../schemas/imports";
 import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { entityOfFileName, planHeader, type Column } from "./csv-header";
+import { restoreFormula } from "./formulas";
 import { readRow, type CsvState } from "./csv-rows";
 import { IdTable } from "./ids";
 import { Issues, Origins, StopImport } from "./issues";
@@ -149,6 +150,8 @@ async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, 
     line += 1;
     for (const value of record) if (value.includes("\n")) line += value.split("\n").length - 1;
     if (stop || (record.length === 1 && record[0]!.trim() === "")) return;
+    // Text the export neutralised against spreadsheet formulas reads back as it was written.
+    for (let i = 0; i < record.length; i++) record[i] = restoreFormula(record[i]!);
     if (!header) {
       const planned = planHeader(record, entity, file.name, issues, options);
       if (!planned) {

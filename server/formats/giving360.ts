@@ -29,6 +29,7 @@ import { describeAjvError, dotted, giving360 } from "./standards";
 import type { JsonSchema } from "./standards";
 import { isZip, readZip } from "./zip";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
+import { webUrl } from "./web-urls";
 
 interface Org {
   id?: string;
@@ -317,7 +318,7 @@ function toBundle(grants: Located[], issues: Issues) {
           type: role === "funder" ? "funder" : guessActorType(name, "nonprofit"),
           description: org.description ?? "",
           attributes,
-          url: org.url || undefined,
+          url: webUrl(org.url || undefined, issues, where),
         },
         where,
         tags: new Set(),

@@ -22,6 +22,7 @@ import { readAll } from "./text";
 import { attributeName, parseNumber, splitList, toIsoDate } from "./values";
 import { decodeXml, elements, escapeXml, lineOf, parseXml } from "./xml";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
+import { webUrl } from "./web-urls";
 
 type GraphFormat = "gexf" | "graphml";
 type Attrs = Record<string, unknown>;
@@ -265,7 +266,7 @@ function toBundle(graph: Graph, prepared: Prepared, file: string, issues: Issues
           ? stripped({ lat, lon, address: text(a.get("address")?.value), region: text(a.get("region")?.value) })
           : undefined,
       attributes,
-      url: text(a.get("url")?.value ?? a.get("website")?.value),
+      url: webUrl(text(a.get("url")?.value ?? a.get("website")?.value), issues, where),
     };
     if (!item.location) {
       const address = text(a.get("address")?.value);

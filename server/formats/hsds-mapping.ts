@@ -11,6 +11,7 @@ import { guessActorType } from "./synonyms";
 import type { ImportOptions } from "./types";
 import { unitCell, type UnmappedUnits } from "./units";
 import { stripUndefined } from "./values";
+import { webUrl } from "./web-urls";
 
 /** Keyword -> Atlas category, most specific first; matched against lower-case text. */
 export const HSDS_CATEGORY_KEYWORDS: ReadonlyArray<[RegExp, string]> = [
@@ -166,7 +167,7 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
       tags: [],
       location: loc ? locationOf(loc) : undefined,
       attributes: {},
-      url: str(data.website) ?? str(data.url),
+      url: webUrl(str(data.website) ?? str(data.url), issues, where),
     });
     const parsed = ActorRow.safeParse(actor);
     if (!parsed.success) {

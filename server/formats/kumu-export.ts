@@ -5,6 +5,7 @@ import { stringify } from "csv-stringify/sync";
 import { strToU8, zipSync } from "fflate";
 import type { Bundle } from "../schemas/domain";
 import { UNDIRECTED_TYPES } from "../schemas/domain";
+import { neutraliseFormula } from "./formulas";
 import { ELEMENT_COLUMNS } from "./kumu-mapping";
 import type { Cell } from "./sheets";
 import { ACTOR_TYPE_LABELS, actorTypeFrom, RELATIONSHIP_TYPE_LABELS } from "./synonyms";
@@ -114,7 +115,8 @@ export async function exportKumuXlsx(bundle: Bundle): Promise<Uint8Array> {
 
 export function exportKumuCsv(bundle: Bundle): Uint8Array {
   const { elements, connections } = kumuSheets(bundle);
-  const cast = { boolean: (v: boolean) => (v ? "true" : "false") };
+  // Text that a spreadsheet would run as a formula is neutralised; numbers, negative ones too, stay numbers.
+  const cast = { boolean: (v: boolean) => (v ? "true" : "false"), string: neutraliseFormula };
   return zipSync({
     "elements.csv": strToU8(stringify(elements, { cast })),
     "connections.csv": strToU8(stringify(connections, { cast })),

@@ -10,6 +10,7 @@ import type { Row } from "./kumu-read";
 import type { Cell } from "./sheets";
 import { ACTOR_TYPE_LABELS, actorTypeFrom, relationshipTypeFrom, typeKey } from "./synonyms";
 import { attributeName, coerceScalar, parseNumber, splitList, stripUndefined, toIsoDate } from "./values";
+import { webUrl } from "./web-urls";
 
 export const ELEMENT_COLUMNS: Record<string, string> = {
   id: "id",
@@ -148,7 +149,7 @@ export function toBundle(elements: Row[], connections: Row[], issues: Issues) {
       })(),
       location,
       attributes,
-      url: cellText(get("url")),
+      url: webUrl(cellText(get("url")), issues, { ...where, column: columnName(el, ELEMENT_COLUMNS, ["url"]) }),
     });
     const parsed = ActorRow.safeParse(item);
     if (!parsed.success) {

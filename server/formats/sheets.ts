@@ -4,6 +4,7 @@
 import ExcelJS from "exceljs";
 import { parse } from "csv-parse/sync";
 import { zipSync } from "fflate";
+import { restoreFormula } from "./formulas";
 import { StopImport } from "./issues";
 import type { ZipEntry } from "./zip";
 
@@ -75,6 +76,8 @@ export function csvTable(file: string, text: string, delimiter: string): Table {
       e.code === "CSV_QUOTE_NOT_CLOSED" ? "a quoted field is never closed (the file ends inside quotes)" : e.message;
     throw new StopImport("malformed", `${file}: ${what}`, { file, row: e.lines });
   }
+  // Text our own exports neutralised against spreadsheet formulas reads back as it was written.
+  for (const { record } of records) for (let i = 0; i < record.length; i++) record[i] = restoreFormula(record[i]!);
   const [first, ...rest] = records;
   if (!first) throw new StopImport("empty", `${file} is empty: it has no header line`, { file });
   const header = first.record.map((h) => h.trim());

@@ -198,7 +198,6 @@ describe("health", () => {
   it("reports the API and Neo4j as up", async () => {
     const r = await call(app, "GET", "/api/health");
     expect(r.status).toBe(200);
-    expect(r.body).toMatchObject({ status: "ok", api: "up", neo4j: { status: "up", edition: "community" } });
-    expect(r.body.neo4j.version).toMatch(/^5\.26\./);
+    expect(r.body).toEqual({ status: "ok", api: "up", neo4j: { status: "up" } });
   });
 });
