@@ -3,7 +3,7 @@ RETURN m {
   .*,
   visibility: coalesce(m.visibility, "private"),
   // The default of server/privacy/policy.ts DEFAULT_REDACTED_TYPES, for maps whose owners never chose.
-  redactedTypes: coalesce(m.redactedTypes, ["family_group", "individual"]),
+  redactedTypes: coalesce(m.redactedTypes, $defaultRedactedTypes),
   counts: {
     actors: COUNT { (:Actor {mapId: m.id}) },
     needs: COUNT { (:Need {mapId: m.id}) },

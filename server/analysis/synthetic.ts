@@ -79,6 +79,7 @@ const TYPE_LABELS: Record<ActorType, string> = {
   business: "Ltd",
   government: "Council",
   community_group: "Community Group",
+  family: "Family",
   family_group: "Parents' Association",
   funder: "Fund",
   health_provider: "Health Centre",

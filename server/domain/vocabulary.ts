@@ -8,6 +8,7 @@ export const ACTOR_TYPES = [
   "business",
   "government",
   "community_group",
+  "family",
   "family_group",
   "funder",
   "health_provider",

@@ -10,6 +10,7 @@ export const ACTOR_TYPE_LABELS: Record<ActorType, string> = {
   business: "Business",
   government: "Government",
   community_group: "Community group",
+  family: "Family",
   family_group: "Family group",
   funder: "Funder",
   health_provider: "Health provider",
@@ -75,7 +76,8 @@ const ACTOR_SYNONYMS: Record<ActorType, string[]> = {
     "grassroots group",
     "community",
   ],
-  family_group: ["parent group", "parents group", "parents", "pta", "pto", "parent association", "family", "families"],
+  family: ["families", "household", "parent", "guardian", "carer"],
+  family_group: ["parent group", "parents group", "parents", "pta", "pto", "parent association"],
   funder: [
     "foundation",
     "donor",

@@ -3,7 +3,7 @@
 import type { ActorType } from "../domain/vocabulary";
 
 /** What a map protects until its owners change it (PATCH /api/maps/:mapId {redactedTypes}). */
-export const DEFAULT_REDACTED_TYPES: readonly ActorType[] = ["family_group", "individual"];
+export const DEFAULT_REDACTED_TYPES: readonly ActorType[] = ["family", "individual"];
 
 export interface ActorPrivacy {
   type: ActorType;

@@ -11,7 +11,7 @@ const BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 export const PSEUDONYM_PREFIX = "anon-";
 
 /** How a pseudonym names the actor's type: plain words a reader takes for a placeholder. */
-const LABELS: Record<ActorType, string> = { ...ACTOR_TYPE_LABELS, family_group: "Family" };
+const LABELS: Record<ActorType, string> = ACTOR_TYPE_LABELS;
 
 /** `length` base32 characters (5 bits each) of the HMAC; longer codes only settle a collision inside one map. */
 export function pseudonymCode(key: string, kind: PseudonymKind, id: string, length = 5): string {

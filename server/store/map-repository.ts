@@ -3,6 +3,7 @@ import type { AtlasMap, Bundle, CategoryInput, MapCreate, MapPatch } from "../sc
 import { ConflictError, NotFoundError } from "../domain/errors";
 import { clearAudit, mapState, recordAudit } from "./audit";
 import { currentPrincipal } from "../auth/context";
+import { DEFAULT_REDACTED_TYPES } from "../privacy/policy";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle } from "./bundle-writer";
 import { checkReferences } from "./references";
@@ -21,7 +22,7 @@ export class MapRepository {
   /** `ids`: the maps the caller may see, or null for all of them. */
   async list(page: Page, ids: readonly string[] | null = null): Promise<ListResult<AtlasMap>> {
     return this.session.read(async (tx) => {
-      const result = await rows(tx, "map-list", { ...page, ids });
+      const result = await rows(tx, "map-list", { ...page, ids, defaultRedactedTypes: DEFAULT_REDACTED_TYPES });
       const total = result.length
         ? (result[0]!.total as number)
         : ((await rows(tx, "map-count", { ids }))[0]!.total as number);
@@ -30,7 +31,9 @@ export class MapRepository {
   }
 
   async get(mapId: string): Promise<AtlasMap> {
-    const [row] = await this.session.read((tx) => rows(tx, "map-get", { mapId }));
+    const [row] = await this.session.read((tx) =>
+      rows(tx, "map-get", { mapId, defaultRedactedTypes: DEFAULT_REDACTED_TYPES }),
+    );
     if (!row) throw new NotFoundError("Map", mapId);
     return row.map as AtlasMap;
   }

@@ -1,5 +1,6 @@
 // Whole-map reads: the full graph view, the lean snapshot the analysis and matching read (decoded from records of
 // parallel lists), the items' texts, every id per kind, and the map as an importable bundle.
+import { DEFAULT_REDACTED_TYPES } from "../privacy/policy";
 import type { Actor, AtlasMap, Bundle, GraphView } from "../schemas/domain";
 import { NotFoundError } from "../domain/errors";
 import { RELATIONSHIP_TYPES } from "../domain/vocabulary";
@@ -30,7 +31,7 @@ export class SnapshotReader {
   /** The whole map, read in one transaction with one query per kind (never one per actor). */
   async graph(mapId: string): Promise<GraphView> {
     return this.session.read(async (tx) => {
-      const [mapRow] = await rows(tx, "map-get", { mapId });
+      const [mapRow] = await rows(tx, "map-get", { mapId, defaultRedactedTypes: DEFAULT_REDACTED_TYPES });
       if (!mapRow) throw new NotFoundError("Map", mapId);
       const categories = await rows(tx, "category-list", { mapId });
       const actors = await rows(tx, "map-actors", { mapId });

@@ -14,12 +14,12 @@ function source(overrides: Partial<PrivacySource> = {}): PrivacySource {
   return {
     key: KEY,
     version: 7,
-    redactedTypes: ["family_group", "individual"],
+    redactedTypes: ["family", "individual"],
     actors: [
       {
         id: "family-garcia",
         name: "Garcia Family",
-        type: "family_group",
+        type: "family",
         location: { lat: 44.91, lon: -93.1, region: "Eastside" },
       },
       {
@@ -90,7 +90,7 @@ describe("redact", () => {
     const actor = {
       id: "family-garcia",
       name: "Garcia Family",
-      type: "family_group",
+      type: "family",
       description: "Call Maria on 555-0100",
       tags: ["newcomers"],
       location: { lat: 44.91, lon: -93.1, address: "12 Elm St", region: "Eastside" },
@@ -103,7 +103,7 @@ describe("redact", () => {
     expect(out).toEqual({
       id: fam,
       name: famName,
-      type: "family_group",
+      type: "family",
       description: "",
       tags: ["newcomers"],
       location: { lat: 44.94, lon: -93.057, region: "Eastside" },
