@@ -53,10 +53,12 @@ export default fp<AuthOptions>(
     const grants = new TtlCache<{ principal: Principal; scope: TokenScope } | null>(5_000);
     const users = new TtlCache<Principal | null>(2_000);
     const reaches = new TtlCache<MapFacts | null>(1_000);
+    const sessions = new TtlCache<string | null>(2_000);
     app.decorate("forgetAccess", () => {
       grants.clear();
       users.clear();
       reaches.clear();
+      sessions.clear();
     });
     app.decorateRequest("principal", null as unknown as Principal);
     app.decorateRequest("tokenScope", null);
@@ -77,7 +79,7 @@ export default fp<AuthOptions>(
       // Secure follows the request: set behind HTTPS (with trustProxy for a TLS proxy), not on plain localhost.
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: SESSION_DAYS * 86_400_000 },
       saveUninitialized: false,
-      store: neo4jSessionStore(accounts, users),
+      store: neo4jSessionStore(accounts, sessions, users),
     });
     await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
 
@@ -179,8 +181,11 @@ function shareToken(request: FastifyRequest): string | null {
  * Sessions live in Neo4j, keyed by the SHA-256 of their id, so every API process sees them and signing out ends
  * them everywhere. Reads are cached for two seconds; this process's own changes replace the cached copy.
  */
-function neo4jSessionStore(accounts: AccountRepository, users: TtlCache<Principal | null>): SessionStore {
-  const cache = new TtlCache<string | null>(2_000);
+function neo4jSessionStore(
+  accounts: AccountRepository,
+  cache: TtlCache<string | null>,
+  users: TtlCache<Principal | null>,
+): SessionStore {
   const key = (id: string) => createHash("sha256").update(id).digest("hex");
   return {
     set(id, session, done) {

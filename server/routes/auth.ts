@@ -16,8 +16,11 @@ import {
 } from "../schemas/auth";
 import { ErrorResponse, errors } from "../schemas/api";
 
-/** Logins per minute from one address, whatever the account: the per-account lock below handles one account. */
-const LOGINS_PER_MINUTE = 30;
+/**
+ * Sign-in attempts per minute from one address, whatever the account (someone trying many accounts); the lock of
+ * one account after five failures in a row is kept in Neo4j, so it holds across API processes.
+ */
+const LOGINS_PER_MINUTE = 100;
 
 const auth: FastifyPluginAsyncZod = async (app) => {
   const tags = ["accounts"];

@@ -3,7 +3,17 @@ import { z } from "zod";
 import { Id, Timestamp } from "./domain";
 
 export const AUDIT_ACTIONS = ["create", "update", "delete", "transition", "import", "undo"] as const;
-export const AUDIT_ENTITIES = ["map", "category", "actor", "need", "offering", "relationship", "commitment"] as const;
+export const AUDIT_ENTITIES = [
+  "map",
+  "category",
+  "actor",
+  "need",
+  "offering",
+  "relationship",
+  "commitment",
+  "member",
+  "share_link",
+] as const;
 
 /** A moment given with any offset, compared as the UTC ISO string entries are stamped with. */
 const Moment = z.iso

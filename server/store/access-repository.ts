@@ -1,9 +1,10 @@
 // Who may reach a map: its members and their roles, its share links, its visibility. Member changes take the map
 // node's write lock first (access-member-*.cypher), so two owners changing roles at once cannot both remove the
-// other and leave the map with no owner.
+// other and leave the map with no owner. Each change records its audit entry in its own transaction.
 import { ConflictError, NotFoundError } from "../domain/errors";
 import type { MapRole } from "../auth/context";
 import type { Visibility } from "../schemas/auth";
+import { recordAudit } from "./audit";
 import { newId, now, rows, type StoreSession } from "./session";
 
 export interface MapReach {
@@ -55,9 +56,12 @@ export class AccessRepository {
   async setMember(mapId: string, userId: string, role: MapRole): Promise<MemberRow> {
     return this.session.write(async (tx) => {
       const owners = await lockAndCountOwners(tx, mapId);
+      const before = (await rows(tx, "access-member-list", { mapId })).find((m) => m.userId === userId) ?? null;
       const [row] = await rows(tx, "access-member-set", { mapId, userId, role, now: now() });
       if (!row) throw new NotFoundError("Account", userId);
       await keepAnOwner(tx, mapId, owners);
+      const action = before ? "update" : "create";
+      await recordAudit(tx, { mapId, action, entityType: "member", entityId: userId, before, after: row });
       return row as unknown as MemberRow;
     });
   }
@@ -65,9 +69,11 @@ export class AccessRepository {
   async removeMember(mapId: string, userId: string): Promise<void> {
     await this.session.write(async (tx) => {
       const owners = await lockAndCountOwners(tx, mapId);
+      const before = (await rows(tx, "access-member-list", { mapId })).find((m) => m.userId === userId) ?? null;
       const [row] = await rows(tx, "access-member-remove", { mapId, userId });
       if (!row || row.removed === 0) throw new NotFoundError("Member", userId);
       await keepAnOwner(tx, mapId, owners);
+      await recordAudit(tx, { mapId, action: "delete", entityType: "member", entityId: userId, before });
     });
   }
 
@@ -75,11 +81,13 @@ export class AccessRepository {
     mapId: string,
     input: { hash: string; label: string | null; expiresAt: string | null; userId: string | null },
   ): Promise<ShareLinkRow> {
-    const [row] = await this.session.write((tx) =>
-      rows(tx, "access-share-create", { mapId, id: newId(), ...input, now: now() }),
-    );
-    if (!row) throw new NotFoundError("Map", mapId);
-    return row.link as ShareLinkRow;
+    return this.session.write(async (tx) => {
+      const [row] = await rows(tx, "access-share-create", { mapId, id: newId(), ...input, now: now() });
+      if (!row) throw new NotFoundError("Map", mapId);
+      const link = row.link as ShareLinkRow;
+      await recordAudit(tx, { mapId, action: "create", entityType: "share_link", entityId: link.id, after: link });
+      return link;
+    });
   }
 
   async shareLinks(mapId: string): Promise<ShareLinkRow[]> {
@@ -89,8 +97,11 @@ export class AccessRepository {
   }
 
   async revokeShareLink(mapId: string, id: string): Promise<void> {
-    const [row] = await this.session.write((tx) => rows(tx, "access-share-revoke", { mapId, id }));
-    if (!row || row.removed === 0) throw new NotFoundError("Share link", id);
+    await this.session.write(async (tx) => {
+      const [row] = await rows(tx, "access-share-revoke", { mapId, id });
+      if (!row || row.removed === 0) throw new NotFoundError("Share link", id);
+      await recordAudit(tx, { mapId, action: "delete", entityType: "share_link", entityId: id, before: { id } });
+    });
   }
 }
 
