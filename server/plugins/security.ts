@@ -56,7 +56,8 @@ function directives(https: boolean) {
     // The favicon is a data: URL; exported images and downloads are blob: URLs.
     imgSrc: ["'self'", "data:", "blob:", ...TILE_SOURCES],
     fontSrc: ["'self'", "data:"],
-    connectSrc: ["'self'", ...TILE_SOURCES],
+    // data: and blob: URLs are the page's own bytes (image exports read back), never a request elsewhere.
+    connectSrc: ["'self'", "data:", "blob:", ...TILE_SOURCES],
     // ForceAtlas2 runs in a worker built from a blob: URL (graphology-layout-forceatlas2/worker).
     workerSrc: ["'self'", "blob:"],
     // Only where the public address is https: on plain http it would send the browser to a port nobody serves.
@@ -82,6 +83,17 @@ export default fp<SecurityOptions>(
     const https = publicUrl?.protocol === "https:";
     const publicPort = publicUrl ? publicUrl.port || (https ? "443" : "80") : undefined;
 
+    // Swagger UI adds <style> elements of its own: its pages, and only they, allow inline styles. (Added before helmet
+    // registers, whose own onRoute hook reads `route.helmet`.)
+    const docsPolicy = {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: { ...directives(https), styleSrc: ["'self'", "'unsafe-inline'"] },
+      },
+    };
+    app.addHook("onRoute", (route) => {
+      if (route.url === "/docs" || route.url.startsWith("/docs/")) route.helmet = docsPolicy;
+    });
     await app.register(helmet, {
       contentSecurityPolicy: { useDefaults: false, directives: directives(https) },
       // Browsers ignore the header over http; sent only where the public address is https.

@@ -56,6 +56,16 @@ describe("security headers", () => {
     },
   );
 
+  it("allows inline styles only on Swagger UI's pages", async () => {
+    const api = await app.inject({ method: "GET", url: "/api/maps" });
+    expect(String(api.headers["content-security-policy"])).toMatch(/(^|;)style-src 'self'(;|$)/);
+    for (const url of ["/docs", "/docs/static/index.html", "/docs/json"]) {
+      const docs = await app.inject({ method: "GET", url });
+      expect(String(docs.headers["content-security-policy"])).toMatch(/(^|;)style-src 'self' 'unsafe-inline'(;|$)/);
+      expect(String(docs.headers["content-security-policy"])).toContain("script-src 'self';");
+    }
+  });
+
   it("serves the built UI under the same policy when it is built", async () => {
     const r = await app.inject({ method: "GET", url: "/" });
     if (r.statusCode === 404) return; // no dist/client in this checkout: the headers test above still ran on the 404
