@@ -1,14 +1,26 @@
 // Provisions and runs a real Neo4j 5.26 LTS Community server for the project, with nothing installed by
 // hand: Maven Central is the only route here, and the standalone tarball is not published there, so the
 // server's lib/ is assembled from its jars (scripts/neo4j/pom.xml) and started through its own entry point
-// with the JVM options of the official launcher. Everything lives under .neo4j/ (git-ignored).
+// with the JVM options of the official launcher. Everything lives under .neo4j/ (git-ignored). Each instance gets a
+// random password of its own on first start (unless NEO4J_PASSWORD names one), kept next to its data.
 //
 //   npm run neo4j -- start [--name dev] [--port 7687]     provision if needed, start, wait for Bolt
 //   npm run neo4j -- stop [--name dev]
 //   npm run neo4j -- status [--name dev]
 //   npm run neo4j -- provision
 import { execFileSync, spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, openSync, readdirSync } from "node:fs";
+import { randomBytes } from "node:crypto";
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+  openSync,
+  readdirSync,
+} from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import neo4j from "neo4j-driver";
@@ -23,7 +35,8 @@ export interface InstanceOptions {
   /** Instance name: its data, logs and pid live in .neo4j/instances/<name>. */
   name: string;
   boltPort: number;
-  password: string;
+  /** Unset: the instance's own password (see `instancePassword`). */
+  password?: string;
   heap?: string;
   pageCache?: string;
 }
@@ -39,6 +52,34 @@ const log = (msg: string) => process.stderr.write(`[neo4j] ${msg}\n`);
 
 function instanceDir(name: string) {
   return path.join(home, "instances", name);
+}
+
+/** Where an instance keeps its password: in its data directory, next to the auth file it unlocks. */
+export function passwordFile(name: string): string {
+  return path.join(instanceDir(name), "data", "atlas-password");
+}
+
+/** What instances created before they had passwords of their own were given. */
+const LEGACY_PASSWORD = "atlas-local";
+
+/**
+ * The password of a managed instance: the one kept in its password file; for an instance created before there was
+ * one, the old shared default (the file is written once the server has taken it); for a new instance, a random one.
+ */
+export function instancePassword(name: string): { password: string; saved: boolean } {
+  const file = passwordFile(name);
+  if (existsSync(file)) return { password: readFileSync(file, "utf8").trim(), saved: true };
+  if (existsSync(path.join(instanceDir(name), "data", "dbms", "auth.ini")))
+    return { password: LEGACY_PASSWORD, saved: false };
+  return { password: randomBytes(18).toString("base64url"), saved: false };
+}
+
+function savePassword(name: string, password: string): void {
+  const file = passwordFile(name);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, `${password}\n`, { mode: 0o600 });
+  // `mode` applies only when the file is created.
+  chmodSync(file, 0o600);
 }
 
 function need(command: string, args: string[], what: string) {
@@ -180,22 +221,33 @@ export async function start(o: InstanceOptions): Promise<RunningInstance> {
   provision();
   const dir = instanceDir(o.name);
   const uri = `bolt://127.0.0.1:${o.boltPort}`;
+  const own = o.password === undefined ? instancePassword(o.name) : undefined;
+  const password = o.password ?? own!.password;
+  // Kept only once the server has taken it, so a wrong guess (an old install's default) is never written down.
+  const keep = () => {
+    if (own && !own.saved) savePassword(o.name, password);
+  };
   const running = readPid(dir);
   if (running !== undefined) {
-    if (await boltAnswers(uri, o.password, 60_000, running))
-      return { uri, user: "neo4j", password: o.password, pid: running };
+    if (await boltAnswers(uri, password, 60_000, running)) {
+      keep();
+      return { uri, user: "neo4j", password, pid: running };
+    }
     throw new Error(`Neo4j instance '${o.name}' (pid ${running}) runs but does not answer on ${uri}`);
   }
   for (const sub of ["data", "logs", "run"]) mkdirSync(path.join(dir, sub), { recursive: true });
   writeConfig(dir, o);
   const classpath = path.join(libDir, "*");
   if (!existsSync(path.join(dir, "data", "dbms", "auth.ini"))) {
+    // Written first, so that a start interrupted after setting the password still knows it.
+    keep();
     // First start: set the password offline, as `neo4j-admin dbms set-initial-password` does.
     execFileSync(
       "java",
-      ["-cp", classpath, "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password", o.password],
+      ["-cp", classpath, "org.neo4j.server.startup.Neo4jAdminCommand", "dbms", "set-initial-password", password],
       { env: javaEnv(dir), stdio: ["ignore", "ignore", "inherit"] },
     );
+    if (own) log(`'${o.name}' has a password of its own, in ${path.relative(root, passwordFile(o.name))}`);
   }
   const logFile = path.join(dir, "logs", "console.log");
   const out = openSync(logFile, "a");
@@ -219,11 +271,12 @@ export async function start(o: InstanceOptions): Promise<RunningInstance> {
   const pid = child.pid!;
   writeFileSync(path.join(dir, "run", "atlas.pid"), String(pid));
   log(`starting '${o.name}' on ${uri} (pid ${pid}, log ${path.relative(root, logFile)})`);
-  if (!(await boltAnswers(uri, o.password, 120_000, pid, logFile))) {
+  if (!(await boltAnswers(uri, password, 120_000, pid, logFile))) {
     throw new Error(`Neo4j did not answer on ${uri} within 120 s; see ${logFile}`);
   }
+  keep();
   log(`'${o.name}' is up`);
-  return { uri, user: "neo4j", password: o.password, pid };
+  return { uri, user: "neo4j", password, pid };
 }
 
 /** Stops the instance cleanly (SIGTERM, then SIGKILL after 60 s). Idempotent. */
@@ -260,7 +313,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   const options: InstanceOptions = {
     name,
     boltPort: Number(flag(args, "port") ?? process.env.NEO4J_BOLT_PORT ?? 7687),
-    password: process.env.NEO4J_PASSWORD ?? "atlas-local",
+    password: process.env.NEO4J_PASSWORD,
     heap: process.env.NEO4J_HEAP,
     pageCache: process.env.NEO4J_PAGECACHE,
   };

@@ -10,17 +10,17 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let managed = false;
 
 if (!process.env.NEO4J_URI) {
-  const password = process.env.NEO4J_PASSWORD ?? "atlas-local";
+  // Without NEO4J_PASSWORD, the managed server's own password (generated on first start, kept in its data directory).
   const neo4j = await start({
     name: "dev",
     boltPort: Number(process.env.NEO4J_BOLT_PORT ?? 7687),
-    password,
+    password: process.env.NEO4J_PASSWORD,
     heap: process.env.NEO4J_HEAP,
     pageCache: process.env.NEO4J_PAGECACHE,
   });
   process.env.NEO4J_URI = neo4j.uri;
   process.env.NEO4J_USER = neo4j.user;
-  process.env.NEO4J_PASSWORD = password;
+  process.env.NEO4J_PASSWORD = neo4j.password;
   managed = true;
 }
 
