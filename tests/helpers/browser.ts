@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { chromium, type Browser, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 import type { App } from "../../server/app";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -48,4 +48,13 @@ export function watchErrors(page: Page): string[] {
   });
   page.on("pageerror", (e) => errors.push(e.message));
   return errors;
+}
+
+/**
+ * Signs a browser context in, as the sign-in page would (POST /api/auth/login), through the context's own request
+ * client: the session cookie it gets is the context's, so every page the context opens is signed in.
+ */
+export async function signIn(context: BrowserContext, base: string, username: string, password: string): Promise<void> {
+  const r = await context.request.post(`${base}/api/auth/login`, { data: { username, password } });
+  if (!r.ok()) throw new Error(`signing in as ${username} failed: ${r.status()} ${await r.text()}`);
 }

@@ -3,7 +3,7 @@ import { ACTOR_COLORS, ACTOR_LABELS, EDGE_STYLES } from "../core/appearance";
 import type { Actor } from "../core/api";
 import { formatAmount } from "../core/forms";
 import { formatMetric, metricValue } from "../core/metrics";
-import { useActions, useEcosystem, useGapsQuery, useMetrics, useSelectedNeedId } from "../core/hooks";
+import { useActions, useEcosystem, useGapsQuery, useMapAccess, useMetrics, useSelectedNeedId } from "../core/hooks";
 import { ActorHistory } from "./ActorHistory";
 import { Icon } from "./Icon";
 import { MatchesPanel } from "./MatchesPanel";
@@ -16,6 +16,8 @@ export function ActorDetails({ actor }: { actor: Actor }) {
   const gaps = useGapsQuery();
   const selectedNeedId = useSelectedNeedId();
   const actions = useActions();
+  // Viewers, link visitors and the public read only: the controls that change data are not offered to them.
+  const canEdit = useMapAccess()?.canEdit ?? false;
   const needs = eco.needsByActor.get(actor.id) ?? [];
   const offerings = eco.offeringsByActor.get(actor.id) ?? [];
   const relationships = eco.relationshipsByActor.get(actor.id) ?? [];
@@ -33,15 +35,17 @@ export function ActorDetails({ actor }: { actor: Actor }) {
             {actor.location?.region ? ` · ${actor.location.region}` : ""}
           </p>
         </div>
-        <button
-          type="button"
-          className="icon-btn"
-          title="Edit actor"
-          aria-label="Edit actor"
-          onClick={() => actions.ui.openEditor({ kind: "actor", id: actor.id })}
-        >
-          <Icon name="edit" />
-        </button>
+        {canEdit && (
+          <button
+            type="button"
+            className="icon-btn"
+            title="Edit actor"
+            aria-label="Edit actor"
+            onClick={() => actions.ui.openEditor({ kind: "actor", id: actor.id })}
+          >
+            <Icon name="edit" />
+          </button>
+        )}
         <button
           type="button"
           className="icon-btn"
@@ -109,13 +113,15 @@ export function ActorDetails({ actor }: { actor: Actor }) {
       <section aria-labelledby="needs-title">
         <div className="section-head">
           <h3 id="needs-title">Needs ({needs.length})</h3>
-          <button
-            type="button"
-            className="link"
-            onClick={() => actions.ui.openEditor({ kind: "need", actorId: actor.id })}
-          >
-            + Need
-          </button>
+          {canEdit && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => actions.ui.openEditor({ kind: "need", actorId: actor.id })}
+            >
+              + Need
+            </button>
+          )}
         </div>
         <ul className="items" data-testid="needs">
           {needs.map((n) => (
@@ -137,14 +143,16 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                   </span>
                 </span>
               </button>
-              <button
-                type="button"
-                className="icon-btn"
-                aria-label={`Edit need ${n.title}`}
-                onClick={() => actions.ui.openEditor({ kind: "need", id: n.id })}
-              >
-                <Icon name="edit" size={14} />
-              </button>
+              {canEdit && (
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={`Edit need ${n.title}`}
+                  onClick={() => actions.ui.openEditor({ kind: "need", id: n.id })}
+                >
+                  <Icon name="edit" size={14} />
+                </button>
+              )}
               {n.id === selectedNeedId && <MatchesPanel need={n} />}
             </li>
           ))}
@@ -155,13 +163,15 @@ export function ActorDetails({ actor }: { actor: Actor }) {
       <section aria-labelledby="offerings-title">
         <div className="section-head">
           <h3 id="offerings-title">Offerings ({offerings.length})</h3>
-          <button
-            type="button"
-            className="link"
-            onClick={() => actions.ui.openEditor({ kind: "offering", actorId: actor.id })}
-          >
-            + Offering
-          </button>
+          {canEdit && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => actions.ui.openEditor({ kind: "offering", actorId: actor.id })}
+            >
+              + Offering
+            </button>
+          )}
         </div>
         <ul className="items">
           {offerings.map((o) => (
@@ -177,14 +187,16 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                   </span>
                 </span>
               </div>
-              <button
-                type="button"
-                className="icon-btn"
-                aria-label={`Edit offering ${o.title}`}
-                onClick={() => actions.ui.openEditor({ kind: "offering", id: o.id })}
-              >
-                <Icon name="edit" size={14} />
-              </button>
+              {canEdit && (
+                <button
+                  type="button"
+                  className="icon-btn"
+                  aria-label={`Edit offering ${o.title}`}
+                  onClick={() => actions.ui.openEditor({ kind: "offering", id: o.id })}
+                >
+                  <Icon name="edit" size={14} />
+                </button>
+              )}
             </li>
           ))}
           {offerings.length === 0 && <li className="muted">No offerings recorded.</li>}
@@ -194,13 +206,15 @@ export function ActorDetails({ actor }: { actor: Actor }) {
       <section aria-labelledby="ties-title">
         <div className="section-head">
           <h3 id="ties-title">Relationships ({relationships.length})</h3>
-          <button
-            type="button"
-            className="link"
-            onClick={() => actions.ui.openEditor({ kind: "relationship", actorId: actor.id })}
-          >
-            + Relationship
-          </button>
+          {canEdit && (
+            <button
+              type="button"
+              className="link"
+              onClick={() => actions.ui.openEditor({ kind: "relationship", actorId: actor.id })}
+            >
+              + Relationship
+            </button>
+          )}
         </div>
         <ul className="items">
           {relationships.map((r) => {
@@ -219,14 +233,16 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                     {r.amount !== undefined && <span className="meta">{money.format(r.amount)}</span>}
                   </span>
                 </button>
-                <button
-                  type="button"
-                  className="icon-btn"
-                  aria-label="Edit relationship"
-                  onClick={() => actions.ui.openEditor({ kind: "relationship", id: r.id })}
-                >
-                  <Icon name="edit" size={14} />
-                </button>
+                {canEdit && (
+                  <button
+                    type="button"
+                    className="icon-btn"
+                    aria-label="Edit relationship"
+                    onClick={() => actions.ui.openEditor({ kind: "relationship", id: r.id })}
+                  >
+                    <Icon name="edit" size={14} />
+                  </button>
+                )}
               </li>
             );
           })}

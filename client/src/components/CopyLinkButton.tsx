@@ -2,7 +2,7 @@
 import { useEffect, useState } from "react";
 
 /** The Clipboard API where the page may use it; a hidden text field and the copy command where it may not (http). */
-async function copyText(text: string): Promise<void> {
+export async function copyText(text: string): Promise<void> {
   if (navigator.clipboard && window.isSecureContext) return navigator.clipboard.writeText(text);
   const field = document.createElement("textarea");
   field.value = text;
@@ -28,6 +28,7 @@ export function CopyLinkButton() {
       type="button"
       className="btn copy-link"
       data-testid="copy-link"
+      data-state={state}
       title="Copy a link to this view: map, selection, tab, filters, layout and appearance"
       onClick={() =>
         copyText(window.location.href).then(

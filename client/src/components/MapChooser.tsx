@@ -1,19 +1,34 @@
-// Choose a map, or create one (it starts with the default taxonomy); open the maps page or import data into the map.
+// Choose a map, or create one (it starts with the default taxonomy); open the maps page, import data into the map
+// (editors), and manage its members and sharing (owners).
 import { useState, type FormEvent } from "react";
 import { MapCreate, parseWith, type FieldErrors } from "../core/forms";
-import { ApiError, useActions, useCreateMap, useMapId, useMapsQuery } from "../core/hooks";
+import {
+  ApiError,
+  useActions,
+  useCreateMap,
+  useGraphQuery,
+  useMapAccess,
+  useMapId,
+  useMapsQuery,
+  useSession,
+} from "../core/hooks";
 import { ImportDialog } from "./data/ImportDialog";
 import { MapsDialog } from "./maps/MapsDialog";
+import { MembersDialog } from "./maps/MembersDialog";
+import { ShareDialog } from "./maps/ShareDialog";
 
 export function MapChooser() {
   const mapId = useMapId();
   const maps = useMapsQuery();
   const create = useCreateMap();
   const actions = useActions();
+  const access = useMapAccess();
+  const map = useGraphQuery().data?.map;
+  const signedIn = !!useSession().data?.user;
   const [creating, setCreating] = useState(false);
   const [name, setName] = useState("");
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [dialog, setDialog] = useState<"maps" | "import" | null>(null);
+  const [dialog, setDialog] = useState<"maps" | "import" | "members" | "share" | null>(null);
 
   const onCreate = async (e: FormEvent) => {
     e.preventDefault();
@@ -47,7 +62,8 @@ export function MapChooser() {
         onChange={(e) => actions.chooseMap(e.target.value || null)}
         data-testid="map-select"
       >
-        {!known && <option value={mapId ?? ""}>{mapId ?? "Choose a map"}</option>}
+        {/* A map the list leaves out (opened through a share link): named by its own answer. */}
+        {!known && <option value={mapId ?? ""}>{(map?.id === mapId && map?.name) || mapId || "Choose a map"}</option>}
         {items.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name} ({m.counts.actors})
@@ -77,9 +93,11 @@ export function MapChooser() {
         </form>
       ) : (
         <>
-          <button type="button" className="btn small ghost" onClick={() => setCreating(true)}>
-            New map
-          </button>
+          {signedIn && (
+            <button type="button" className="btn small ghost" onClick={() => setCreating(true)}>
+              New map
+            </button>
+          )}
           <button
             type="button"
             className="btn small ghost"
@@ -89,20 +107,50 @@ export function MapChooser() {
           >
             Maps…
           </button>
-          <button
-            type="button"
-            className="btn small ghost"
-            onClick={() => setDialog("import")}
-            disabled={!mapId}
-            aria-haspopup="dialog"
-            data-testid="open-import"
-          >
-            Import…
-          </button>
+          {access?.canEdit && (
+            <button
+              type="button"
+              className="btn small ghost"
+              onClick={() => setDialog("import")}
+              disabled={!mapId}
+              aria-haspopup="dialog"
+              data-testid="open-import"
+            >
+              Import…
+            </button>
+          )}
+          {access?.isOwner && (
+            <>
+              <button
+                type="button"
+                className="btn small ghost"
+                onClick={() => setDialog("members")}
+                aria-haspopup="dialog"
+                data-testid="open-members"
+              >
+                Members…
+              </button>
+              <button
+                type="button"
+                className="btn small ghost"
+                onClick={() => setDialog("share")}
+                aria-haspopup="dialog"
+                data-testid="open-share"
+              >
+                Share…
+              </button>
+            </>
+          )}
         </>
       )}
       {dialog === "maps" && <MapsDialog onClose={() => setDialog(null)} />}
       {dialog === "import" && <ImportDialog onClose={() => setDialog(null)} />}
+      {dialog === "members" && map && (
+        <MembersDialog mapId={map.id} mapName={map.name} onClose={() => setDialog(null)} />
+      )}
+      {dialog === "share" && map && (
+        <ShareDialog mapId={map.id} mapName={map.name} visibility={map.visibility} onClose={() => setDialog(null)} />
+      )}
     </div>
   );
 }

@@ -16,7 +16,7 @@ import {
   type MatchCandidate,
   type NearMiss,
 } from "../core/matches";
-import { useActions, useEcosystem, useNeedMatchesQuery, usePath } from "../core/hooks";
+import { useActions, useEcosystem, useMapAccess, useNeedMatchesQuery, usePath } from "../core/hooks";
 import { AcceptDialog } from "./commitments/AcceptDialog";
 import { Icon } from "./Icon";
 
@@ -126,6 +126,7 @@ function Candidate({
   onAccepted: (amount: number) => void;
 }) {
   const actions = useActions();
+  const canEdit = useMapAccess()?.canEdit ?? false;
   const path = usePath();
   const [asking, setAsking] = useState(false);
   const label = acceptLabel(c);
@@ -199,15 +200,18 @@ function Candidate({
         ) : c.gone ? (
           <span className="muted small">No longer a candidate (its capacity or the need changed).</span>
         ) : label ? (
-          <button
-            type="button"
-            className="btn primary small"
-            onClick={() => setAsking(true)}
-            data-testid="accept-candidate"
-            aria-haspopup="dialog"
-          >
-            <Icon name="check" /> {label}
-          </button>
+          // Proposing a commitment writes to the map: editors and owners only.
+          canEdit && (
+            <button
+              type="button"
+              className="btn primary small"
+              onClick={() => setAsking(true)}
+              data-testid="accept-candidate"
+              aria-haspopup="dialog"
+            >
+              <Icon name="check" /> {label}
+            </button>
+          )
         ) : (
           <span className="muted small">{nothingToPropose(c)}</span>
         )}

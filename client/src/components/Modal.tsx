@@ -19,6 +19,7 @@ export function Modal({
   testId,
   wide = false,
   small = false,
+  page = false,
   initialFocus,
 }: {
   title: string;
@@ -29,6 +30,8 @@ export function Modal({
   wide?: boolean;
   /** A narrow dialog for one decision (an amount, a move). */
   small?: boolean;
+  /** A page of its own (signing in, setting a password): the app behind is covered, not dimmed. */
+  page?: boolean;
   /** A selector inside the dialog to focus first; the first field or button otherwise. */
   initialFocus?: string;
 }) {
@@ -87,9 +90,13 @@ export function Modal({
 
   // On the page's body: a dialog opened from the canvas controls must not pass its clicks and keys to Sigma.
   return createPortal(
-    <div className="overlay" onMouseDown={(e) => e.target === e.currentTarget && close.current()} onKeyDown={onKeyDown}>
+    <div
+      className={`overlay ${page ? "page-overlay" : ""}`}
+      onMouseDown={(e) => !page && e.target === e.currentTarget && close.current()}
+      onKeyDown={onKeyDown}
+    >
       <div
-        className={`dialog ${wide ? "dialog-wide" : ""} ${small ? "small-dialog" : ""}`}
+        className={`dialog ${wide ? "dialog-wide" : ""} ${small ? "small-dialog" : ""} ${page ? "page-dialog" : ""}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}

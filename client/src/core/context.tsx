@@ -22,9 +22,14 @@ export const MapDataContext = createContext<MapData | null>(null);
 export const queryKeys = {
   maps: ["maps"] as const,
   map: (mapId: string) => ["map", mapId] as const,
+  mapInfo: (mapId: string) => ["map", mapId, "info"] as const,
   graph: (mapId: string) => ["map", mapId, "graph"] as const,
   analysis: (mapId: string, kind: string) => ["map", mapId, "analysis", kind] as const,
   matches: (mapId: string, needId: string) => ["map", mapId, "matches", needId] as const,
+  session: ["session"] as const,
+  tokens: ["session", "tokens"] as const,
+  members: (mapId: string) => ["map", mapId, "members"] as const,
+  shareLinks: (mapId: string) => ["map", mapId, "share-links"] as const,
 };
 
 export function createQueryClient(): QueryClient {

@@ -5,6 +5,7 @@ import { useStore } from "zustand";
 import { api, ApiError, type AtlasMap } from "./api";
 import type { AllocationBody, AllocationPlan } from "./allocation";
 import * as appearance from "./appearance";
+import * as auth from "./auth";
 import { MapDataContext, queryKeys, StoreContext, type MapData } from "./context";
 import * as filters from "./filters";
 import * as layout from "./layout";
@@ -38,11 +39,12 @@ export const useLayoutState = () => useAtlas((s) => s.layout);
 export const useLayoutSettling = () => useAtlas((s) => s.layout.settling);
 export const useUi = () => useAtlas((s) => s.ui);
 export const useMapId = () => useAtlas((s) => s.ui.mapId);
+export const useAuthPage = () => useAtlas((s) => s.auth.page);
 
 type Producers = Record<string, (...args: never[]) => (state: never) => unknown>;
 type Bound<P extends Producers> = { [K in keyof P]: (...args: Parameters<P[K]>) => void };
 
-function bind<K extends "appearance" | "filters" | "selection" | "layout" | "ui", P extends Producers>(
+function bind<K extends "appearance" | "filters" | "selection" | "layout" | "ui" | "auth", P extends Producers>(
   store: AtlasStore,
   key: K,
   producers: P,
@@ -98,6 +100,11 @@ export function useActions() {
         openEditor: ui.openEditor,
         showToast: ui.showToast,
         clearToast: ui.clearToast,
+      }),
+      auth: bind(store, "auth", {
+        openLogin: auth.openLogin,
+        openSetPassword: auth.openSetPassword,
+        closeAuthPage: auth.closeAuthPage,
       }),
       chooseMap: (mapId: string | null) => store.getState().chooseMap(mapId),
       /** Selects an actor, frames it and shows its details: what picking an actor in any list does. */
@@ -231,4 +238,138 @@ export function useNeedMatchesQueries(needIds: readonly string[]) {
       enabled: !!mapId,
     })),
   });
+}
+
+// ---- accounts, roles and sharing ----------------------------------------------------------------
+
+const ANONYMOUS: auth.Session = { user: null, csrfToken: null };
+
+/** Who is signed in. A server without accounts (no /api/auth) reads as nobody signed in. */
+export function useSession() {
+  return useQuery({
+    queryKey: queryKeys.session,
+    queryFn: () =>
+      auth.authApi.session().catch((err: unknown) => {
+        if (err instanceof ApiError && err.status === 404) return ANONYMOUS;
+        throw err;
+      }),
+    staleTime: Infinity,
+  });
+}
+
+/** Everything but the session is read again after signing in or out: what the caller may see has changed. */
+function useRefetchAfterSignIn() {
+  const client = useQueryClient();
+  return (session: auth.Session) => {
+    client.setQueryData(queryKeys.session, session);
+    client.removeQueries({ queryKey: queryKeys.tokens });
+    return client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "session" });
+  };
+}
+
+export function useLogin() {
+  const after = useRefetchAfterSignIn();
+  return useMutation<auth.LoginAnswer, ApiError, { username: string; password: string }>({
+    mutationFn: ({ username, password }) => auth.authApi.login(username, password),
+    onSuccess: (answer) => after({ user: answer.user, csrfToken: answer.csrfToken }),
+  });
+}
+
+export function useLogout() {
+  const after = useRefetchAfterSignIn();
+  return useMutation<void, ApiError, void>({
+    mutationFn: () => auth.authApi.logout(),
+    onSuccess: () => after(ANONYMOUS),
+  });
+}
+
+export function useChangePassword() {
+  return useMutation<void, ApiError, { currentPassword: string; newPassword: string }>({
+    mutationFn: ({ currentPassword, newPassword }) => auth.authApi.changePassword(currentPassword, newPassword),
+  });
+}
+
+export function useSetPassword() {
+  return useMutation<void, ApiError, { token: string; password: string }>({
+    mutationFn: ({ token, password }) => auth.authApi.setPassword(token, password),
+  });
+}
+
+/** The signed-in user's API tokens: listed, created (the answer holds the secret, once) and revoked. */
+export function useApiTokens(enabled = true) {
+  const client = useQueryClient();
+  const list = useQuery({ queryKey: queryKeys.tokens, queryFn: auth.authApi.tokens, enabled });
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.tokens });
+  const create = useMutation<auth.ApiTokenCreated, ApiError, auth.ApiTokenCreate>({
+    mutationFn: auth.authApi.createToken,
+    onSuccess: refresh,
+  });
+  const revoke = useMutation<void, ApiError, string>({ mutationFn: auth.authApi.revokeToken, onSuccess: refresh });
+  return { list, create, revoke };
+}
+
+/** What the caller may do on the map on screen: its reach, whether the view is redacted, and the two questions the
+ * controls ask (may I change data? may I manage members and sharing?). Null until the map has loaded. */
+export function useMapAccess() {
+  const mapId = useMapId();
+  const graph = useGraphQuery();
+  const fromGraph = graph.data?.map.access;
+  // The map's own answer states the caller's access when the graph's copy of the map does not; until it comes, the
+  // graph's copy decides (without `access`, a server that predates access control: see accessOf).
+  const info = useQuery({
+    queryKey: queryKeys.mapInfo(mapId ?? ""),
+    queryFn: () => mapsCore.mapsApi.get(mapId!),
+    enabled: !!mapId && graph.isSuccess && !fromGraph,
+  });
+  const access = fromGraph ?? info.data?.access ?? auth.accessOf(graph.data?.map);
+  const reach = access?.reach;
+  const redacted = access?.redacted;
+  return useMemo(
+    () =>
+      reach === undefined
+        ? null
+        : { reach, redacted: !!redacted, canEdit: auth.canEditReach(reach), isOwner: reach === "owner" },
+    [reach, redacted],
+  );
+}
+
+/** A map's members (owners only): listed, added (an unknown username creates the account), re-roled and removed. */
+export function useMembers(mapId: string) {
+  const client = useQueryClient();
+  const list = useQuery({ queryKey: queryKeys.members(mapId), queryFn: () => auth.sharingApi.members(mapId) });
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.members(mapId) });
+  const add = useMutation<auth.MemberAdded, ApiError, auth.MemberInput>({
+    mutationFn: (input) => auth.sharingApi.addMember(mapId, input),
+    onSuccess: refresh,
+  });
+  const setRole = useMutation<auth.Member, ApiError, { userId: string; role: auth.MapRole }>({
+    mutationFn: ({ userId, role }) => auth.sharingApi.setRole(mapId, userId, role),
+    onSuccess: refresh,
+  });
+  const remove = useMutation<void, ApiError, string>({
+    mutationFn: (userId) => auth.sharingApi.removeMember(mapId, userId),
+    onSuccess: refresh,
+  });
+  return { list, add, setRole, remove };
+}
+
+/** A map's visibility and share links (owners only). */
+export function useSharing(mapId: string) {
+  const client = useQueryClient();
+  const reload = useReloadMap();
+  const links = useQuery({ queryKey: queryKeys.shareLinks(mapId), queryFn: () => auth.sharingApi.shareLinks(mapId) });
+  const refresh = () => client.invalidateQueries({ queryKey: queryKeys.shareLinks(mapId) });
+  const setVisibility = useMutation<unknown, ApiError, auth.Visibility>({
+    mutationFn: (visibility) => auth.sharingApi.setVisibility(mapId, visibility),
+    onSuccess: () => reload(mapId),
+  });
+  const create = useMutation<auth.ShareLinkCreated, ApiError, auth.ShareLinkCreate>({
+    mutationFn: (input) => auth.sharingApi.createShareLink(mapId, input),
+    onSuccess: refresh,
+  });
+  const revoke = useMutation<void, ApiError, string>({
+    mutationFn: (linkId) => auth.sharingApi.revokeShareLink(mapId, linkId),
+    onSuccess: refresh,
+  });
+  return { links, setVisibility, create, revoke };
 }

@@ -2,6 +2,7 @@
 // Server data is not here: react-query holds it (see hooks.ts).
 import { createStore, type StoreApi } from "zustand/vanilla";
 import { getEmptyAppearanceState, type AppearanceState } from "./appearance";
+import { getEmptyAuthState, type AuthState } from "./auth";
 import { getEmptyFiltersState, type FiltersState } from "./filters";
 import { getEmptyLayoutState, type LayoutState } from "./layout";
 import { getEmptySelectionState, type SelectionState } from "./selection";
@@ -13,6 +14,7 @@ export interface AtlasState {
   selection: SelectionState;
   layout: LayoutState;
   ui: UiState;
+  auth: AuthState;
 }
 
 export type Producer<S> = (state: S) => S;
@@ -34,6 +36,7 @@ export function getEmptyAtlasState(mapId: string | null = null): AtlasState {
     selection: getEmptySelectionState(),
     layout: getEmptyLayoutState(),
     ui: getEmptyUiState(mapId),
+    auth: getEmptyAuthState(),
   };
 }
 

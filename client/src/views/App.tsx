@@ -1,10 +1,14 @@
 // The application root: one store and one query client per page, the view kept in the URL (see core/url).
+import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { AtlasProvider, createQueryClient } from "../core/context";
+import { onAuthRequired, setShareToken } from "../core/api";
+import { openLogin, openSetPassword, setPasswordTokenFromSearch, shareTokenFromSearch } from "../core/auth";
+import { AtlasProvider, createQueryClient, queryKeys } from "../core/context";
 import { useActions, useMapId, useMapsQuery } from "../core/hooks";
 import { createAtlasStore, getEmptyAtlasState, type AtlasState, type AtlasStore } from "../core/store";
 import { applyView, viewFromSearch, viewOf, writeView } from "../core/url";
 import { AtlasView } from "./atlas/AtlasView";
+import { AuthPages } from "./auth/AuthPages";
 
 const DEFAULT_MAP = "riverbend";
 
@@ -45,13 +49,40 @@ function MapUrlSync({ store }: { store: AtlasStore }) {
   return null;
 }
 
+/** A write refused for want of a session (it ended, or nobody signed in) brings up the sign-in page. */
+function AuthRequiredListener({ store }: { store: AtlasStore }) {
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      onAuthRequired(() => {
+        void client.invalidateQueries({ queryKey: queryKeys.session });
+        store.getState().update("auth", openLogin("Sign in to make changes to this map."));
+      }),
+    [client, store],
+  );
+  return null;
+}
+
+/** The page's first state: the view its URL names, and the account page a one-time link opens. */
+function initialState(search: string) {
+  const state = applyView(viewFromSearch(search))(getEmptyAtlasState());
+  const token = setPasswordTokenFromSearch(search);
+  return token ? { ...state, auth: openSetPassword(token)(state.auth) } : state;
+}
+
 export function App({ store: given }: { store?: AtlasStore }) {
-  const [store] = useState(() => given ?? createAtlasStore(applyView(viewFromUrl())(getEmptyAtlasState())));
+  const [store] = useState(() => {
+    // Before the first request: every call of this page carries the share link it was opened with.
+    setShareToken(shareTokenFromSearch(window.location.search));
+    return given ?? createAtlasStore(initialState(window.location.search));
+  });
   const [queryClient] = useState(createQueryClient);
   return (
     <AtlasProvider store={store} queryClient={queryClient}>
       <MapUrlSync store={store} />
+      <AuthRequiredListener store={store} />
       <AtlasView />
+      <AuthPages />
     </AtlasProvider>
   );
 }

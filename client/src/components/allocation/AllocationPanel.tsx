@@ -17,7 +17,7 @@ import {
 } from "../../core/allocation";
 import { api, ApiError } from "../../core/api";
 import { readSessionName, saveSessionName } from "../../core/commitments";
-import { useAllocationRun, useEcosystem, useMapMutation } from "../../core/hooks";
+import { useAllocationRun, useEcosystem, useMapAccess, useMapMutation } from "../../core/hooks";
 import { ActorCombobox } from "../ActorCombobox";
 import { Icon } from "../Icon";
 
@@ -131,6 +131,8 @@ export function AllocationPanel() {
 }
 
 function PlanResult({ plan, mapVersion }: { plan: AllocationPlan; mapVersion: number }) {
+  // Running a plan only reads; proposing its assignments as commitments writes: editors and owners only.
+  const canEdit = useMapAccess()?.canEdit ?? false;
   const eco = useEcosystem();
   const rows = useMemo(() => assignmentRows(plan, eco), [plan, eco]);
   const cmp = planComparison(plan);
@@ -294,28 +296,30 @@ function PlanResult({ plan, mapVersion }: { plan: AllocationPlan; mapVersion: nu
               );
             })}
           </ul>
-          <div className="plan-accept">
-            <label className={`field ${byError ? "has-error" : ""}`}>
-              <span>Your name</span>
-              <input
-                name="by"
-                value={by}
-                onChange={(e) => setBy(e.target.value)}
-                aria-invalid={byError || undefined}
-                autoComplete="name"
-              />
-              {byError && <span className="field-error">Say who proposes these commitments.</span>}
-            </label>
-            <button
-              type="button"
-              className="btn primary"
-              disabled={chosen.length === 0 || accept.isPending}
-              onClick={onAccept}
-              data-testid="accept-assignments"
-            >
-              <Icon name="check" /> Propose {chosen.length} as commitment{chosen.length === 1 ? "" : "s"}
-            </button>
-          </div>
+          {canEdit && (
+            <div className="plan-accept">
+              <label className={`field ${byError ? "has-error" : ""}`}>
+                <span>Your name</span>
+                <input
+                  name="by"
+                  value={by}
+                  onChange={(e) => setBy(e.target.value)}
+                  aria-invalid={byError || undefined}
+                  autoComplete="name"
+                />
+                {byError && <span className="field-error">Say who proposes these commitments.</span>}
+              </label>
+              <button
+                type="button"
+                className="btn primary"
+                disabled={chosen.length === 0 || accept.isPending}
+                onClick={onAccept}
+                data-testid="accept-assignments"
+              >
+                <Icon name="check" /> Propose {chosen.length} as commitment{chosen.length === 1 ? "" : "s"}
+              </button>
+            </div>
+          )}
           {results.length > 0 && (
             <p className="small" role="status" data-testid="accept-summary">
               {summariseOutcomes(results)}.

@@ -17,7 +17,7 @@ import {
   type CommitmentCard,
   type DeliveredRow,
 } from "../../core/commitments";
-import { useActions, useEcosystem } from "../../core/hooks";
+import { useActions, useEcosystem, useMapAccess } from "../../core/hooks";
 import { MoveDialog } from "./MoveDialog";
 
 const words = (s: string) => s.replace(/_/g, " ");
@@ -150,6 +150,8 @@ function Cards({
 
 function Card({ card, onMove }: { card: CommitmentCard; onMove: (to: CommitmentStatus) => void }) {
   const actions = useActions();
+  // Moving a commitment writes to the map: editors and owners only.
+  const canEdit = useMapAccess()?.canEdit ?? false;
   const sides = [card.fromActorId, card.toActorId].filter((id): id is string => !!id);
   return (
     <li className="commitment-card" data-commitment-id={card.id} data-status={card.status}>
@@ -195,7 +197,7 @@ function Card({ card, onMove }: { card: CommitmentCard; onMove: (to: CommitmentS
           ))}
         </ol>
       )}
-      {card.next.length > 0 && (
+      {canEdit && card.next.length > 0 && (
         <div className="card-actions">
           {card.next.map((to) => (
             <button

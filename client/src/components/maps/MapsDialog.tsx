@@ -2,7 +2,8 @@
 // describe, duplicate, open, and delete behind a typed confirmation.
 import { useState, type FormEvent, type ReactNode } from "react";
 import { apiFieldErrors, MapCreate, parseWith, type FieldErrors } from "../../core/forms";
-import { ApiError, useActions, useCreateMap, useMapAdmin, useMapId, useMapsQuery } from "../../core/hooks";
+import { accessOf, canEditReach, VISIBILITY_LABELS } from "../../core/auth";
+import { ApiError, useActions, useCreateMap, useMapAdmin, useMapId, useMapsQuery, useSession } from "../../core/hooks";
 import {
   copyId,
   copyName,
@@ -236,6 +237,9 @@ export function MapsDialog({ onClose }: { onClose: () => void }) {
   const [mode, setMode] = useState<MapRowMode>(null);
   const [deleting, setDeleting] = useState<AtlasMap | null>(null);
   const [filter, setFilter] = useState("");
+  // Anyone may list the maps they reach; creating one needs an account, copying one (which copies it unredacted) an
+  // editor, renaming or deleting one its owner.
+  const signedIn = !!useSession().data?.user;
   const items = maps.data?.items ?? [];
   const shown = matchingMaps(items, filter);
 
@@ -253,7 +257,7 @@ export function MapsDialog({ onClose }: { onClose: () => void }) {
       testId="maps-dialog"
       wide
     >
-      <CreateMapForm />
+      {signedIn && <CreateMapForm />}
       {maps.isError && (
         <p className="form-error" role="alert">
           {maps.error.message}
@@ -280,6 +284,9 @@ export function MapsDialog({ onClose }: { onClose: () => void }) {
                 {m.name} {m.id === current && <span className="badge status-accepted">open</span>}
               </h3>
               <code className="muted">{m.id}</code>
+              <span className={`badge visibility-${m.visibility}`} title={VISIBILITY_LABELS[m.visibility].help}>
+                {VISIBILITY_LABELS[m.visibility].label}
+              </span>
             </div>
             <p className="maps-description">{m.description || <span className="muted">No description</span>}</p>
             <p className="muted small">
@@ -303,34 +310,40 @@ export function MapsDialog({ onClose }: { onClose: () => void }) {
                 >
                   Open
                 </button>
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => setMode({ kind: "edit", mapId: m.id })}
-                  aria-label={`Rename or describe ${m.name}`}
-                  data-testid="map-edit"
-                >
-                  Rename
-                </button>
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => setMode({ kind: "duplicate", mapId: m.id })}
-                  aria-label={`Duplicate ${m.name}`}
-                  data-testid="map-duplicate"
-                >
-                  Duplicate
-                </button>
-                <button
-                  type="button"
-                  className="btn small danger"
-                  onClick={() => setDeleting(m)}
-                  aria-label={`Delete ${m.name}`}
-                  aria-haspopup="dialog"
-                  data-testid="map-delete"
-                >
-                  Delete
-                </button>
+                {accessOf(m)?.reach === "owner" && (
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => setMode({ kind: "edit", mapId: m.id })}
+                    aria-label={`Rename or describe ${m.name}`}
+                    data-testid="map-edit"
+                  >
+                    Rename
+                  </button>
+                )}
+                {canEditReach(accessOf(m)?.reach) && (
+                  <button
+                    type="button"
+                    className="btn small"
+                    onClick={() => setMode({ kind: "duplicate", mapId: m.id })}
+                    aria-label={`Duplicate ${m.name}`}
+                    data-testid="map-duplicate"
+                  >
+                    Duplicate
+                  </button>
+                )}
+                {accessOf(m)?.reach === "owner" && (
+                  <button
+                    type="button"
+                    className="btn small danger"
+                    onClick={() => setDeleting(m)}
+                    aria-label={`Delete ${m.name}`}
+                    aria-haspopup="dialog"
+                    data-testid="map-delete"
+                  >
+                    Delete
+                  </button>
+                )}
               </div>
             )}
           </li>

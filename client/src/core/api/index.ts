@@ -30,23 +30,21 @@ import type {
   RelationshipPatch,
   Structure,
 } from "./types";
-import { ApiError, query, seg } from "./utils";
+import { fetchInit, noteRefusal } from "./credentials";
+import { ApiError, query, retryAfterSeconds, seg } from "./utils";
 import type { AllocationBody, AllocationPlan } from "../allocation/types";
 import type { CommitmentPatch } from "../commitments/types";
 
 export { ApiError } from "./utils";
+export * from "./credentials";
 export type * from "./types";
 
-/** One JSON request; other core modules (core/maps) send theirs through it too. */
+/** One JSON request; other core modules (core/maps, core/auth) send theirs through it too. */
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
   let response: Response;
   try {
     response = await fetch(url, {
-      method,
-      headers:
-        body === undefined
-          ? { accept: "application/json" }
-          : { accept: "application/json", "content-type": "application/json" },
+      ...fetchInit(method, body === undefined ? {} : { "content-type": "application/json" }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
@@ -60,12 +58,15 @@ export async function request<T>(method: string, url: string, body?: unknown): P
   } catch {
     json = undefined;
   }
-  if (!response.ok)
+  if (!response.ok) {
+    noteRefusal(method, url, response.status);
     throw new ApiError(
       response.status,
       json as Partial<ApiErrorBody> | undefined,
       `${method} ${url}: ${response.status}`,
+      retryAfterSeconds(response.headers.get("retry-after")),
     );
+  }
   return json as T;
 }
 

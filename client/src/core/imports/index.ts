@@ -1,5 +1,6 @@
 // Imports and exports over HTTP: files sent as multipart/form-data (field `file`) to /api/maps/:mapId/import, a job
 // followed at the URL the server gives, and the export URL of each format. Components reach these through hooks.ts.
+import { fetchInit, noteRefusal, withShare } from "../api/credentials";
 import { ApiError, query, seg } from "../api/utils";
 import type { ExportFormat, Format, ImportJob, JobProgress, UploadAnswer } from "./types";
 
@@ -31,7 +32,7 @@ export async function uploadFiles(mapId: string, files: readonly File[], o: Uplo
   const url = `/api/maps/${seg(mapId)}/import${query({ format: o.format, dryRun: o.dryRun || undefined, async: o.async || undefined })}`;
   let response: Response;
   try {
-    response = await fetch(url, { method: "POST", body: form, headers: { accept: "application/json" } });
+    response = await fetch(url, { ...fetchInit("POST"), body: form });
   } catch (err) {
     throw new ApiError(0, undefined, `Cannot reach the server (${(err as Error).message})`);
   }
@@ -39,14 +40,17 @@ export async function uploadFiles(mapId: string, files: readonly File[], o: Uplo
   if (response.status === 202) return { kind: "job", accepted: body as never };
   if (response.status === 400 && body && ("report" in body || "issues" in body))
     return { kind: "refused", error: body as never };
-  if (!response.ok) throw new ApiError(response.status, body as never, `POST ${url}: ${response.status}`);
+  if (!response.ok) {
+    noteRefusal("POST", url, response.status);
+    throw new ApiError(response.status, body as never, `POST ${url}: ${response.status}`);
+  }
   return body && "dryRun" in body
     ? { kind: "preview", preview: body as never }
     : { kind: "imported", outcome: body as never };
 }
 
 async function readJob(href: string): Promise<ImportJob> {
-  const response = await fetch(href, { headers: { accept: "application/json" } });
+  const response = await fetch(href, fetchInit("GET"));
   const body = await readJson(response);
   if (!response.ok) throw new ApiError(response.status, body as never, `GET ${href}: ${response.status}`);
   return body as ImportJob;
@@ -68,6 +72,7 @@ export async function followJob(
   }
 }
 
-/** The URL the browser downloads the map from, as an attachment the server names. */
+/** The URL the browser downloads the map from, as an attachment the server names; a share link's visitor's carries
+ * the link's token, since a download sends no custom header. */
 export const exportUrl = (mapId: string, format: ExportFormat, kumu?: (typeof KUMU_LAYOUTS)[number]) =>
-  `/api/maps/${seg(mapId)}/export${query({ format, kumu })}`;
+  withShare(`/api/maps/${seg(mapId)}/export${query({ format, kumu })}`);

@@ -2,6 +2,7 @@
 import { useState } from "react";
 import { ActorCombobox } from "../../components/ActorCombobox";
 import { ActorTable } from "../../components/ActorTable";
+import { AccountMenu } from "../../components/auth/AccountMenu";
 import { CopyLinkButton } from "../../components/CopyLinkButton";
 import { AppearancePanel } from "../../components/AppearancePanel";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
@@ -12,8 +13,9 @@ import { Icon } from "../../components/Icon";
 import { Legend } from "../../components/Legend";
 import { MapChooser } from "../../components/MapChooser";
 import { MenuToggle, useResizeRelay } from "../../components/PanelToggle";
+import { RedactedNotice } from "../../components/RedactedNotice";
 import { Toast } from "../../components/Toast";
-import { useActions, useGraphQuery, useMapData, useUi } from "../../core/hooks";
+import { ApiError, useActions, useGraphQuery, useMapAccess, useMapData, useSession, useUi } from "../../core/hooks";
 import { SidePanel } from "./SidePanel";
 
 export function AtlasView() {
@@ -21,6 +23,10 @@ export function AtlasView() {
   const graph = useGraphQuery();
   const { eco, analysisPending } = useMapData();
   const actions = useActions();
+  const access = useMapAccess();
+  const signedIn = !!useSession().data?.user;
+  // A private map answers 404 to whoever may not see it, as an unknown one does: the page cannot tell them apart.
+  const missing = graph.error instanceof ApiError && graph.error.status === 404;
   // Phones only: the explore sidebar and the map actions sit behind a menu (see the phone layout in styles.css).
   const [menuOpen, setMenuOpen] = useState(false);
   const stageRef = useResizeRelay<HTMLElement>();
@@ -59,15 +65,18 @@ export function AtlasView() {
           </button>
         </div>
         <CopyLinkButton />
-        <button
-          type="button"
-          className="btn primary"
-          onClick={() => actions.ui.openEditor({ kind: "actor" })}
-          disabled={!eco}
-          data-testid="new-actor"
-        >
-          <Icon name="plus" /> Actor
-        </button>
+        {access?.canEdit && (
+          <button
+            type="button"
+            className="btn primary"
+            onClick={() => actions.ui.openEditor({ kind: "actor" })}
+            disabled={!eco}
+            data-testid="new-actor"
+          >
+            <Icon name="plus" /> Actor
+          </button>
+        )}
+        <AccountMenu />
       </header>
 
       <aside className="explore" id="explore" aria-label="Explore">
@@ -76,17 +85,25 @@ export function AtlasView() {
         <FiltersPanel />
       </aside>
 
-      <main className="stage" aria-busy={graph.isFetching} ref={stageRef}>
+      <main className={`stage ${access?.redacted ? "redacted" : ""}`} aria-busy={graph.isFetching} ref={stageRef}>
         <div className={`canvas-wrap ${view === "table" ? "behind" : ""}`} aria-hidden={view === "table"}>
           <ErrorBoundary label="map">
             <GraphCanvas />
           </ErrorBoundary>
         </div>
         {view === "table" && <ActorTable />}
+        {access?.redacted && <RedactedNotice />}
         {graph.isPending && graph.fetchStatus !== "idle" && <div className="stage-message">Loading the map…</div>}
         {graph.isError && (
-          <div className="stage-message error" role="alert">
-            {graph.error.message}
+          <div className="stage-message error" role="alert" data-testid="map-error">
+            <div className="stage-message-box">
+              <p>{missing ? "This map does not exist or is private." : graph.error.message}</p>
+              {missing && !signedIn && (
+                <button type="button" className="btn small" onClick={() => actions.auth.openLogin()}>
+                  Sign in
+                </button>
+              )}
+            </div>
           </div>
         )}
         {eco && analysisPending && <div className="analysis-pill">Analysing…</div>}
