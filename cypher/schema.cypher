@@ -47,3 +47,5 @@ CREATE INDEX api_token_user IF NOT EXISTS FOR (t:ApiToken) ON (t.userId);
 // Each map pseudonymises its protected actors under a secret key of its own (server/privacy). New maps get theirs
 // when created, maps older than the keys get one here, once.
 MATCH (m:Map) WHERE m.privacyKey IS NULL SET m.privacyKey = randomUUID();
+// Web addresses are http(s) only. One written before that rule (a javascript: or data: link) is dropped once, here.
+MATCH (a:Actor) WHERE a.url IS NOT NULL AND NOT a.url =~ '(?i)https?://.+' REMOVE a.url;

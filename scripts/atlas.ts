@@ -18,6 +18,7 @@ import { parseArgs } from "node:util";
 import { randomUUID } from "node:crypto";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import cliProgress from "cli-progress";
+import { instancePassword } from "./neo4j";
 import type { ExportFormat, Format } from "../server/formats/types";
 import type { AtlasStore } from "../server/store/atlas-store";
 
@@ -41,20 +42,24 @@ const EXTENSIONS: Record<ExportFormat, string> = {
 const POLL_MS = 500;
 
 const USAGE = `Usage:
-  atlas import <file> --map <id> [--format <format>] [--dry-run] [--api <url> | --neo4j <bolt-uri>]
-  atlas export --map <id> --format <format> [--out <file>|-] [--api <url> | --neo4j <bolt-uri>]
+  atlas import <file> --map <id> [--format <format>] [--dry-run] [--api <url> [--token <token>] | --neo4j <bolt-uri>]
+  atlas export --map <id> --format <format> [--out <file>|-] [--api <url> [--token <token>] | --neo4j <bolt-uri>]
 
 Import formats: ${IMPORT_FORMATS.join(", ")} (guessed from the file when not given).
 Export formats: ${EXPORT_FORMATS.join(", ")}.
 Several CSV files go in one zip (actors.csv, relationships.csv, needs.csv, offerings.csv...).
 The map must exist. An import upserts by id and writes nothing if the file has any error (exit code 1).
 
-Through the API by default: --api, else $ATLAS_API, else http://localhost:3000.
+Through the API by default: --api, else $ATLAS_API, else http://localhost:3000, as the account of the API token
+given by --token, else $ATLAS_TOKEN (create one under your account menu; an import needs an editor's token).
 --neo4j <bolt-uri> goes straight to that Neo4j server instead, with no API running, as user $NEO4J_USER
-(default neo4j) with password $NEO4J_PASSWORD (default atlas-local). $NEO4J_URI is never used on its own:
-write --neo4j "$NEO4J_URI".`;
+(default neo4j) with password $NEO4J_PASSWORD (default: the one "npm start" generated for its own Neo4j).
+$NEO4J_URI is never used on its own: write --neo4j "$NEO4J_URI".`;
 
 class UsageError extends Error {}
+
+/** Sent with every API request: the API token's Authorization header, when there is one. */
+const credentials: Record<string, string> = {};
 
 /** Where the CLI sends its work: the API's base URL, or a Neo4j server it reaches itself. */
 type Target = { api: string } | { neo4j: string };
@@ -95,6 +100,7 @@ async function main(argv: string[]): Promise<number> {
       "dry-run": { type: "boolean", default: false },
       out: { type: "string", short: "o" },
       api: { type: "string" },
+      token: { type: "string" },
       neo4j: { type: "string" },
       help: { type: "boolean", short: "h", default: false },
     },
@@ -111,6 +117,8 @@ async function main(argv: string[]): Promise<number> {
       ? { neo4j: values.neo4j }
       : { api: (values.api || process.env.ATLAS_API || "http://localhost:3000").replace(/\/+$/, "") };
   if (!values.map) throw new UsageError("--map <id> is required");
+  const token = values.token ?? process.env.ATLAS_TOKEN;
+  if (token) credentials.authorization = `Bearer ${token}`;
   const map = values.map;
   switch (command) {
     case "import": {
@@ -188,6 +196,7 @@ async function importFile(
     response = await fetch(url, {
       method: "POST",
       headers: {
+        ...credentials,
         "content-type": `multipart/form-data; boundary=${boundary}`,
         "content-length": String(head.length + size + tail.length),
       },
@@ -211,7 +220,9 @@ async function followJob(api: string, map: string, jobId: string, dryRun: boolea
   let started = false;
   try {
     for (;;) {
-      const response = await fetch(`${api}/api/maps/${map}/imports/${encodeURIComponent(jobId)}`);
+      const response = await fetch(`${api}/api/maps/${map}/imports/${encodeURIComponent(jobId)}`, {
+        headers: credentials,
+      });
       if (!response.ok) return printOutcome(response, dryRun);
       const job = (await response.json()) as JobState;
       const { done, total } = progressOf(job.progress);
@@ -326,7 +337,7 @@ function where(issue: Issue): string {
 }
 
 async function exportMap(api: string, map: string, format: ExportFormat, out: string | undefined): Promise<number> {
-  const response = await fetch(`${api}/api/maps/${map}/export?format=${format}`);
+  const response = await fetch(`${api}/api/maps/${map}/export?format=${format}`, { headers: credentials });
   if (!response.ok || !response.body) {
     console.error(`Export failed: ${response.status} ${response.statusText}`);
     printErrors(((await response.json().catch(() => ({}))) as ApiError) ?? {});
@@ -363,10 +374,14 @@ async function withStore(uri: string, work: (store: AtlasStore) => Promise<numbe
   ]);
   // The server's defaults (server/config.ts), so the managed Neo4j of `npm start` needs only --neo4j.
   const user = process.env.NEO4J_USER ?? "neo4j";
-  const driver = neo4j.driver(uri, neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? "atlas-local"), {
-    disableLosslessIntegers: true,
-    connectionTimeout: 5_000,
-  });
+  const driver = neo4j.driver(
+    uri,
+    neo4j.auth.basic(user, process.env.NEO4J_PASSWORD ?? instancePassword("dev").password),
+    {
+      disableLosslessIntegers: true,
+      connectionTimeout: 5_000,
+    },
+  );
   try {
     try {
       await driver.verifyConnectivity();

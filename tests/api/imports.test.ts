@@ -13,7 +13,7 @@ import { ASYNC_UPLOAD_BYTES, MAX_UPLOAD_FILE_BYTES, MAX_UPLOAD_FILES } from "../
 import type { Bundle } from "../../server/schemas/domain";
 import { ImportJobs } from "../../server/services/import-jobs";
 import { ACTOR_FIELDS, expectCarried, expected, TIE_FIELDS } from "../formats/helpers";
-import { buildTestApp, call, newMap, type Reply } from "../helpers/app";
+import { adminHeaders, buildTestApp, call, newMap, type Reply } from "../helpers/app";
 import { csvZip, fixtureUpload, multipart, upload as uploadTo, type Upload } from "../helpers/uploads";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -317,12 +317,12 @@ describe("refused uploads leave the map as it was", () => {
     const jsonAsCsv = await call(app, "POST", `/api/maps/${mapId}/import?format=csv`, { actors: [] });
     expect(jsonAsCsv.status).toBe(400);
     expect(jsonAsCsv.body.message).toContain("multipart/form-data");
-    const empty = await app.inject({ method: "POST", url: `/api/maps/${mapId}/import` });
+    const empty = await app.inject({ method: "POST", url: `/api/maps/${mapId}/import`, headers: adminHeaders(app) });
     expect(empty.statusCode).toBe(400);
     const wrongField = await app.inject({
       method: "POST",
       url: `/api/maps/${mapId}/import`,
-      ...multipart([csvZip()], "upload"),
+      ...withAdmin(multipart([csvZip()], "upload")),
     });
     expect(wrongField.statusCode).toBe(400);
     expect(JSON.parse(wrongField.body).message).toContain("field 'file'");
@@ -330,7 +330,7 @@ describe("refused uploads leave the map as it was", () => {
       method: "POST",
       url: `/api/maps/${mapId}/import`,
       payload: '--b\r\nContent-Disposition: form-data; name="file"; filename="actors.csv"\r\n\r\nid,name,type\na,A,sch',
-      headers: { "content-type": "multipart/form-data; boundary=b" },
+      headers: { ...adminHeaders(app), "content-type": "multipart/form-data; boundary=b" },
     });
     expect(cutShort.statusCode).toBe(400);
     expect(JSON.parse(cutShort.body).message).toBe("The upload ends in the middle of actors.csv");
@@ -338,7 +338,7 @@ describe("refused uploads leave the map as it was", () => {
       method: "POST",
       url: `/api/maps/${mapId}/import`,
       payload: "id,name,type\n",
-      headers: { "content-type": "text/csv" },
+      headers: { ...adminHeaders(app), "content-type": "text/csv" },
     });
     expect(csvBody.statusCode).toBe(415);
     const unknownFormat = await upload(mapId, [text("page.html", "<html><body>A web page</body></html>")]);
@@ -456,7 +456,7 @@ describe("exports", () => {
   });
 
   async function download(query: string) {
-    const r = await app.inject({ method: "GET", url: `/api/maps/${mapId}/export${query}` });
+    const r = await app.inject({ method: "GET", url: `/api/maps/${mapId}/export${query}`, headers: adminHeaders(app) });
     expect(r.statusCode).toBe(200);
     return { type: r.headers["content-type"], disposition: r.headers["content-disposition"], body: r.rawPayload };
   }
@@ -528,7 +528,7 @@ describe("upload limits", () => {
       method: "POST",
       url: `/api/maps/${mapId}/import`,
       payload: body,
-      headers: { "content-type": `multipart/form-data; boundary=${boundary}` },
+      headers: { ...adminHeaders(app), "content-type": `multipart/form-data; boundary=${boundary}` },
     });
     expect(r.statusCode).toBe(413);
     expect(JSON.parse(r.body).message).toBe("actors.csv is over 100 MB, the limit per file");
@@ -570,7 +570,14 @@ describe("the atlas CLI against the API", () => {
       execFile(
         "npx",
         [...(via === "tsx" ? ["tsx", "scripts/atlas.ts"] : ["atlas"]), ...args, "--api", api],
-        { cwd: ROOT.pathname, env: { ...process.env, ATLAS_API: "" } },
+        {
+          cwd: ROOT.pathname,
+          env: {
+            ...process.env,
+            ATLAS_API: "",
+            ATLAS_TOKEN: adminHeaders(server).authorization!.slice("Bearer ".length),
+          },
+        },
         (err, stdout, stderr) =>
           resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
       );
@@ -626,3 +633,8 @@ describe("the atlas CLI against the API", () => {
     expect((await call(server, "GET", `/api/maps/${mapId}`)).body.counts.actors).toBe(0);
   });
 });
+
+/** A multipart request's payload and headers, sent as the test app's admin. */
+function withAdmin(form: { payload: Buffer; headers: Record<string, string> }) {
+  return { payload: form.payload, headers: { ...form.headers, ...adminHeaders(app) } };
+}

@@ -45,7 +45,7 @@ describe("OpenAPI document", () => {
     expect(createActor.requestBody.content["application/json"].schema.$ref).toBe(
       "#/components/schemas/ActorCreateInput",
     );
-    expect(Object.keys(createActor.responses).sort()).toEqual(["201", "400", "404", "409", "503"]);
+    expect(Object.keys(createActor.responses).sort()).toEqual(["201", "400", "401", "403", "404", "409", "503"]);
     const actor = r.body.components.schemas.Actor;
     expect(actor.properties.type.enum).toContain("health_provider");
     expect(actor.required).toEqual(expect.arrayContaining(["id", "name", "type"]));

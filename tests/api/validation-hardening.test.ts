@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { ID_MAX_LENGTH } from "../../server/domain/ids";
-import { buildTestApp, call, newMap } from "../helpers/app";
+import { adminHeaders, buildTestApp, call, newMap } from "../helpers/app";
 
 let app: App;
 beforeAll(async () => {
@@ -20,7 +20,12 @@ async function counts(mapId: string) {
 }
 
 async function raw(url: string, payload: string | Buffer) {
-  const r = await app.inject({ method: "POST", url, headers: { "content-type": "application/json" }, payload });
+  const r = await app.inject({
+    method: "POST",
+    url,
+    headers: { ...adminHeaders(app), "content-type": "application/json" },
+    payload,
+  });
   return { status: r.statusCode, body: JSON.parse(r.body) };
 }
 

@@ -1,7 +1,7 @@
 // Bad input of every kind gets a 400 naming the field, never a 500, and nothing is written.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildTestApp, call, newMap } from "../helpers/app";
+import { adminHeaders, buildTestApp, call, newMap } from "../helpers/app";
 
 let app: App;
 let mapId: string;
@@ -76,7 +76,7 @@ describe("validation", () => {
 
   it("refuses a non-object body and an empty body with 400", async () => {
     expect((await call(app, "POST", `/api/maps/${mapId}/actors`, "[1,2]")).status).toBe(400);
-    const empty = await app.inject({ method: "POST", url: `/api/maps/${mapId}/actors` });
+    const empty = await app.inject({ method: "POST", url: `/api/maps/${mapId}/actors`, headers: adminHeaders(app) });
     expect(empty.statusCode).toBe(400);
   });
 

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import type { Bundle } from "../../server/schemas/domain";
 import { seedSample } from "../../server/seed";
-import { buildTestApp, call, newMap, testNeo4j, uniqueId } from "../helpers/app";
+import { adminHeaders, buildTestApp, call, newMap, testNeo4j, uniqueId } from "../helpers/app";
 import { expected } from "./helpers";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -48,7 +48,13 @@ function atlas(args: string[], via: "neo4j" | "api" = "neo4j"): Promise<Run> {
       [CLI, ...args, ...(via === "neo4j" ? ["--neo4j", neo4j.uri] : ["--api", api])],
       {
         cwd: dir,
-        env: { ...process.env, ATLAS_API: "", NEO4J_USER: neo4j.user, NEO4J_PASSWORD: neo4j.password },
+        env: {
+          ...process.env,
+          ATLAS_API: "",
+          ATLAS_TOKEN: adminHeaders(app).authorization!.slice("Bearer ".length),
+          NEO4J_USER: neo4j.user,
+          NEO4J_PASSWORD: neo4j.password,
+        },
       },
       (err, stdout, stderr) =>
         resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
@@ -214,7 +220,11 @@ describe("atlas export --neo4j", () => {
   it("writes the bytes the API sends, to --out or to stdout", async () => {
     const out = join(dir, "sample.graphml");
     expect((await atlas(["export", "--map", source, "--format", "graphml", "--out", out])).code).toBe(0);
-    const viaApi = await app.inject({ method: "GET", url: `/api/maps/${source}/export?format=graphml` });
+    const viaApi = await app.inject({
+      method: "GET",
+      url: `/api/maps/${source}/export?format=graphml`,
+      headers: adminHeaders(app),
+    });
     expect(readFileSync(out, "utf8")).toBe(viaApi.body);
     const piped = await atlas(["export", "--map", source, "--format", "graphml", "--out", "-"]);
     expect(piped.stdout).toBe(viaApi.body);

@@ -12,6 +12,7 @@ interface Seen {
   method: string;
   url: string;
   contentType: string;
+  authorization: string | undefined;
   body: Buffer;
 }
 
@@ -29,7 +30,13 @@ async function read(req: IncomingMessage): Promise<Buffer> {
 beforeAll(async () => {
   server = createServer(async (req, res) => {
     const body = await read(req);
-    seen.push({ method: req.method!, url: req.url!, contentType: req.headers["content-type"] ?? "", body });
+    seen.push({
+      method: req.method!,
+      url: req.url!,
+      contentType: req.headers["content-type"] ?? "",
+      authorization: req.headers.authorization,
+      body,
+    });
     const json = (status: number, value: unknown) => {
       res.writeHead(status, { "content-type": "application/json" });
       res.end(JSON.stringify(value));
@@ -83,12 +90,16 @@ afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
 const CLI = new URL("../../scripts/atlas.ts", import.meta.url).pathname;
 const TSX = new URL("../../node_modules/.bin/tsx", import.meta.url).pathname;
 
-function atlas(args: string[], cwd?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+function atlas(
+  args: string[],
+  cwd?: string,
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
     execFile(
       TSX,
       [CLI, ...args, "--api", api],
-      { cwd, env: { ...process.env, ATLAS_API: "" } },
+      { cwd, env: { ...process.env, ATLAS_API: "", ATLAS_TOKEN: "", ...env } },
       (err, stdout, stderr) =>
         resolve({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, stdout, stderr }),
     );
@@ -137,6 +148,22 @@ describe("atlas CLI", () => {
     const out = join(dir, "copy.gexf");
     expect((await atlas(["export", "--map", "riverbend", "--format", "gexf", "--out", out])).code).toBe(0);
     expect(readFileSync(out, "utf8")).toBe("<gexf>gexf</gexf>");
+  });
+
+  it("sends the API token of --token, else of $ATLAS_TOKEN, with every request", async () => {
+    seen.length = 0;
+    polls = 0;
+    const run = await atlas(["import", file, "--map", "riverbend", "--token", "atl_from-flag"]);
+    expect(run.code).toBe(0);
+    expect(seen.length).toBeGreaterThan(1);
+    expect(seen.map((s) => s.authorization)).toEqual(seen.map(() => "Bearer atl_from-flag"));
+    seen.length = 0;
+    const out = join(dir, "with-token.gexf");
+    const fromEnv = await atlas(["export", "--map", "riverbend", "--format", "gexf", "--out", out], undefined, {
+      ATLAS_TOKEN: "atl_from-env",
+    });
+    expect(fromEnv.code).toBe(0);
+    expect(seen.map((s) => s.authorization)).toEqual(["Bearer atl_from-env"]);
   });
 
   it("refuses bad usage with exit code 2", async () => {
