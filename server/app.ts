@@ -58,8 +58,7 @@ export async function buildApp(options: AppOptions) {
   // Before everything that reads or writes a map: it decides who is calling and what they may reach.
   await app.register(auth, {
     sessionSecret:
-      options.sessionSecret ??
-      createHash("sha256").update(`atlas-session:${options.neo4j.password}`).digest("hex"),
+      options.sessionSecret ?? createHash("sha256").update(`atlas-session:${options.neo4j.password}`).digest("hex"),
   });
   // After the access checks (which set request.mapAccess), before every route: it reads what they decided.
   await app.register(redaction);
