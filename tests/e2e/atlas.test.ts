@@ -5,8 +5,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { buildTestApp, call, uniqueId } from "../helpers/app";
-import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
+import { buildTestApp, call, testAdmin, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, signIn, watchErrors } from "../helpers/browser";
 
 const sample = loadSample();
 
@@ -50,6 +50,7 @@ beforeAll(async () => {
   base = await listen(app);
   browser = await launchChromium();
   context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+  await signIn(context, base, testAdmin(app));
 });
 
 afterAll(async () => {

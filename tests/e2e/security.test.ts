@@ -375,7 +375,7 @@ describe("accounts, sharing and privacy in the browser", () => {
 
   it("on a phone, the owner reaches the share dialog from the menu", async () => {
     const context = await browser.newContext({ viewport: PHONE });
-    await signIn(context, base, ADMIN.username, ADMIN.password);
+    await signIn(context, base, ADMIN);
     const page = await context.newPage();
     const errors = watchErrors(page);
     await page.goto(`${base}/?map=${mapId}`);
@@ -395,6 +395,11 @@ describe("accounts, sharing and privacy in the browser", () => {
     await page.getByTestId("account-menu").click();
     await page.getByRole("menuitem", { name: "Sign out" }).click();
     await page.getByTestId("sign-in").waitFor();
+    // Signed out, the map (shared by link, and this page has no link) closes: nothing read as the admin stays.
+    await expect.poll(() => page.getByTestId("map-error").textContent()).toContain("does not exist or is private");
+    await expect.poll(() => page.evaluate(() => document.body.dataset.graphOrder ?? "none")).toBe("none");
+    for (const control of ["new-actor", "open-import", "open-members", "open-share"])
+      expect(await page.getByTestId(control).count(), control).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "signed-out-390.png") });
     expect(errors.filter((e) => !/status of 40[14]/.test(e))).toEqual([]);
     await context.close();

@@ -8,8 +8,8 @@ import { deflateSync } from "node:zlib";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
-import { buildTestApp, call, uniqueId } from "../helpers/app";
-import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
+import { buildTestApp, call, testAdmin, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, signIn, watchErrors } from "../helpers/browser";
 
 /** The basemap's one colour: no actor, tie or region is drawn in it. */
 const TILE_RGB = [200, 40, 160] as const;
@@ -174,6 +174,7 @@ describe("layouts in a browser", () => {
   it("puts an actor added to an empty map on screen, and zoom to fit frames a two-actor map", async () => {
     const mapId = await newMap();
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await signIn(page.context(), base, testAdmin(app));
     const errors = watchErrors(page);
     await open(page, mapId, 0);
     const addActor = async (name: string, order: number) => {
@@ -229,6 +230,7 @@ describe("layouts in a browser", () => {
       [390, 844],
     ] as const) {
       const page = await browser.newPage({ viewport: { width, height } });
+      await signIn(page.context(), base, testAdmin(app));
       const errors = watchErrors(page);
       await open(page, mapId, 10);
       const button = page.getByTestId("layout-community");
@@ -273,6 +275,7 @@ describe("layouts in a browser", () => {
     ] as const) {
       tileRequests.length = 0;
       const page = await browser.newPage({ viewport: { width, height } });
+      await signIn(page.context(), base, testAdmin(app));
       const errors = watchErrors(page);
       await open(page, mapId, 10, `&tiles=${encodeURIComponent(template)}`);
       await page.getByTestId("layout-geo").click();

@@ -6,8 +6,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { buildTestApp, call, uniqueId } from "../helpers/app";
-import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
+import { buildTestApp, call, testAdmin, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, signIn, watchErrors } from "../helpers/browser";
 
 const sample = loadSample();
 const PHONE = { width: 390, height: 844 };
@@ -19,8 +19,10 @@ let browser: Browser;
 let base: string;
 let mapId: string;
 
-function phone(): Promise<BrowserContext> {
-  return browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+async function phone(): Promise<BrowserContext> {
+  const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+  await signIn(context, base, testAdmin(app));
+  return context;
 }
 
 /** Opens the sample map (with `query` added) and waits for the graph drawn and its analyses in. */
@@ -296,6 +298,7 @@ describe("the phone layout at 390x844", () => {
 describe("the desktop layout at 1400x900", () => {
   it("keeps the three columns and hides the phone toggles", async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
+    await signIn(context, base, testAdmin(app));
     const page = await context.newPage();
     const errors = watchErrors(page);
     await open(page);

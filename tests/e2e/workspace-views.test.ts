@@ -6,8 +6,8 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { loadSample, seedSample } from "../../server/seed";
-import { buildTestApp, call, uniqueId } from "../helpers/app";
-import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, watchErrors } from "../helpers/browser";
+import { buildTestApp, call, testAdmin, uniqueId } from "../helpers/app";
+import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, signIn, watchErrors } from "../helpers/browser";
 
 const sample = loadSample();
 const WIDE = { width: 1400, height: 900 };
@@ -20,6 +20,7 @@ let mapId: string;
 
 async function newContext(viewport = WIDE): Promise<BrowserContext> {
   const context = await browser.newContext({ viewport, acceptDownloads: true });
+  await signIn(context, base, testAdmin(app));
   await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: base });
   return context;
 }

@@ -54,7 +54,13 @@ export function watchErrors(page: Page): string[] {
  * Signs a browser context in, as the sign-in page would (POST /api/auth/login), through the context's own request
  * client: the session cookie it gets is the context's, so every page the context opens is signed in.
  */
-export async function signIn(context: BrowserContext, base: string, username: string, password: string): Promise<void> {
-  const r = await context.request.post(`${base}/api/auth/login`, { data: { username, password } });
-  if (!r.ok()) throw new Error(`signing in as ${username} failed: ${r.status()} ${await r.text()}`);
+export async function signIn(
+  context: BrowserContext,
+  base: string,
+  account: { username: string; password: string },
+): Promise<void> {
+  const r = await context.request.post(`${base}/api/auth/login`, {
+    data: { username: account.username, password: account.password },
+  });
+  if (!r.ok()) throw new Error(`signing in as ${account.username} failed: ${r.status()} ${await r.text()}`);
 }

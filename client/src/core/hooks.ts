@@ -257,13 +257,16 @@ export function useSession() {
   });
 }
 
-/** Everything but the session is read again after signing in or out: what the caller may see has changed. */
+/**
+ * Everything but the session is dropped and read again after signing in or out: what the caller may see has changed,
+ * and nothing read under the old session (a map in full, after signing out) may stay on screen.
+ */
 function useRefetchAfterSignIn() {
   const client = useQueryClient();
   return (session: auth.Session) => {
     client.setQueryData(queryKeys.session, session);
     client.removeQueries({ queryKey: queryKeys.tokens });
-    return client.invalidateQueries({ predicate: (q) => q.queryKey[0] !== "session" });
+    return client.resetQueries({ predicate: (q) => q.queryKey[0] !== "session" });
   };
 }
 
