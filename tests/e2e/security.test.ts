@@ -209,6 +209,8 @@ describe("accounts, sharing and privacy in the browser", () => {
     expect(shareUrl).toMatch(new RegExp(`^${base}/\\?map=${mapId}&share=[\\w-]{20,}$`));
     await expect.poll(() => share.getByTestId("share-links").textContent()).toContain("County partners");
     await share.evaluate((el) => el.scrollTo(0, 0));
+    // The "Signed in" toast has gone by the time anyone reads the dialog.
+    await page.locator(".toast").waitFor({ state: "detached", timeout: 10_000 });
     await page.screenshot({ path: path.join(SHOTS, "share-dialog-1400.png") });
     await share.getByRole("button", { name: "Close" }).click();
   });

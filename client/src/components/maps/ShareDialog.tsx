@@ -129,7 +129,7 @@ export function ShareDialog({
   return (
     <Modal
       title="Share"
-      subtitle={`Who can open '${mapName}' besides its members. Everyone but editors and owners sees individuals and families under pseudonyms.`}
+      subtitle={`Who can open '${mapName}' besides its members. Everyone but editors and owners sees families and individuals under pseudonyms.`}
       onClose={onClose}
       testId="share-dialog"
       wide

@@ -48,11 +48,11 @@ export const VISIBILITY_LABELS: Record<Visibility, { label: string; help: string
   private: { label: "Private", help: "Only the map's members can open it." },
   link: {
     label: "Anyone with a link",
-    help: "Members, and whoever has one of the share links below. Link visitors see individuals under pseudonyms.",
+    help: "Members, and whoever has one of the share links below. Link visitors see families and individuals under pseudonyms.",
   },
   public: {
     label: "Public",
-    help: "Anyone can open it without signing in, and sees individuals under pseudonyms.",
+    help: "Anyone can open it without signing in, and sees families and individuals under pseudonyms.",
   },
 };
 
