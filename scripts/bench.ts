@@ -33,6 +33,7 @@ import {
 } from "../server/matching/index";
 import { AtlasStore } from "../server/store/atlas-store";
 import { NotFoundError } from "../server/domain/errors";
+import { benchAccess, printAccess } from "./bench/access";
 import { startApi, type BenchApi, type ImportMeasure } from "./bench/import";
 import { evaluateRelevance, type RelevanceReport } from "./bench/relevance";
 import { start } from "./neo4j";
@@ -49,6 +50,8 @@ const { values } = parseArgs({
     reload: { type: "boolean", default: false },
     // Only the ranking quality on the labelled set (a fraction of a second, no Neo4j); it also runs by default.
     relevance: { type: "boolean", default: false },
+    // Only what access control costs a request (about a minute); it also runs by default.
+    access: { type: "boolean", default: false },
   },
 });
 const sizes = values.sizes.split(",").map(Number);
@@ -118,7 +121,7 @@ if (values.relevance) {
   process.exit(0);
 }
 
-if (!values["ours-only"]) ensurePythonLibraries();
+if (!values["ours-only"] && !values.access) ensurePythonLibraries();
 mkdirSync(work, { recursive: true });
 let uri = process.env.NEO4J_URI;
 let user = process.env.NEO4J_USER ?? "neo4j";
@@ -129,6 +132,11 @@ if (!uri) {
 }
 const driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
 const store = new AtlasStore(driver, []);
+if (values.access) {
+  printAccess(await benchAccess({ uri, user, password }));
+  await driver.close();
+  process.exit(0);
+}
 
 interface Row {
   size: number;
@@ -385,3 +393,4 @@ if (largeMap) {
   );
 }
 printRelevance(relevance);
+printAccess(await benchAccess({ uri, user, password }));

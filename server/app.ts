@@ -35,6 +35,8 @@ export interface AppOptions {
    * derived from the Neo4j password, which those processes share. Sessions themselves are random ids kept in Neo4j.
    */
   sessionSecret?: string;
+  /** Only for the access benchmark: no access checks and no redaction (server/plugins/auth.ts). */
+  unchecked?: boolean;
   /** Each option defaults to its setting in the environment (server/config.ts). */
   security?: Partial<SecurityOptions>;
 }
@@ -59,6 +61,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(auth, {
     sessionSecret:
       options.sessionSecret ?? createHash("sha256").update(`atlas-session:${options.neo4j.password}`).digest("hex"),
+    unchecked: options.unchecked,
   });
   // After the access checks (which set request.mapAccess), before every route: it reads what they decided.
   await app.register(redaction);

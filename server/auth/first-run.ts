@@ -3,7 +3,7 @@
 import { randomBytes } from "node:crypto";
 import { ConflictError } from "../domain/errors";
 import type { AccountRepository } from "../store/account-repository";
-import { hashPassword } from "./secrets";
+import { hashPassword, hashSecret, newSecret } from "./secrets";
 
 export const FIRST_ADMIN = "admin";
 
@@ -27,4 +27,26 @@ export async function ensureFirstAdmin(
     throw err;
   }
   return { created: true, generated };
+}
+
+/**
+ * An admin account with an unrestricted API token, made straight in the store: for programs that run beside it
+ * with its credentials (the benchmarks, the test suites) and need to call the API as someone.
+ */
+export async function adminWithToken(
+  accounts: AccountRepository,
+  username: string,
+  password: string,
+): Promise<{ userId: string; token: string }> {
+  const user = await accounts.createUser({ username, isAdmin: true, passwordHash: await hashPassword(password) });
+  const token = newSecret("atl_");
+  await accounts.createToken({
+    userId: user.id,
+    name: username,
+    hash: hashSecret(token),
+    role: "owner",
+    maps: null,
+    expiresAt: null,
+  });
+  return { userId: user.id, token };
 }

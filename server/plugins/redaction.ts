@@ -7,7 +7,15 @@
 // version before it, for data read just before a write.
 import fp from "fastify-plugin";
 import type { FastifyRequest } from "fastify";
-import { buildPlan, DEFAULT_REDACTED_TYPES, dropHiddenMatches, redact, unredact, type RedactionPlan } from "../privacy";
+import {
+  buildPlan,
+  DEFAULT_REDACTED_TYPES,
+  dropHiddenMatches,
+  PSEUDONYM_PREFIX,
+  redact,
+  unredact,
+  type RedactionPlan,
+} from "../privacy";
 import type { AtlasStore } from "../store/atlas-store";
 
 declare module "fastify" {
@@ -102,7 +110,13 @@ export class Redaction {
     const body = request.body;
     const named = Object.keys(params).some((k) => k !== "mapId") || Object.keys(query).length > 0;
     if (!named && (body === null || typeof body !== "object")) return;
-    const plan = await this.plan(access.mapId);
+    // A pseudonym names an actor the caller was shown, so the plan kept in memory knows it; only a pseudonym it does
+    // not know (one shown since a write) costs a look at the map's version. The response is checked afresh anyway.
+    let plan = this.plans.get(access.mapId) ?? (await this.plan(access.mapId));
+    const unknown = (value: unknown) =>
+      typeof value === "string" && value.startsWith(PSEUDONYM_PREFIX) && !plan.reverse.has(value);
+    const sent = [...Object.values(params), ...Object.values(query).flat()];
+    if (sent.some(unknown)) plan = await this.plan(access.mapId);
     const realId = (value: string) => {
       const real = plan.reverse.get(value);
       if (real !== undefined) return real;

@@ -1,7 +1,7 @@
 // Builds the real app against the test Neo4j server that scripts/test.ts provides (NEO4J_TEST_URI).
 import { randomUUID } from "node:crypto";
 import { buildApp, type App } from "../../server/app";
-import { hashPassword, hashSecret, newSecret } from "../../server/auth/secrets";
+import { adminWithToken } from "../../server/auth/first-run";
 
 export function testNeo4j() {
   const uri = process.env.NEO4J_TEST_URI;
@@ -31,20 +31,7 @@ export async function buildTestApp(): Promise<App> {
   const app = await buildApp({ neo4j: testNeo4j() });
   const username = uniqueId("admin");
   const password = `pw-${randomUUID()}`;
-  const user = await app.store.accounts.createUser({
-    username,
-    isAdmin: true,
-    passwordHash: await hashPassword(password),
-  });
-  const token = newSecret("atl_");
-  await app.store.accounts.createToken({
-    userId: user.id,
-    name: "tests",
-    hash: hashSecret(token),
-    role: "owner",
-    maps: null,
-    expiresAt: null,
-  });
+  const { token } = await adminWithToken(app.store.accounts, username, password);
   admins.set(app, { username, password, headers: { authorization: `Bearer ${token}` } });
   return app;
 }

@@ -1,0 +1,95 @@
+// What access control costs a request: autocannon against the same app built with and without its checks, on the
+// sample ecosystem, for `/graph` and one actor. "With" is measured as an editor (authentication only), and as a
+// viewer and an anonymous visitor of the public map (authentication and redaction). Load comes from a worker
+// thread, so it does not share the API's event loop.
+import autocannon from "autocannon";
+import { buildApp } from "../../server/app";
+import { adminWithToken } from "../../server/auth/first-run";
+import { newSecret } from "../../server/auth/secrets";
+import { seedSample } from "../../server/seed";
+
+export interface AccessRow {
+  route: string;
+  caller: string;
+  p50: number;
+  p99: number;
+  /** Mean time per request with one connection: 1 / throughput, finer-grained than the percentiles. */
+  meanMs: number;
+}
+
+const DURATION_S = 8;
+
+async function measure(url: string, headers: Record<string, string>) {
+  const run = (duration: number) =>
+    autocannon({ url, connections: 1, duration, headers, workers: 1 }) as unknown as Promise<autocannon.Result>;
+  await run(2); // warm-up: caches, JIT
+  const result = await run(DURATION_S);
+  if (result.non2xx > 0 || result.errors > 0)
+    throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  return { p50: result.latency.p50, p99: result.latency.p99, meanMs: 1000 / result.requests.average };
+}
+
+export async function benchAccess(neo4j: { uri: string; user: string; password: string }): Promise<AccessRow[]> {
+  const mapId = `bench-access-${Date.now().toString(36)}`;
+  const checked = await buildApp({ neo4j, logger: false });
+  const unchecked = await buildApp({ neo4j, logger: false, unchecked: true });
+  const rows: AccessRow[] = [];
+  try {
+    await seedSample(checked.store, mapId); // public, as the sample always is
+    const stamp = Date.now().toString(36);
+    const editor = await adminWithToken(checked.store.accounts, `bench-editor-${stamp}`, newSecret());
+    await checked.store.accounts.updateUser(editor.userId, { isAdmin: false });
+    await checked.store.access.setMember(mapId, editor.userId, "editor");
+    const viewer = await adminWithToken(checked.store.accounts, `bench-viewer-${stamp}`, newSecret());
+    await checked.store.accounts.updateUser(viewer.userId, { isAdmin: false });
+    await checked.store.access.setMember(mapId, viewer.userId, "viewer");
+    // A school: a redacted reader asks for protected actors by pseudonym, which the walk covers anyway.
+    const actorId = (await checked.store.snapshot(mapId)).actors.find((a) => a.type === "school")!.id;
+
+    const bases = {
+      unchecked: await listen(unchecked),
+      checked: await listen(checked),
+    };
+    const callers: [string, keyof typeof bases, Record<string, string>][] = [
+      ["no checks", "unchecked", {}],
+      ["editor (token)", "checked", { authorization: `Bearer ${editor.token}` }],
+      ["viewer (token, redacted)", "checked", { authorization: `Bearer ${viewer.token}` }],
+      ["anonymous, public map (redacted)", "checked", {}],
+    ];
+    for (const route of ["graph", `actors/${actorId}`]) {
+      for (const [caller, app, headers] of callers) {
+        const m = await measure(`${bases[app]}/api/maps/${mapId}/${route}`, headers);
+        rows.push({ route: route === "graph" ? "/graph" : "actor GET", caller, ...m });
+      }
+    }
+    await checked.store.deleteMap(mapId);
+  } finally {
+    await checked.close();
+    await unchecked.close();
+  }
+  return rows;
+}
+
+async function listen(app: Awaited<ReturnType<typeof buildApp>>): Promise<string> {
+  await app.listen({ port: 0, host: "127.0.0.1" });
+  const address = app.server.address();
+  if (!address || typeof address === "string") throw new Error("no TCP address");
+  return `http://127.0.0.1:${address.port}`;
+}
+
+export function printAccess(rows: AccessRow[]) {
+  const base = new Map(rows.filter((r) => r.caller === "no checks").map((r) => [r.route, r]));
+  console.log(
+    "\nAccess control per request (sample ecosystem, one connection, autocannon; overhead against no checks):\n" +
+      "| route | caller | p50 | p99 | mean | overhead p50 | overhead mean |\n|---|---|---|---|---|---|---|\n" +
+      rows
+        .map((r) => {
+          const b = base.get(r.route)!;
+          const same = r.caller === "no checks";
+          return `| ${r.route} | ${r.caller} | ${r.p50} ms | ${r.p99} ms | ${r.meanMs.toFixed(3)} ms | ${
+            same ? "–" : `${(r.p50 - b.p50).toFixed(2)} ms`
+          } | ${same ? "–" : `${(r.meanMs - b.meanMs).toFixed(3)} ms`} |`;
+        })
+        .join("\n"),
+  );
+}
