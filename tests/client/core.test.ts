@@ -143,7 +143,10 @@ describe("forms", () => {
       tags: ["a", "b"],
       attributes: { students: 40, rural: true },
       location: { lat: 45, lon: 10 },
+      sensitive: false,
     });
+    const marked = parseWith(ActorInput, actorInput({ ...draft, "location.lat": "45", sensitive: "true" }));
+    expect(marked.ok && marked.data.sensitive).toBe(true);
   });
   it("clears optional fields with null on edit", () => {
     const patch = actorPatch({ name: "X", type: "school", url: "", "location.lat": "" });

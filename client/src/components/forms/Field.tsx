@@ -4,7 +4,7 @@ import type { FieldErrors } from "../../core/forms";
 export interface FieldSpec {
   name: string;
   label: string;
-  kind: "text" | "textarea" | "number" | "select" | "date" | "actor";
+  kind: "text" | "textarea" | "number" | "select" | "date" | "actor" | "checkbox";
   options?: ReadonlyArray<{ value: string; label: string }>;
   hint?: string;
   placeholder?: string;
@@ -58,6 +58,13 @@ export function Field({
             value={value}
             placeholder={spec.placeholder}
             onChange={(e) => onChange(e.target.value)}
+          />
+        ) : spec.kind === "checkbox" ? (
+          <input
+            {...common}
+            type="checkbox"
+            checked={value === "true"}
+            onChange={(e) => onChange(e.target.checked ? "true" : "false")}
           />
         ) : spec.kind === "select" ? (
           <select {...common} value={value} onChange={(e) => onChange(e.target.value)}>

@@ -87,6 +87,13 @@ export const SPECS: Record<EditorKind, EntitySpec> = {
       { name: "tags", label: "Tags", kind: "text", hint: "Comma-separated", wide: true },
       { name: "url", label: "Website", kind: "text", placeholder: "https://…", wide: true },
       {
+        name: "sensitive",
+        label: "Sensitive",
+        kind: "checkbox",
+        hint: "Viewers, share links and the public see it under a pseudonym, without its details",
+        wide: true,
+      },
+      {
         name: "attributes",
         label: "Attributes",
         kind: "textarea",

@@ -16,6 +16,7 @@ export function actorDraft(a?: Actor): Draft {
     description: a?.description ?? "",
     tags: (a?.tags ?? []).join(", "),
     url: a?.url ?? "",
+    sensitive: a?.sensitive ? "true" : "false",
     "location.lat": text(a?.location?.lat),
     "location.lon": text(a?.location?.lon),
     "location.region": a?.location?.region ?? "",
@@ -43,6 +44,7 @@ export function actorInput(d: Draft) {
     description: d.description ?? "",
     tags: splitTags(d.tags ?? ""),
     url: stringOrUndefined(d.url ?? ""),
+    sensitive: d.sensitive === "true",
     location: location(d),
     attributes: parseAttributes(d.attributes ?? ""),
   };
