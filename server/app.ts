@@ -10,6 +10,7 @@ import client from "./plugins/client";
 import errors from "./plugins/errors";
 import neo4jPlugin, { type Neo4jOptions } from "./plugins/neo4j";
 import openapi from "./plugins/openapi";
+import pressure, { pressureOptions, type PressureOptions } from "./plugins/pressure";
 import redaction from "./plugins/redaction";
 import security, { securityOptions, type SecurityOptions } from "./plugins/security";
 import actors from "./routes/actors";
@@ -39,6 +40,8 @@ export interface AppOptions {
   unchecked?: boolean;
   /** Each option defaults to its setting in the environment (server/config.ts). */
   security?: Partial<SecurityOptions>;
+  /** Load-shedding thresholds; each defaults to its setting in the environment (server/config.ts). */
+  pressure?: Partial<PressureOptions>;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -55,6 +58,8 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errors);
+  // Before anything else that runs on a request: a refusal under load should cost next to nothing.
+  await app.register(pressure, { ...pressureOptions(), ...options.pressure });
   await app.register(security, securityConfig);
   await app.register(neo4jPlugin, options.neo4j);
   // Before everything that reads or writes a map: it decides who is calling and what they may reach.

@@ -34,7 +34,15 @@ const SecurityEnv = z.object({
   ATLAS_WRITE_RATE_LIMIT: z.coerce.number().int().min(1).default(3000),
 });
 
-const Env = SecurityEnv.extend({
+/** When the API sheds load (503 with Retry-After) instead of queueing work it cannot finish in time. */
+const PressureEnv = z.object({
+  /** Mean event loop delay, in milliseconds, above which requests are refused; 0 turns the check off. */
+  ATLAS_MAX_EVENT_LOOP_DELAY_MS: z.coerce.number().min(0).default(1000),
+  /** Heap in use, in MiB, above which requests are refused; 0 turns the check off. Unset: 90% of the heap limit. */
+  ATLAS_MAX_HEAP_MB: z.coerce.number().min(0).optional(),
+});
+
+const Env = SecurityEnv.extend(PressureEnv.shape).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("localhost"),
   NEO4J_URI: z.string().default("bolt://127.0.0.1:7687"),
@@ -56,6 +64,13 @@ export type SecurityConfig = z.infer<typeof SecurityEnv>;
 /** The security settings alone, for building the app without the rest of the configuration (tests, the CLI). */
 export function loadSecurityConfig(env: NodeJS.ProcessEnv = process.env): SecurityConfig {
   return SecurityEnv.parse(env);
+}
+
+export type PressureConfig = z.infer<typeof PressureEnv>;
+
+/** The load-shedding thresholds alone (server/plugins/pressure.ts). */
+export function loadPressureConfig(env: NodeJS.ProcessEnv = process.env): PressureConfig {
+  return PressureEnv.parse(env);
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
