@@ -10,11 +10,11 @@ import { AccountMenu } from "../../client/src/components/auth/AccountMenu";
 import { ApiTokensDialog } from "../../client/src/components/auth/ApiTokensDialog";
 import { MembersDialog } from "../../client/src/components/maps/MembersDialog";
 import { ShareDialog } from "../../client/src/components/maps/ShareDialog";
-import { api, onAuthRequired, request, setCsrfToken, setShareToken } from "../../client/src/core/api";
+import { api, onWriteRefused, request, setCsrfToken, setShareToken } from "../../client/src/core/api";
 import { retryAfterSeconds } from "../../client/src/core/api/utils";
 import { throttledMessage, type MapAccess } from "../../client/src/core/auth";
 import { AtlasProvider, createQueryClient } from "../../client/src/core/context";
-import { useEcosystem } from "../../client/src/core/hooks";
+import { useEcosystem, useSignInWhenRefused } from "../../client/src/core/hooks";
 import { exportUrl } from "../../client/src/core/imports";
 import { createAtlasStore, getEmptyAtlasState, type AtlasStore } from "../../client/src/core/store";
 import { AuthPages } from "../../client/src/views/auth/AuthPages";
@@ -115,19 +115,23 @@ describe("every API call", () => {
     expect(exportUrl("tiny", "csv")).toBe("/api/maps/tiny/export?format=csv");
   });
 
-  it("asks for a sign-in when a write is refused with 401, not when a read or a sign-in is", async () => {
-    const asked = vi.fn();
-    const stop = onAuthRequired(asked);
+  it("tells of writes refused for want of a session (401, 403, 404), not of reads or sign-in refusals", async () => {
+    const refusals = vi.fn();
+    const stop = onWriteRefused(refusals);
     on("POST", "/api/maps/tiny/actors", () => refused(401, "Sign in first"));
+    on("DELETE", "/api/maps/tiny/actors/x", () => refused(404, "Map 'tiny' not found"));
+    on("PATCH", "/api/maps/tiny/actors/x", () => refused(409, "Conflict"));
     on("GET", "/api/maps/tiny/summary", () => refused(401, "Sign in first"));
     on("POST", "/api/auth/login", () => refused(401, "Wrong username or password"));
     await expect(api.createActor("tiny", {} as never)).rejects.toMatchObject({ status: 401 });
+    await expect(api.deleteActor("tiny", "x")).rejects.toMatchObject({ status: 404 });
+    await expect(api.updateActor("tiny", "x", {})).rejects.toMatchObject({ status: 409 });
     await expect(request("GET", "/api/maps/tiny/summary")).rejects.toMatchObject({ status: 401 });
     await expect(request("POST", "/api/auth/login", { username: "a", password: "b" })).rejects.toMatchObject({
       status: 401,
     });
     stop();
-    expect(asked).toHaveBeenCalledTimes(1);
+    expect(refusals.mock.calls).toEqual([[401], [404]]);
   });
 
   it("reads Retry-After as seconds or as a date", () => {
@@ -216,6 +220,54 @@ describe("the sign-in page", () => {
       password: "a long passphrase",
     });
     expect((await screen.findByRole("status")).textContent).toBe("Your password is set. Sign in with it.");
+  });
+});
+
+describe("a write refused for want of a session", () => {
+  function Prompt() {
+    useSignInWhenRefused();
+    return null;
+  }
+  const page = (
+    <>
+      <Prompt />
+      <AccountMenu />
+      <AuthPages />
+    </>
+  );
+
+  it("asks a visitor to sign in on a 401", async () => {
+    on("GET", "/api/auth/session", () => json(200, { user: null, csrfToken: null }));
+    on("POST", "/api/maps/tiny/actors", () => refused(401, "Sign in first"));
+    const store = setup(page);
+    await screen.findByTestId("sign-in");
+    await expect(api.createActor("tiny", {} as never)).rejects.toMatchObject({ status: 401 });
+    await waitFor(() =>
+      expect(store.getState().auth.page).toEqual({ kind: "login", message: "Sign in to make changes to this map." }),
+    );
+  });
+
+  it("says the session has ended when a signed-in write meets a 404 and the session is gone", async () => {
+    on("DELETE", "/api/maps/tiny/actors/x", () => refused(404, "Map 'tiny' not found"));
+    const store = setup(page);
+    await screen.findByTestId("account-menu");
+    // Signed out elsewhere: the session now reads as nobody.
+    on("GET", "/api/auth/session", () => json(200, { user: null, csrfToken: null }));
+    await expect(api.deleteActor("tiny", "x")).rejects.toMatchObject({ status: 404 });
+    await waitFor(() => expect(store.getState().auth.page?.kind).toBe("login"));
+    expect(await screen.findByText("Your session has ended. Sign in again, then send your change again.")).toBeTruthy();
+    await screen.findByTestId("sign-in");
+  });
+
+  it("leaves a refusal alone while the session holds (a real 404 or 403)", async () => {
+    on("DELETE", "/api/maps/tiny/actors/x", () => refused(404, "Actor 'x' not found"));
+    const store = setup(page);
+    await screen.findByTestId("account-menu");
+    const sessions = () => sent("GET", "/api/auth/session").length;
+    const before = sessions();
+    await expect(api.deleteActor("tiny", "x")).rejects.toMatchObject({ status: 404 });
+    await waitFor(() => expect(sessions()).toBe(before + 1));
+    expect(store.getState().auth.page).toBeNull();
   });
 });
 

@@ -30,8 +30,9 @@ let mapId: string;
 /** The admin's browser, signed in through the sign-in page by the first test. */
 let admin: BrowserContext;
 let adminPage: Page;
-/** The share link the second test makes. */
+/** The share link the second test makes, and the member it adds with their one-time link. */
 let shareUrl: string;
+let reader: { username: string; invite: string };
 let attacker: Server | undefined;
 /** The origin of that other page, once served, and what reached the server from it. */
 let elsewhereOrigin = "";
@@ -189,6 +190,7 @@ describe("accounts, sharing and privacy in the browser", () => {
     const invite = members.getByTestId("invite-link");
     await invite.waitFor();
     expect(await invite.inputValue()).toMatch(new RegExp(`^${base}/\\?set-password=[\\w-]{20,}$`));
+    reader = { username, invite: await invite.inputValue() };
     await expect
       .poll(() => members.getByTestId("member-row").evaluateAll((rows) => rows.map((r) => r.textContent)))
       .toEqual(expect.arrayContaining([expect.stringContaining(username)]));
@@ -213,6 +215,40 @@ describe("accounts, sharing and privacy in the browser", () => {
     await page.locator(".toast").waitFor({ state: "detached", timeout: 10_000 });
     await page.screenshot({ path: path.join(SHOTS, "share-dialog-1400.png") });
     await share.getByRole("button", { name: "Close" }).click();
+  });
+
+  it("the new member chooses a password through the one-time link, signs in and reads the map as a viewer", async () => {
+    const context = await browser.newContext({ viewport: WIDE });
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(reader.invite);
+    const set = page.getByTestId("set-password-page");
+    await set.waitFor();
+    const password = "a long passphrase for the reader";
+    await set.getByLabel("New password").fill(password);
+    await set.getByLabel("Repeat it").fill("something else entirely");
+    await set.getByRole("button", { name: "Set password" }).click();
+    expect(await set.getByTestId("set-password-error").textContent()).toBe("The two passwords differ.");
+    await set.getByLabel("Repeat it").fill(password);
+    await set.getByRole("button", { name: "Set password" }).click();
+    const login = page.getByTestId("login-page");
+    await login.waitFor();
+    expect(await login.getByRole("status").textContent()).toBe("Your password is set. Sign in with it.");
+    // The spent token leaves the address bar.
+    expect(new URL(page.url()).searchParams.has("set-password")).toBe(false);
+    await login.getByLabel("Username").fill(reader.username);
+    await login.getByLabel("Password").fill(password);
+    await login.getByTestId("login-submit").click();
+    await login.waitFor({ state: "detached" });
+
+    await page.goto(`${base}/?map=${mapId}`);
+    await waitForMap(page);
+    expect(await page.getByTestId("account-menu").textContent()).toContain(reader.username);
+    await page.getByTestId("redacted-notice").waitFor();
+    for (const control of ["new-actor", "open-import", "open-members", "open-share"])
+      expect(await page.getByTestId(control).count(), control).toBe(0);
+    expect(errors.filter((e) => !/status of 40[14]/.test(e))).toEqual([]);
+    await context.close();
   });
 
   it("a fresh browser opens the share link and sees the redacted view, read-only", async () => {
@@ -403,6 +439,39 @@ describe("accounts, sharing and privacy in the browser", () => {
     for (const control of ["new-actor", "open-import", "open-members", "open-share"])
       expect(await page.getByTestId(control).count(), control).toBe(0);
     await page.screenshot({ path: path.join(SHOTS, "signed-out-390.png") });
+    expect(errors.filter((e) => !/status of 40[14]/.test(e))).toEqual([]);
+    await context.close();
+  });
+
+  it("a session that ends while a form is open brings the sign-in page; signed in again, the form is sent", async () => {
+    const context = await browser.newContext({ viewport: WIDE });
+    await signIn(context, base, ADMIN);
+    const page = await context.newPage();
+    const errors = watchErrors(page);
+    await page.goto(`${base}/?map=${mapId}`);
+    await waitForMap(page);
+    await page.getByTestId("new-actor").click();
+    const editor = page.getByRole("dialog", { name: "New actor" });
+    await editor.getByLabel("Name").fill("Session Test Club");
+    // Signed out behind the page's back (another tab, an expiry).
+    const { csrfToken } = await (await context.request.get(`${base}/api/auth/session`)).json();
+    const out = await context.request.post(`${base}/api/auth/logout`, { headers: { "x-csrf-token": csrfToken } });
+    expect(out.status()).toBe(204);
+
+    await editor.getByRole("button", { name: "Create actor" }).click();
+    const login = page.getByTestId("login-page");
+    await login.waitFor();
+    expect(await login.getByRole("status").textContent()).toBe(
+      "Your session has ended. Sign in again, then send your change again.",
+    );
+    await login.getByLabel("Username").fill(ADMIN.username);
+    await login.getByLabel("Password").fill(ADMIN.password);
+    await login.getByTestId("login-submit").click();
+    await login.waitFor({ state: "detached" });
+    expect(await editor.getByLabel("Name").inputValue()).toBe("Session Test Club");
+    await editor.getByRole("button", { name: "Create actor" }).click();
+    await editor.waitFor({ state: "detached" });
+    await expect.poll(async () => (await call(app, "GET", `/api/maps/${mapId}`)).body.counts.actors).toBe(ACTORS + 1);
     expect(errors.filter((e) => !/status of 40[14]/.test(e))).toEqual([]);
     await context.close();
   });

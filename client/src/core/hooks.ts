@@ -1,8 +1,8 @@
 // The one module through which components reach state: store slices, bound actions, server data and mutations.
 import { useMutation, useQueries, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useContext, useMemo } from "react";
+import { useContext, useEffect, useMemo } from "react";
 import { useStore } from "zustand";
-import { api, ApiError, type AtlasMap } from "./api";
+import { api, ApiError, onWriteRefused, type AtlasMap } from "./api";
 import type { AllocationBody, AllocationPlan } from "./allocation";
 import * as appearance from "./appearance";
 import * as auth from "./auth";
@@ -245,28 +245,49 @@ export function useNeedMatchesQueries(needIds: readonly string[]) {
 const ANONYMOUS: auth.Session = { user: null, csrfToken: null };
 
 /** Who is signed in. A server without accounts (no /api/auth) reads as nobody signed in. */
-export function useSession() {
-  return useQuery({
-    queryKey: queryKeys.session,
-    queryFn: () =>
-      auth.authApi.session().catch((err: unknown) => {
-        if (err instanceof ApiError && err.status === 404) return ANONYMOUS;
-        throw err;
-      }),
-    staleTime: Infinity,
+const readSession = () =>
+  auth.authApi.session().catch((err: unknown) => {
+    if (err instanceof ApiError && err.status === 404) return ANONYMOUS;
+    throw err;
   });
+
+export function useSession() {
+  return useQuery({ queryKey: queryKeys.session, queryFn: readSession, staleTime: Infinity });
 }
 
 /**
- * Everything but the session is dropped and read again after signing in or out: what the caller may see has changed,
- * and nothing read under the old session (a map in full, after signing out) may stay on screen.
+ * Brings up the sign-in page when a write is refused for want of a session: on a 401 for a visitor, and on a 401, 403
+ * or 404 when the session turns out to have ended meanwhile (signed out elsewhere, expired), which a private map
+ * answers with 404. Whatever form was open stays open, to be sent again once signed in.
+ */
+export function useSignInWhenRefused() {
+  const client = useQueryClient();
+  const actions = useActions();
+  useEffect(
+    () =>
+      onWriteRefused(async (status) => {
+        const before = client.getQueryData<auth.Session>(queryKeys.session);
+        const now = await client.fetchQuery({ queryKey: queryKeys.session, queryFn: readSession, staleTime: 0 });
+        if (now.user) return;
+        if (before?.user) actions.auth.openLogin("Your session has ended. Sign in again, then send your change again.");
+        else if (status === 401) actions.auth.openLogin("Sign in to make changes to this map.");
+      }),
+    [client, actions],
+  );
+}
+
+/**
+ * Everything but the session is read again after signing in or out: what the caller may see has changed. Signing out
+ * drops it first, so nothing read under the session (a map in full) stays on screen; signing in keeps it meanwhile,
+ * so an open form (a change refused when the session ended) keeps what was typed.
  */
 function useRefetchAfterSignIn() {
   const client = useQueryClient();
   return (session: auth.Session) => {
     client.setQueryData(queryKeys.session, session);
     client.removeQueries({ queryKey: queryKeys.tokens });
-    return client.resetQueries({ predicate: (q) => q.queryKey[0] !== "session" });
+    const others = { predicate: (q: { queryKey: readonly unknown[] }) => q.queryKey[0] !== "session" };
+    return session.user ? client.invalidateQueries(others) : client.resetQueries(others);
   };
 }
 

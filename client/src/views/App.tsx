@@ -1,10 +1,9 @@
 // The application root: one store and one query client per page, the view kept in the URL (see core/url).
-import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
-import { onAuthRequired, setShareToken } from "../core/api";
-import { openLogin, openSetPassword, setPasswordTokenFromSearch, shareTokenFromSearch } from "../core/auth";
-import { AtlasProvider, createQueryClient, queryKeys } from "../core/context";
-import { useActions, useMapId, useMapsQuery } from "../core/hooks";
+import { setShareToken } from "../core/api";
+import { openSetPassword, setPasswordTokenFromSearch, shareTokenFromSearch } from "../core/auth";
+import { AtlasProvider, createQueryClient } from "../core/context";
+import { useActions, useMapId, useMapsQuery, useSignInWhenRefused } from "../core/hooks";
 import { createAtlasStore, getEmptyAtlasState, type AtlasState, type AtlasStore } from "../core/store";
 import { applyView, viewFromSearch, viewOf, writeView } from "../core/url";
 import { AtlasView } from "./atlas/AtlasView";
@@ -49,17 +48,9 @@ function MapUrlSync({ store }: { store: AtlasStore }) {
   return null;
 }
 
-/** A write refused for want of a session (it ended, or nobody signed in) brings up the sign-in page. */
-function AuthRequiredListener({ store }: { store: AtlasStore }) {
-  const client = useQueryClient();
-  useEffect(
-    () =>
-      onAuthRequired(() => {
-        void client.invalidateQueries({ queryKey: queryKeys.session });
-        store.getState().update("auth", openLogin("Sign in to make changes to this map."));
-      }),
-    [client, store],
-  );
+/** A write refused for want of a session brings up the sign-in page (see useSignInWhenRefused). */
+function SignInWhenRefused() {
+  useSignInWhenRefused();
   return null;
 }
 
@@ -80,7 +71,7 @@ export function App({ store: given }: { store?: AtlasStore }) {
   return (
     <AtlasProvider store={store} queryClient={queryClient}>
       <MapUrlSync store={store} />
-      <AuthRequiredListener store={store} />
+      <SignInWhenRefused />
       <AtlasView />
       <AuthPages />
     </AtlasProvider>

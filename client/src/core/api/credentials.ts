@@ -1,5 +1,5 @@
 // What every API call carries besides its own arguments: the session's CSRF token (writes only), the share-link token
-// the page was opened with, and who to tell when a write needs a signed-in user. One page holds one session, so these
+// the page was opened with, and who to tell when a write is refused for want of a session. One page holds one session, so these
 // live here rather than in a store: the plain fetch helpers (request, uploads, job polling) read them without React.
 
 interface Credentials {
@@ -10,7 +10,7 @@ interface Credentials {
 }
 
 const credentials: Credentials = { csrfToken: null, shareToken: null };
-const authRequiredListeners = new Set<() => void>();
+const writeRefusedListeners = new Set<(status: number) => void>();
 
 export const SHARE_HEADER = "x-atlas-share";
 export const CSRF_HEADER = "x-csrf-token";
@@ -43,14 +43,17 @@ export function withShare(href: string): string {
   return `${href}${href.includes("?") ? "&" : "?"}share=${encodeURIComponent(token)}`;
 }
 
-/** Called with a refused write: a 401 means the session is gone (or never was), so the page asks to sign in. The
- * sign-in endpoints answer 401 for wrong credentials themselves, which their own forms show. */
+/**
+ * Called with every refused call. A write refused with 401 wants a session; one refused with 403 or 404 may have lost
+ * its session meanwhile (a private map answers 404 to a stranger). Listeners decide (core/hooks asks to sign in). The
+ * sign-in endpoints answer 401 for wrong credentials themselves, which their own forms show.
+ */
 export function noteRefusal(method: string, url: string, status: number): void {
-  if (status !== 401 || !isWrite(method) || url.startsWith("/api/auth/")) return;
-  for (const listener of authRequiredListeners) listener();
+  if (![401, 403, 404].includes(status) || !isWrite(method) || url.startsWith("/api/auth/")) return;
+  for (const listener of writeRefusedListeners) listener(status);
 }
 
-export function onAuthRequired(listener: () => void): () => void {
-  authRequiredListeners.add(listener);
-  return () => void authRequiredListeners.delete(listener);
+export function onWriteRefused(listener: (status: number) => void): () => void {
+  writeRefusedListeners.add(listener);
+  return () => void writeRefusedListeners.delete(listener);
 }
