@@ -2,15 +2,18 @@
 // public) reads every response, and every export, with protected actors under pseudonyms (server/privacy), and may
 // name them by those pseudonyms in paths, queries and bodies. Editors and owners pass through untouched.
 //
-// A redaction plan is built once per map version from the full map and kept. Each redacted response checks the
-// map's version after its data was read, so the plan is never older than the data; a plan keeps the entries of the
-// version before it, for data read just before a write.
+// A redaction plan is built once per map version from the full map and kept. Whether the map moved on is read at
+// most every FRESH_MS per map, and at once after a write through this API process, so most redacted responses cost
+// no database read. A response naming an item the plan does not know (written since, by another process) is
+// redacted with a plan read afresh. A plan keeps the entries of the version before it, for data read just before a
+// write.
 import fp from "fastify-plugin";
 import type { FastifyRequest } from "fastify";
 import {
   buildPlan,
   DEFAULT_REDACTED_TYPES,
   dropHiddenMatches,
+  mentionsUnknown,
   PSEUDONYM_PREFIX,
   redact,
   unredact,
@@ -26,6 +29,8 @@ declare module "fastify" {
 
 /** Plans kept in memory; the least recently used map's goes first. */
 const MAX_CACHED_MAPS = 16;
+/** How long a plan is taken as current without reading the map's version again. */
+const FRESH_MS = 250;
 
 /**
  * A protected actor's real id in a redacted caller's request. Answered as a route would answer an id it does not
@@ -43,12 +48,29 @@ export class Redaction {
   private readonly loading = new Map<string, Promise<RedactionPlan>>();
   /** Payloads already redacted (an export's bundle), which the serialization hook must not redact twice. */
   private readonly redacted = new WeakSet<object>();
+  /** When each map's plan was last found current. */
+  private readonly checked = new Map<string, number>();
 
   constructor(private readonly store: Pick<AtlasStore, "mapVersion" | "graph">) {}
 
+  /** Forgets that a map's plan is current: this process just wrote to the map. */
+  changed(mapId: string): void {
+    this.checked.delete(mapId);
+  }
+
+  /** The plan, current as of at most FRESH_MS ago (or of this process's last write to the map). */
+  private async recentPlan(mapId: string): Promise<RedactionPlan> {
+    const cached = this.plans.get(mapId);
+    const at = this.checked.get(mapId);
+    if (cached && at !== undefined && performance.now() - at < FRESH_MS) return cached;
+    return this.plan(mapId);
+  }
+
   /** The plan for the map as it is now: its version is read, and the plan rebuilt only when it moved on. */
   async plan(mapId: string): Promise<RedactionPlan> {
+    const checkedAt = performance.now();
     const version = await this.store.mapVersion(mapId);
+    this.checked.set(mapId, checkedAt);
     const cached = this.plans.get(mapId);
     if (cached && cached.version >= version) {
       this.plans.delete(mapId);
@@ -93,7 +115,8 @@ export class Redaction {
     if (!access?.redacted || payload === null || typeof payload !== "object" || this.redacted.has(payload)) {
       return payload;
     }
-    const plan = await this.plan(access.mapId);
+    let plan = await this.recentPlan(access.mapId);
+    if (mentionsUnknown(payload, plan)) plan = await this.plan(access.mapId);
     let out = redact(payload, plan);
     const q = (request.query as { q?: unknown } | undefined)?.q;
     if (typeof q === "string" && q.trim()) out = dropHiddenMatches(out, q, plan);
@@ -142,6 +165,13 @@ export default fp(
     app.decorate("redaction", redaction);
     app.addHook("preValidation", async (request) => redaction.translateRequest(request));
     app.addHook("preSerialization", async (request, _reply, payload) => redaction.forRequest(request, payload));
+    // A write through this process makes the next redacted read of its map look at the version again (before its
+    // answer leaves, so a client reading right after it never meets the old plan).
+    app.addHook("onSend", async (request, _reply, payload) => {
+      const mapId = (request.params as { mapId?: unknown } | undefined)?.mapId;
+      if (request.method !== "GET" && request.method !== "HEAD" && typeof mapId === "string") redaction.changed(mapId);
+      return payload;
+    });
   },
   { name: "redaction", dependencies: ["neo4j"] },
 );

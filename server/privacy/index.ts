@@ -5,6 +5,7 @@ export { DEFAULT_REDACTED_TYPES, isProtected, type ActorPrivacy } from "./policy
 export { PSEUDONYM_PREFIX, pseudonymCode, pseudonymId, pseudonymName, type PseudonymKind } from "./pseudonyms";
 export {
   buildPlan,
+  mentionsUnknown,
   MIN_ACTORS_PER_REGION,
   type CoarseLocation,
   type Owner,

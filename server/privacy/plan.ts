@@ -51,6 +51,8 @@ export interface RedactionPlan {
   replacements: ReadonlyMap<string, string>;
   /** This version's own entries, which the next version's plan keeps too (see buildPlan). */
   readonly own: PlanEntries;
+  /** Every item id of this version, protected or not: an id outside it was written since (see mentionsUnknown). */
+  known: ReadonlySet<string>;
 }
 
 interface PlanEntries {
@@ -98,7 +100,41 @@ export function buildPlan(source: PrivacySource, previous?: RedactionPlan): Reda
     pattern: compilePattern(texts, new Set(ids.keys())),
     replacements: texts,
     own,
+    known: new Set(
+      [source.actors, source.needs, source.offerings, source.relationships, source.commitments].flatMap((list) =>
+        list.map((item) => item.id),
+      ),
+    ),
   };
+}
+
+/** Fields that name a map item by id. */
+const ITEM_REFERENCES = ["actorId", "needId", "offeringId", "from", "to"];
+
+/**
+ * Whether a payload names an item the plan does not know (written after the plan's version): an item object (one with
+ * an `actorId`, or an actor's `type` and `name`) or a reference to one. Such a payload needs a fresher plan.
+ */
+export function mentionsUnknown(payload: unknown, plan: RedactionPlan): boolean {
+  const pending: unknown[] = [payload];
+  while (pending.length) {
+    const node = pending.pop();
+    if (node === null || typeof node !== "object") continue;
+    if (Array.isArray(node)) {
+      for (const child of node) pending.push(child);
+      continue;
+    }
+    const record = node as Record<string, unknown>;
+    const item = typeof record.actorId === "string" || (typeof record.type === "string" && "name" in record);
+    if (item && typeof record.id === "string" && !plan.known.has(record.id) && !plan.reverse.has(record.id))
+      return true;
+    for (const key of ITEM_REFERENCES) {
+      const value = record[key];
+      if (typeof value === "string" && !plan.known.has(value) && !plan.reverse.has(value)) return true;
+    }
+    for (const child of Object.values(record)) if (child !== null && typeof child === "object") pending.push(child);
+  }
+  return false;
 }
 
 function entriesOf(source: PrivacySource): PlanEntries {

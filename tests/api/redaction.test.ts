@@ -306,4 +306,17 @@ describe("editors", () => {
     expect((viewed.actors as Json[]).some((a) => a.name === person.name)).toBe(false);
     await call(app, "PATCH", `/api/maps/${mapId}`, { redactedTypes: ["family", "individual"] });
   });
+
+  it("hides a family another API process wrote a moment ago, on the very next read", async () => {
+    // The plan is current: a read just now confirmed the map's version.
+    expect((await raw(`/api/maps/${mapId}/actors?limit=1000`, readers.anonymous)).status).toBe(200);
+    // Written straight into the store, as another process would: this process's write hook never sees it.
+    const id = uniqueId("family-brackenbury");
+    await app.store.createActor(mapId, { id, name: "Ottoline Brackenbury", type: "family" } as never);
+    for (const url of [`/api/maps/${mapId}/actors?limit=1000`, `/api/maps/${mapId}/graph`]) {
+      const text = (await raw(url, readers.anonymous)).bytes.toString("utf8").toLowerCase();
+      expect(text).not.toContain("brackenbury");
+      expect(text).toContain("family ");
+    }
+  });
 });
