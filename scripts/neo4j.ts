@@ -21,6 +21,7 @@ import {
   openSync,
   readdirSync,
 } from "node:fs";
+import { availableParallelism, totalmem } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import neo4j from "neo4j-driver";
@@ -145,6 +146,30 @@ const JVM_OPTIONS = [
   "-Djdk.tls.rejectClientInitiatedRenegotiation=true",
   "-Dlog4j2.disable.jmx=true",
 ];
+
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/**
+ * Heap and page cache for a managed server on this machine, unless NEO4J_HEAP / NEO4J_PAGECACHE say: a quarter of
+ * the memory each (heap 512m to 8g, page cache 256m to 8g), leaving the other half to the API and the system. The
+ * caps keep Neo4j a fair neighbour on a shared machine; on one of its own, set both. The memory is the container's
+ * limit when there is one, since os.totalmem() reports the host's.
+ */
+export function memorySettings(env: NodeJS.ProcessEnv = process.env): { heap: string; pageCache: string } {
+  const limit = process.constrainedMemory();
+  // Unconstrained, Node reports 0 or a figure far above the machine's memory.
+  const memory = limit > 0 ? Math.min(limit, totalmem()) : totalmem();
+  const share = (min: number, max: number) => `${Math.floor(Math.min(max, Math.max(min, memory / 4)) / MIB)}m`;
+  const heap = env.NEO4J_HEAP || share(512 * MIB, 8 * GIB);
+  const pageCache = env.NEO4J_PAGECACHE || share(256 * MIB, 8 * GIB);
+  if (!env.NEO4J_HEAP || !env.NEO4J_PAGECACHE)
+    log(
+      `memory: heap ${heap}, page cache ${pageCache} (a quarter each of ${(memory / GIB).toFixed(1)} GiB, ` +
+        `${availableParallelism()} cores; NEO4J_HEAP and NEO4J_PAGECACHE override)`,
+    );
+  return { heap, pageCache };
+}
 
 function writeConfig(dir: string, o: InstanceOptions) {
   const conf = [
@@ -314,8 +339,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
     name,
     boltPort: Number(flag(args, "port") ?? process.env.NEO4J_BOLT_PORT ?? 7687),
     password: process.env.NEO4J_PASSWORD,
-    heap: process.env.NEO4J_HEAP,
-    pageCache: process.env.NEO4J_PAGECACHE,
+    ...(command === "start" ? memorySettings() : {}),
   };
   const run = async () => {
     if (command === "provision") provision();

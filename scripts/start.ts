@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { execFileSync } from "node:child_process";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { start } from "./neo4j";
+import { memorySettings, start } from "./neo4j";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 let managed = false;
@@ -15,8 +15,8 @@ if (!process.env.NEO4J_URI) {
     name: "dev",
     boltPort: Number(process.env.NEO4J_BOLT_PORT ?? 7687),
     password: process.env.NEO4J_PASSWORD,
-    heap: process.env.NEO4J_HEAP,
-    pageCache: process.env.NEO4J_PAGECACHE,
+    // Sized for this machine unless NEO4J_HEAP / NEO4J_PAGECACHE say; used when the server is not running yet.
+    ...memorySettings(),
   });
   process.env.NEO4J_URI = neo4j.uri;
   process.env.NEO4J_USER = neo4j.user;
