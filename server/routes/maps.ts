@@ -3,6 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actsAsAdmin, reachOf } from "../auth/access";
 import type { MapAccess } from "../auth/context";
 import type { AtlasMap } from "../schemas/domain";
+import { versioned, versionOf } from "../store/preconditions";
 import {
   ErrorResponse,
   errors,
@@ -129,12 +130,18 @@ const maps: FastifyPluginAsyncZod = async (app) => {
         response: { 200: GraphView, ...errors },
       },
     },
-    async (request) => app.store.graph(request.params.mapId),
+    async (request) => {
+      const view = await app.store.graph(request.params.mapId);
+      return { ...view, map: withAccess(view.map, request.mapAccess) };
+    },
   );
 };
-/** A map as the caller sees it: with its reach into it. */
+/** A map as the caller sees it: with its reach into it, and the version it was read at (its ETag). */
 function withAccess(map: AtlasMap, access: { reach: MapAccess["reach"]; redacted: boolean } | undefined): AtlasMap {
-  return access ? { ...map, access: { reach: access.reach, redacted: access.redacted } } : map;
+  if (!access) return map;
+  const seen = { ...map, access: { reach: access.reach, redacted: access.redacted } };
+  const rev = versionOf(map);
+  return rev === undefined ? seen : versioned(seen, rev);
 }
 
 export default maps;

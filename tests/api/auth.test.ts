@@ -182,6 +182,10 @@ describe("maps and their members", () => {
     expect(ids).not.toContain(hidden);
     const map = (await callWith(app, {}, "GET", `/api/maps/${shown}`)).body;
     expect(map.access).toEqual({ reach: "public", redacted: true });
+    expect((await callWith(app, {}, "GET", `/api/maps/${shown}/graph`)).body.map.access).toEqual({
+      reach: "public",
+      redacted: true,
+    });
     expect((await call(app, "GET", `/api/maps/${shown}`)).body.access).toEqual({ reach: "owner", redacted: false });
     expect((await callWith(app, {}, "POST", `/api/maps/${shown}/actors`, { name: "X", type: "school" })).status).toBe(
       401,

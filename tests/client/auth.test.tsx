@@ -367,7 +367,15 @@ describe("the share dialog", () => {
       return json(201, { ...made, token: "shr_tok", url: "/?map=tiny&share=shr_tok" });
     });
     on("DELETE", "/api/maps/tiny/share-links/l1", () => json(204, null));
-    setup(<ShareDialog mapId="tiny" mapName="Tiny" visibility="private" onClose={() => {}} />);
+    setup(
+      <ShareDialog
+        mapId="tiny"
+        mapName="Tiny"
+        visibility="private"
+        redactedTypes={["family", "individual"]}
+        onClose={() => {}}
+      />,
+    );
     const dialog = await screen.findByRole("dialog", { name: "Share" });
     expect(within(dialog).getByTestId("share-private-note")).toBeTruthy();
 
@@ -386,6 +394,17 @@ describe("the share dialog", () => {
 
     fireEvent.click(within(dialog).getByRole("button", { name: "Revoke board" }));
     await waitFor(() => expect(sent("DELETE", "/api/maps/tiny/share-links/l1")).toHaveLength(1));
+
+    // Which types are shown under pseudonyms: families and individuals to start with; parents' groups added.
+    const types = within(dialog).getByTestId("protected-types");
+    expect((within(types).getByLabelText("Family") as HTMLInputElement).checked).toBe(true);
+    expect((within(types).getByLabelText("Family group") as HTMLInputElement).checked).toBe(false);
+    fireEvent.click(within(types).getByLabelText("Family group"));
+    await waitFor(() =>
+      expect(sent("PATCH", "/api/maps/tiny").map((r) => r.body)).toContainEqual({
+        redactedTypes: ["family", "individual", "family_group"],
+      }),
+    );
   });
 });
 

@@ -149,7 +149,13 @@ export function MapChooser() {
         <MembersDialog mapId={map.id} mapName={map.name} onClose={() => setDialog(null)} />
       )}
       {dialog === "share" && map && (
-        <ShareDialog mapId={map.id} mapName={map.name} visibility={map.visibility} onClose={() => setDialog(null)} />
+        <ShareDialog
+          mapId={map.id}
+          mapName={map.name}
+          visibility={map.visibility}
+          redactedTypes={map.redactedTypes ?? []}
+          onClose={() => setDialog(null)}
+        />
       )}
     </div>
   );

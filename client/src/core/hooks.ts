@@ -387,6 +387,10 @@ export function useSharing(mapId: string) {
     mutationFn: (visibility) => auth.sharingApi.setVisibility(mapId, visibility),
     onSuccess: () => reload(mapId),
   });
+  const setRedactedTypes = useMutation<unknown, ApiError, string[]>({
+    mutationFn: (types) => auth.sharingApi.setRedactedTypes(mapId, types),
+    onSuccess: () => reload(mapId),
+  });
   const create = useMutation<auth.ShareLinkCreated, ApiError, auth.ShareLinkCreate>({
     mutationFn: (input) => auth.sharingApi.createShareLink(mapId, input),
     onSuccess: refresh,
@@ -395,5 +399,5 @@ export function useSharing(mapId: string) {
     mutationFn: (linkId) => auth.sharingApi.revokeShareLink(mapId, linkId),
     onSuccess: refresh,
   });
-  return { links, setVisibility, create, revoke };
+  return { links, setVisibility, setRedactedTypes, create, revoke };
 }

@@ -10,6 +10,8 @@ import {
   type ShareLinkCreated,
   type Visibility,
 } from "../../core/auth";
+import { ACTOR_TYPES } from "../../core/forms";
+import { ACTOR_LABELS } from "../../core/appearance";
 import { ApiError, useSharing } from "../../core/hooks";
 import { CopyField } from "../CopyField";
 import { Modal } from "../Modal";
@@ -57,6 +59,50 @@ function VisibilityChoice({
       {setVisibility.isError && (
         <p className="form-error" role="alert">
           {setVisibility.error.message}
+        </p>
+      )}
+    </fieldset>
+  );
+}
+
+/** Which actor types everyone but editors and owners sees under pseudonyms; actors marked sensitive always are. */
+function ProtectedTypes({
+  mapId,
+  types,
+  onChange,
+}: {
+  mapId: string;
+  types: string[];
+  onChange: (t: string[]) => void;
+}) {
+  const { setRedactedTypes } = useSharing(mapId);
+  const toggle = (type: string, on: boolean) => {
+    const before = types;
+    const next = on ? [...types, type] : types.filter((t) => t !== type);
+    onChange(next);
+    setRedactedTypes.mutate(next, { onError: () => onChange(before) });
+  };
+  return (
+    <fieldset className="protected-types" data-testid="protected-types">
+      <legend>Shown under pseudonyms to viewers, share links and the public</legend>
+      <div className="protected-type-list">
+        {ACTOR_TYPES.map((t) => (
+          <label key={t} className="check">
+            <input
+              type="checkbox"
+              value={t}
+              checked={types.includes(t)}
+              disabled={setRedactedTypes.isPending}
+              onChange={(e) => toggle(t, e.target.checked)}
+            />
+            {ACTOR_LABELS[t]}
+          </label>
+        ))}
+      </div>
+      <p className="muted small">Actors marked sensitive are always shown under a pseudonym.</p>
+      {setRedactedTypes.isError && (
+        <p className="form-error" role="alert">
+          {setRedactedTypes.error.message}
         </p>
       )}
     </fieldset>
@@ -115,26 +161,30 @@ export function ShareDialog({
   mapId,
   mapName,
   visibility,
+  redactedTypes,
   onClose,
 }: {
   mapId: string;
   mapName: string;
   visibility: Visibility;
+  redactedTypes: string[];
   onClose: () => void;
 }) {
   const { links, revoke } = useSharing(mapId);
   const [created, setCreated] = useState<ShareLinkCreated | null>(null);
   const [chosen, setChosen] = useState<Visibility>(visibility);
+  const [types, setTypes] = useState<string[]>(redactedTypes);
   const items = links.data?.items ?? [];
   return (
     <Modal
       title="Share"
-      subtitle={`Who can open '${mapName}' besides its members. Everyone but editors and owners sees families and individuals under pseudonyms.`}
+      subtitle={`Who can open '${mapName}' besides its members, and whom everyone but its editors and owners sees under pseudonyms.`}
       onClose={onClose}
       testId="share-dialog"
       wide
     >
       <VisibilityChoice mapId={mapId} visibility={chosen} onChange={setChosen} />
+      <ProtectedTypes mapId={mapId} types={types} onChange={setTypes} />
       <h3>Share links</h3>
       {chosen === "private" && (
         <p className="notice small" data-testid="share-private-note">

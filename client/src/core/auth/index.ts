@@ -59,6 +59,7 @@ export const sharingApi = {
   removeMember: (mapId: string, userId: string) => request<void>("DELETE", `${m(mapId)}/members/${seg(userId)}`),
 
   setVisibility: (mapId: string, visibility: Visibility) => request<unknown>("PATCH", m(mapId), { visibility }),
+  setRedactedTypes: (mapId: string, redactedTypes: string[]) => request<unknown>("PATCH", m(mapId), { redactedTypes }),
   shareLinks: (mapId: string) => request<{ items: ShareLink[] }>("GET", `${m(mapId)}/share-links`),
   createShareLink: (mapId: string, input: ShareLinkCreate) =>
     request<ShareLinkCreated>("POST", `${m(mapId)}/share-links`, input),
