@@ -1,2 +1,2 @@
 MATCH (c:Category {mapId: $mapId, id: $id})
-RETURN c {.id, .name, .parent, .unit} AS category
+RETURN c {.id, .name, .parent, .unit, .rev} AS category

@@ -7,5 +7,5 @@ CALL (o, n, row) {
   MATCH ()-[old:FULFILLS]->() WHERE old.mapId = $mapId AND old.id = row.props.id DELETE old
 }
 CREATE (o)-[c:FULFILLS]->(n)
-SET c = row.props, c.mapId = $mapId, c.unit = o.unit
+SET c = row.props, c.mapId = $mapId, c.unit = o.unit, c.rev = 1
 RETURN count(c) AS count

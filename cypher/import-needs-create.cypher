@@ -3,5 +3,5 @@
 UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.actor AND a.mapId = $mapId AND a.id = row.props.actorId
 CREATE (a)-[:NEEDS]->(n:Need)
-SET n = row.props, n.mapId = $mapId, n.createdAt = $now
+SET n = row.props, n.mapId = $mapId, n.createdAt = $now, n.rev = 1
 RETURN count(n) AS count

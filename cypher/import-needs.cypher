@@ -4,9 +4,9 @@
 UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.actor AND a.mapId = $mapId AND a.id = row.props.actorId
 MERGE (n:Need {mapId: $mapId, id: row.props.id})
-ON CREATE SET n.createdAt = $now
+ON CREATE SET n.createdAt = $now, n.rev = 0
 WITH a, n, row, n.actorId AS oldActor
-SET n += row.props
+SET n += row.props, n.rev = coalesce(n.rev, 1) + 1
 WITH a, n, oldActor
 CALL (a, n, oldActor) {
   WITH a, n WHERE oldActor IS NULL OR oldActor <> a.id

@@ -4,5 +4,5 @@
 UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.actor AND a.mapId = $mapId AND a.id = row.props.actorId
 CREATE (a)-[:OFFERS]->(o:Offering)
-SET o = row.props, o.mapId = $mapId, o.createdAt = $now, o.committed = 0.0
+SET o = row.props, o.mapId = $mapId, o.createdAt = $now, o.committed = 0.0, o.rev = 1
 RETURN count(o) AS count

@@ -5,9 +5,9 @@
 UNWIND $rows AS row
 MATCH (a) WHERE elementId(a) = row.actor AND a.mapId = $mapId AND a.id = row.props.actorId
 MERGE (o:Offering {mapId: $mapId, id: row.props.id})
-ON CREATE SET o.createdAt = $now, o.committed = 0.0
+ON CREATE SET o.createdAt = $now, o.committed = 0.0, o.rev = 0
 WITH a, o, row, o.actorId AS oldActor
-SET o += row.props
+SET o += row.props, o.rev = coalesce(o.rev, 1) + 1
 WITH a, o, oldActor
 CALL (a, o, oldActor) {
   WITH a, o WHERE oldActor IS NULL OR oldActor <> a.id

@@ -7,5 +7,5 @@ MATCH (a) WHERE elementId(a) = $from[i] AND a.mapId = $mapId AND a.id = $fromId[
 MATCH (b) WHERE elementId(b) = $to[i] AND b.mapId = $mapId AND b.id = $toId[i]
 CREATE (a)-[r:$($type[i]) {mapId: $mapId, id: $id[i]}]->(b)
 SET r.weight = $weight[i], r.amount = $amount[i], r.currency = $currency[i], r.since = $since[i],
-  r.until = $until[i], r.createdAt = $createdAt[i], r.updatedAt = $updatedAt[i]
+  r.until = $until[i], r.createdAt = $createdAt[i], r.updatedAt = $updatedAt[i], r.rev = 1
 RETURN count(r) AS count

@@ -3,5 +3,5 @@
 UNWIND $rows AS row
 MATCH ()-[r]->() WHERE elementId(r) = row.element AND r.mapId = $mapId AND r.id = row.id
 SET r.weight = row.weight, r.amount = row.amount, r.currency = row.currency, r.since = row.since,
-  r.until = row.until, r.updatedAt = row.updatedAt
+  r.until = row.until, r.updatedAt = row.updatedAt, r.rev = coalesce(r.rev, 1) + 1
 RETURN count(r) AS count

@@ -1,5 +1,5 @@
 // A new map with its taxonomy; its creator (when there is one) becomes its owner in the same transaction.
-CREATE (m:Map {id: $id, name: $name, description: $description, visibility: $visibility, version: 1, createdAt: $now,
+CREATE (m:Map {id: $id, name: $name, description: $description, visibility: $visibility, version: 1, rev: 1, createdAt: $now,
   updatedAt: $now, privacyKey: randomUUID()})
 WITH m
 CALL (m) {

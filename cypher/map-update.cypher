@@ -1,3 +1,5 @@
 MATCH (m:Map {id: $mapId})
-SET m += $set, m.updatedAt = $now, m.version = m.version + 1
+// `version` counts every write to the map and its items (map-touch), `rev` only changes to the map itself: the
+// version a conditional PATCH or DELETE of the map compares.
+SET m += $set, m.updatedAt = $now, m.version = m.version + 1, m.rev = coalesce(m.rev, 1) + 1
 RETURN m.id AS id

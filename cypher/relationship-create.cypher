@@ -4,5 +4,5 @@ UNWIND $rows AS row
 MATCH (a:Actor {mapId: $mapId, id: row.from})
 MATCH (b:Actor {mapId: $mapId, id: row.to})
 CREATE (a)-[r:$(row.neo4jType) {mapId: $mapId, id: row.props.id}]->(b)
-SET r += row.props
+SET r += row.props, r.rev = 1
 RETURN count(r) AS count

@@ -49,3 +49,5 @@ CREATE INDEX api_token_user IF NOT EXISTS FOR (t:ApiToken) ON (t.userId);
 MATCH (m:Map) WHERE m.privacyKey IS NULL SET m.privacyKey = randomUUID();
 // Web addresses are http(s) only. One written before that rule (a javascript: or data: link) is dropped once, here.
 MATCH (a:Actor) WHERE a.url IS NOT NULL AND NOT a.url =~ '(?i)https?://.+' REMOVE a.url;
+CREATE CONSTRAINT idempotency_key_id IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.id IS UNIQUE;
+CREATE INDEX idempotency_key_expiry IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.expiresAt);

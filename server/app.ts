@@ -12,6 +12,7 @@ import neo4jPlugin, { type Neo4jOptions } from "./plugins/neo4j";
 import openapi from "./plugins/openapi";
 import pressure, { pressureOptions, type PressureOptions } from "./plugins/pressure";
 import redaction from "./plugins/redaction";
+import idempotency from "./plugins/idempotency";
 import security, { securityOptions, type SecurityOptions } from "./plugins/security";
 import actors from "./routes/actors";
 import accountRoutes from "./routes/auth";
@@ -70,6 +71,8 @@ export async function buildApp(options: AppOptions) {
   });
   // After the access checks (which set request.mapAccess), before every route: it reads what they decided.
   await app.register(redaction);
+  // After auth (the caller names an Idempotency-Key's owner), before the routes whose writes it makes conditional.
+  await app.register(idempotency);
   await app.register(analysisPlugin);
   await app.register(openapi);
   await app.register(

@@ -12,9 +12,11 @@ const REASONS: Record<number, string> = {
   403: "Forbidden",
   404: "Not Found",
   409: "Conflict",
+  412: "Precondition Failed",
   413: "Payload Too Large",
   415: "Unsupported Media Type",
   421: "Misdirected Request",
+  422: "Unprocessable Entity",
   429: "Too Many Requests",
   503: "Service Unavailable",
 };

@@ -4,6 +4,7 @@ import type { Actor, ActorInput, ActorPatch } from "../schemas/domain";
 import { ConflictError, NotFoundError } from "../domain/errors";
 import { actorCascade, recordAudit } from "./audit";
 import { ACTIVE, actorFromProps, actorToProps, applyPatch } from "./records";
+import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
 import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
 import type { ActorFilter, ListResult, Page } from "./types";
@@ -41,7 +42,10 @@ export class ActorRepository {
       if ((await rows(tx, "actor-get", { mapId, id: actor.id })).length) {
         throw new ConflictError(`Actor '${actor.id}' already exists in map '${mapId}'`);
       }
-      await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(actor)] });
+      // A concurrent create of the same id passes the check above, then waits on the key's lock and finds the
+      // node there (the upsert's MERGE): it created nothing, so it is the 409, and its write rolls back.
+      const [written] = await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(actor)] });
+      if (!written?.created) throw new ConflictError(`Actor '${actor.id}' already exists in map '${mapId}'`);
       await touch(tx, mapId);
       const after = await actorIn(tx, mapId, actor.id);
       await recordAudit(tx, {
@@ -62,6 +66,7 @@ export class ActorRepository {
       // Locked before it is read, so concurrent patches queue and each entry's "before" is what the last one left.
       await rows(tx, "actor-lock", { mapId, id });
       const before = await actorIn(tx, mapId, id);
+      assertVersion("Actor", id, versionOf(before)!);
       const next = applyPatch(before, patch);
       await rows(tx, "actor-upsert", { mapId, now: now(), rows: [actorToProps(next)] });
       await touch(tx, mapId);
@@ -89,6 +94,7 @@ export class ActorRepository {
       await checkReferences(tx, mapId);
       if (!(await rows(tx, "actor-lock", { mapId, id })).length) throw new NotFoundError("Actor", id);
       const before = await actorIn(tx, mapId, id);
+      assertVersion("Actor", id, versionOf(before)!);
       const counts = await actorCascade(tx, mapId, id);
       const [row] = await rows(tx, "actor-delete", { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError("Actor", id);
@@ -109,5 +115,6 @@ export class ActorRepository {
 async function actorIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Actor> {
   const [row] = await rows(tx, "actor-get", { mapId, id });
   if (!row) throw new NotFoundError("Actor", id);
-  return actorFromProps(row.actor as Row);
+  const props = row.actor as Row;
+  return versioned(actorFromProps(props), revOf(props));
 }

@@ -26,6 +26,7 @@ import type {
 import { AccessRepository } from "./access-repository";
 import { AccountRepository } from "./account-repository";
 import { ActorRepository } from "./actor-repository";
+import { IdempotencyRepository } from "./idempotency-repository";
 import { listAudit, type AuditEntry, type AuditFilter } from "./audit";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle, type MapIds } from "./bundle-writer";
@@ -78,6 +79,8 @@ export class AtlasStore {
   /** Accounts, sessions and tokens, and who reaches which map: used by the auth plugin and its routes. */
   readonly accounts: AccountRepository;
   readonly access: AccessRepository;
+  /** The answers of writes sent with an Idempotency-Key: used by the idempotency plugin. */
+  readonly idempotency: IdempotencyRepository;
 
   constructor(driver: Driver, taxonomy: CategoryInput[]) {
     this.session = new StoreSession(driver, (d) => migrateUnits(d, taxonomy));
@@ -92,6 +95,7 @@ export class AtlasStore {
     this.snapshots = new SnapshotReader(this.session, this.maps);
     this.accounts = new AccountRepository(this.session);
     this.access = new AccessRepository(this.session);
+    this.idempotency = new IdempotencyRepository(this.session);
   }
 
   /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */

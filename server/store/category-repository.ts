@@ -5,6 +5,7 @@ import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/e
 import { parentPath } from "../domain/taxonomy";
 import { categoryFromProps } from "./records";
 import { recordAudit } from "./audit";
+import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
 import { rows, touch, type Row, type StoreSession } from "./session";
 
@@ -21,9 +22,7 @@ export class CategoryRepository {
   async get(mapId: string, id: string): Promise<Category> {
     return this.session.read(async (tx) => {
       await checkReferences(tx, mapId);
-      const [row] = await rows(tx, "category-get", { mapId, id });
-      if (!row) throw new NotFoundError("Category", id);
-      return categoryFromProps(row.category as Row);
+      return categoryIn(tx, mapId, id);
     });
   }
 
@@ -39,10 +38,12 @@ export class CategoryRepository {
       if ((await rows(tx, "category-get", { mapId, id: input.id })).length) {
         throw new ConflictError(`Category '${input.id}' already exists`);
       }
-      await rows(tx, "category-upsert", {
+      const [written] = await rows(tx, "category-upsert", {
         mapId,
         rows: [{ id: input.id, name: input.name, parent: parent ?? null, unit: input.unit ?? null }],
       });
+      // A concurrent create of the same id finds the node its MERGE waited for: it created nothing, so it is the 409.
+      if (!written?.created) throw new ConflictError(`Category '${input.id}' already exists`);
       await touch(tx, mapId);
       const after = await categoryIn(tx, mapId, input.id);
       await recordAudit(tx, { mapId, action: "create", entityType: "category", entityId: input.id, after });
@@ -54,9 +55,10 @@ export class CategoryRepository {
   async update(mapId: string, id: string, patch: CategoryPatch): Promise<Category> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
-      const [row] = await rows(tx, "category-get", { mapId, id });
-      if (!row) throw new NotFoundError("Category", id);
-      const current = categoryFromProps(row.category as Row);
+      // The map's lock first, so concurrent patches of the category queue and each reads what the last one left.
+      await touch(tx, mapId);
+      const current = await categoryIn(tx, mapId, id);
+      assertVersion("Category", id, versionOf(current)!);
       await rows(tx, "category-upsert", {
         mapId,
         rows: [
@@ -68,7 +70,6 @@ export class CategoryRepository {
           },
         ],
       });
-      await touch(tx, mapId);
       const after = await categoryIn(tx, mapId, id);
       await recordAudit(tx, { mapId, action: "update", entityType: "category", entityId: id, before: current, after });
     });
@@ -79,6 +80,7 @@ export class CategoryRepository {
   async delete(mapId: string, id: string): Promise<void> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
+      await touch(tx, mapId); // the map's lock, as for an update
       const [usage] = await rows(tx, "category-usage", { mapId, id });
       if (!usage) throw new NotFoundError("Category", id);
       if ((usage.items as number) > 0 || (usage.children as number) > 0) {
@@ -87,8 +89,8 @@ export class CategoryRepository {
         );
       }
       const before = await categoryIn(tx, mapId, id);
+      assertVersion("Category", id, versionOf(before)!);
       await rows(tx, "category-delete", { mapId, id });
-      await touch(tx, mapId);
       await recordAudit(tx, { mapId, action: "delete", entityType: "category", entityId: id, before });
     });
   }
@@ -97,5 +99,6 @@ export class CategoryRepository {
 async function categoryIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Category> {
   const [row] = await rows(tx, "category-get", { mapId, id });
   if (!row) throw new NotFoundError("Category", id);
-  return categoryFromProps(row.category as Row);
+  const props = row.category as Row;
+  return versioned(categoryFromProps(props), revOf(props));
 }

@@ -12,6 +12,7 @@ import {
 import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
 import { recordAudit } from "./audit";
 import { ACTIVE, commitmentFromProps } from "./records";
+import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
 import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
 import type { CommitmentFilter, ListResult, Page } from "./types";
@@ -52,10 +53,12 @@ export class CommitmentRepository {
         offerings: [{ id: input.offeringId, field: "offeringId" }],
         needs: [{ id: input.needId, field: "needId" }],
       });
+      const state = await lockedState(tx, mapId, input.offeringId, input.needId);
+      // Checked under the locks: a concurrent create of the same id on the same items has committed by now (the
+      // write below would replace it), and one on other items fails on the FULFILLS key constraint (409).
       if ((await rows(tx, "commitment-get", { mapId, id })).length) {
         throw new ConflictError(`Commitment '${id}' already exists in map '${mapId}'`);
       }
-      const state = await lockedState(tx, mapId, input.offeringId, input.needId);
       if (state.offeringActor === state.needActor) {
         throw new InvalidReferenceError([
           { field: "needId", message: "an actor's own offering cannot meet its own need" },
@@ -91,6 +94,7 @@ export class CommitmentRepository {
           ]),
           createdAt: t,
           updatedAt: t,
+          rev: 1,
         },
         now: t,
       });
@@ -113,6 +117,7 @@ export class CommitmentRepository {
       const before = await commitmentIn(tx, mapId, id);
       const state = await lockedState(tx, mapId, before.offeringId, before.needId);
       const current = await commitmentIn(tx, mapId, id); // re-read under the locks
+      assertVersion("Commitment", id, versionOf(current)!);
       assertTransition(id, current.status, patch.status);
       const frees = freesCapacity(current.status, patch.status);
       const t = now();
@@ -131,6 +136,7 @@ export class CommitmentRepository {
           history: JSON.stringify(history),
           createdAt: current.createdAt,
           updatedAt: t,
+          rev: versionOf(current)! + 1,
         },
         now: t,
       });
@@ -151,7 +157,8 @@ export class CommitmentRepository {
 async function commitmentIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Commitment> {
   const [row] = await rows(tx, "commitment-get", { mapId, id });
   if (!row) throw new NotFoundError("Commitment", id);
-  return commitmentFromProps(row.commitment as Row);
+  const props = row.commitment as Row;
+  return versioned(commitmentFromProps(props), revOf(props));
 }
 
 /** Locks the offering and the need, then reads what their active commitments hold: the rest of the write relies on it. */

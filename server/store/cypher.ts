@@ -109,6 +109,9 @@ const QUERY_NAMES = [
   "audit-clear",
   "audit-actor-cascade",
   "audit-map",
+  "idempotency-claim",
+  "idempotency-complete",
+  "idempotency-release",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

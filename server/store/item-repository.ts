@@ -15,6 +15,7 @@ import {
 } from "./records";
 import { recordAudit } from "./audit";
 import { categoryUnits, withUnits } from "./category-units";
+import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
 import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
 import type { ItemFilter, ListResult, Page } from "./types";
@@ -100,7 +101,9 @@ export class ItemRepository {
       if ((await rows(tx, k.get, { mapId, id: item.id })).length) {
         throw new ConflictError(`${k.label} '${item.id}' already exists in map '${mapId}'`);
       }
-      await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(item as never)] });
+      // A concurrent create of the same id finds the node its MERGE waited for: it created nothing, so it is the 409.
+      const [written] = await rows(tx, k.upsert, { mapId, now: now(), rows: [k.toProps(item as never)] });
+      if (!written?.created) throw new ConflictError(`${k.label} '${item.id}' already exists in map '${mapId}'`);
       await touch(tx, mapId);
       const after = await itemIn(tx, kind, mapId, item.id);
       await recordAudit(tx, {
@@ -125,6 +128,7 @@ export class ItemRepository {
       // here and stay so until this write commits (item-lock.cypher).
       await rows(tx, "item-lock", { mapId, id, kind });
       const before = await itemIn(tx, kind, mapId, id);
+      assertVersion(k.label, id, versionOf(before)!);
       const current = stripTimestamps(before);
       await assertHoldsCommitments(tx, kind, mapId, id, patch);
       // Commitments hold amounts in the item's unit: a new unit would leave them counting in another one. The
@@ -174,6 +178,7 @@ export class ItemRepository {
       await checkReferences(tx, mapId);
       if (!(await rows(tx, "item-lock", { mapId, id, kind })).length) throw new NotFoundError(k.label, id);
       const before = await itemIn(tx, kind, mapId, id);
+      assertVersion(k.label, id, versionOf(before)!);
       const held = await heldBy(tx, kind, mapId, id);
       if (held.active > 0) {
         throw new ConflictError(
@@ -204,7 +209,8 @@ async function itemIn<K extends ItemKind>(
   const k = ITEM_KINDS[kind];
   const [row] = await rows(tx, k.get, { mapId, id });
   if (!row) throw new NotFoundError(k.label, id);
-  return k.fromProps(row[kind] as Row) as ItemOf<K>;
+  const props = row[kind] as Row;
+  return versioned(k.fromProps(props) as ItemOf<K>, revOf(props));
 }
 
 /** How many active commitments the item has and the amount they hold; read after item-lock in the same transaction. */

@@ -1,4 +1,5 @@
 // Maps: list, read, create (with the default taxonomy), duplicate, rename, and delete in batches.
+import type { ManagedTransaction } from "neo4j-driver";
 import type { AtlasMap, Bundle, CategoryInput, MapCreate, MapPatch } from "../schemas/domain";
 import { ConflictError, NotFoundError } from "../domain/errors";
 import { clearAudit, mapState, recordAudit } from "./audit";
@@ -6,8 +7,9 @@ import { currentPrincipal } from "../auth/context";
 import { DEFAULT_REDACTED_TYPES } from "../privacy/policy";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle } from "./bundle-writer";
+import { assertVersion, hasCondition, revOf, versioned } from "./preconditions";
 import { checkReferences } from "./references";
-import { newId, now, rows, type StoreSession } from "./session";
+import { newId, now, rows, type Row, type StoreSession } from "./session";
 import type { ListResult, Page } from "./types";
 
 /** Items per transaction when a map is deleted: actors take their ties with them, about ten each. */
@@ -35,7 +37,7 @@ export class MapRepository {
       rows(tx, "map-get", { mapId, defaultRedactedTypes: DEFAULT_REDACTED_TYPES }),
     );
     if (!row) throw new NotFoundError("Map", mapId);
-    return row.map as AtlasMap;
+    return versioned(row.map as AtlasMap, revOf(row.map as Row));
   }
 
   async version(mapId: string): Promise<number> {
@@ -108,6 +110,7 @@ export class MapRepository {
 
   async update(mapId: string, patch: MapPatch): Promise<AtlasMap> {
     await this.session.write(async (tx) => {
+      await lockedRevision(tx, mapId);
       const before = await mapState(tx, mapId);
       const [row] = await rows(tx, "map-update", { mapId, set: patch, now: now() });
       if (!before || !row) throw new NotFoundError("Map", mapId);
@@ -123,6 +126,9 @@ export class MapRepository {
    */
   async delete(mapId: string): Promise<void> {
     await this.version(mapId); // 404 before anything is deleted
+    // The batches below cannot share one transaction, so the version is compared under the map's lock before the
+    // first of them: a change committed after this check is deleted with the map.
+    if (hasCondition()) await this.session.write((tx) => lockedRevision(tx, mapId));
     let deleted: number;
     do {
       const [row] = await this.session.write((tx) => rows(tx, "map-clear", { mapId, batch: DELETE_BATCH }));
@@ -133,6 +139,14 @@ export class MapRepository {
     const [row] = await this.session.write((tx) => rows(tx, "map-delete", { mapId }));
     if (!row) throw new NotFoundError("Map", mapId);
   }
+}
+
+/** Takes the map's lock, then refuses the write (412) when the request's If-Match names another version of the map. */
+async function lockedRevision(tx: ManagedTransaction, mapId: string): Promise<void> {
+  const [lock] = await rows(tx, "access-map-lock", { mapId });
+  if (!lock?.found) throw new NotFoundError("Map", mapId);
+  const [row] = await rows(tx, "audit-map", { mapId });
+  assertVersion("Map", mapId, revOf(row?.map as Row | undefined));
 }
 
 function createParams(id: string, input: MapCreate, categories: readonly CategoryInput[]) {

@@ -104,7 +104,7 @@ export function needToProps(n: Omit<Need, "createdAt" | "updatedAt">): Props {
 }
 
 export function needFromProps(p: Props): Need {
-  const { mapId: _mapId, _lock: _l, ...rest } = p;
+  const { mapId: _mapId, _lock: _l, rev: _rev, ...rest } = p;
   return compact(rest) as Need;
 }
 
@@ -114,7 +114,7 @@ export function offeringToProps(o: Omit<Offering, "createdAt" | "updatedAt">): P
 }
 
 export function offeringFromProps(p: Props): Offering {
-  const { mapId: _mapId, _lock: _l, ...rest } = p;
+  const { mapId: _mapId, _lock: _l, rev: _rev, ...rest } = p;
   return compact({ ...rest, committed: (p.committed as number | undefined) ?? 0 }) as Offering;
 }
 

@@ -5,6 +5,7 @@ import type { Relationship, RelationshipInput, RelationshipPatch } from "../sche
 import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/errors";
 import { neo4jType, relationshipFromProps, relationshipRow } from "./records";
 import { recordAudit } from "./audit";
+import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
 import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
 import type { ListResult, Page, RelationshipFilter } from "./types";
@@ -28,9 +29,7 @@ export class RelationshipRepository {
   async get(mapId: string, id: string): Promise<Relationship> {
     return this.session.read(async (tx) => {
       await checkReferences(tx, mapId);
-      const [row] = await rows(tx, "relationship-get", { mapId, id });
-      if (!row) throw new NotFoundError("Relationship", id);
-      return relationshipFromProps(row.relationship as Row);
+      return tieIn(tx, mapId, id);
     });
   }
 
@@ -72,7 +71,11 @@ export class RelationshipRepository {
     // One write transaction: a currency left without an amount throws inside it, so the patch is rolled back whole.
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
+      // The map's lock before the tie is read (ties have no lock query of their own): concurrent patches queue, and
+      // the version compared is the one the write replaces.
+      await touch(tx, mapId);
       const before = await tieIn(tx, mapId, id);
+      assertVersion("Relationship", id, versionOf(before)!);
       const [row] = await rows(tx, "relationship-update", { mapId, id, set, now: now() });
       if (!row) throw new NotFoundError("Relationship", id);
       if (row.currencyWithoutAmount) {
@@ -93,7 +96,6 @@ export class RelationshipRepository {
           ]);
         }
       }
-      await touch(tx, mapId);
       const after = await tieIn(tx, mapId, id);
       await recordAudit(tx, {
         mapId,
@@ -111,10 +113,11 @@ export class RelationshipRepository {
   async delete(mapId: string, id: string): Promise<void> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
+      await touch(tx, mapId); // the map's lock, as for an update
       const before = await tieIn(tx, mapId, id);
+      assertVersion("Relationship", id, versionOf(before)!);
       const [row] = await rows(tx, "relationship-delete-by-ids", { mapId, ids: [id] });
       if (!row || row.count === 0) throw new NotFoundError("Relationship", id);
-      await touch(tx, mapId);
       await recordAudit(tx, {
         mapId,
         action: "delete",
@@ -130,5 +133,6 @@ export class RelationshipRepository {
 async function tieIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Relationship> {
   const [row] = await rows(tx, "relationship-get", { mapId, id });
   if (!row) throw new NotFoundError("Relationship", id);
-  return relationshipFromProps(row.relationship as Row);
+  const props = row.relationship as Row;
+  return versioned(relationshipFromProps(props), revOf(props));
 }
