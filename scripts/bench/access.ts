@@ -17,17 +17,24 @@ export interface AccessRow {
   meanMs: number;
 }
 
-const DURATION_S = 8;
+const DURATION_S = 5;
+/** Each caller is measured this many times, the callers taking turns, and the median run is reported. */
+const ROUNDS = 3;
 
-async function measure(url: string, headers: Record<string, string>) {
-  const run = (duration: number) =>
-    autocannon({ url, connections: 1, duration, headers, workers: 1 }) as unknown as Promise<autocannon.Result>;
-  await run(2); // warm-up: caches, JIT
-  const result = await run(DURATION_S);
+async function run(url: string, headers: Record<string, string>, duration: number) {
+  const result = (await autocannon({
+    url,
+    connections: 1,
+    duration,
+    headers,
+    workers: 1,
+  })) as unknown as autocannon.Result;
   if (result.non2xx > 0 || result.errors > 0)
     throw new Error(`${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
   return { p50: result.latency.p50, p99: result.latency.p99, meanMs: 1000 / result.requests.average };
 }
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 export async function benchAccess(neo4j: { uri: string; user: string; password: string }): Promise<AccessRow[]> {
   const mapId = `bench-access-${Date.now().toString(36)}`;
@@ -57,10 +64,20 @@ export async function benchAccess(neo4j: { uri: string; user: string; password: 
       ["anonymous, public map (redacted)", "checked", {}],
     ];
     for (const route of ["graph", `actors/${actorId}`]) {
-      for (const [caller, app, headers] of callers) {
-        const m = await measure(`${bases[app]}/api/maps/${mapId}/${route}`, headers);
-        rows.push({ route: route === "graph" ? "/graph" : "actor GET", caller, ...m });
-      }
+      const url = (app: keyof typeof bases) => `${bases[app]}/api/maps/${mapId}/${route}`;
+      for (const [, app, headers] of callers) await run(url(app), headers, 2); // warm-up: caches, JIT
+      const runs = callers.map(() => [] as Awaited<ReturnType<typeof run>>[]);
+      // Taking turns spreads the machine's own ups and downs over every caller alike.
+      for (let round = 0; round < ROUNDS; round++)
+        for (const [i, [, app, headers]] of callers.entries()) runs[i]!.push(await run(url(app), headers, DURATION_S));
+      for (const [i, [caller]] of callers.entries())
+        rows.push({
+          route: route === "graph" ? "/graph" : "actor GET",
+          caller,
+          p50: median(runs[i]!.map((r) => r.p50)),
+          p99: median(runs[i]!.map((r) => r.p99)),
+          meanMs: median(runs[i]!.map((r) => r.meanMs)),
+        });
     }
     await checked.store.deleteMap(mapId);
   } finally {
@@ -80,7 +97,7 @@ async function listen(app: Awaited<ReturnType<typeof buildApp>>): Promise<string
 export function printAccess(rows: AccessRow[]) {
   const base = new Map(rows.filter((r) => r.caller === "no checks").map((r) => [r.route, r]));
   console.log(
-    "\nAccess control per request (sample ecosystem, one connection, autocannon; overhead against no checks):\n" +
+    `\nAccess control per request (sample ecosystem, one connection, autocannon, median of ${ROUNDS} runs of ${DURATION_S} s; overhead against no checks):\n` +
       "| route | caller | p50 | p99 | mean | overhead p50 | overhead mean |\n|---|---|---|---|---|---|---|\n" +
       rows
         .map((r) => {
