@@ -6,8 +6,8 @@ import { isCurrency, unitFromText } from "../domain/units";
 import type { Bundle } from "../schemas/domain";
 import type { Column } from "./csv-header";
 import { slugify, type IdTable } from "./ids";
-import { zodIssues, type Issues, type Origins } from "./issues";
-import { ActorRow, CategoryRow, CommitmentRow, NeedRow, OfferingRow, RelationshipRow } from "./item-schemas";
+import { Provenance, zodIssues, type Issues, type Origins } from "./issues";
+import { ActorRow, CategoryRow, CommitmentRow, NeedRow, OfferingRow, parseItem, RelationshipRow } from "./item-schemas";
 import { actorTypeExact, relationshipTypeExact } from "./synonyms";
 import type { CsvEntity, ImportOptions, Limits } from "./types";
 import { unitCell, type UnmappedUnits } from "./units";
@@ -90,28 +90,22 @@ export function readRow(
         id = ids.actors.derive(raw.name ?? "");
         state.derivedActorIds++;
       }
-      const lat = numberCell(ctx, "lat");
-      const lon = numberCell(ctx, "lon");
-      const located = lat !== undefined || lon !== undefined || badFields.has("lat") || badFields.has("lon");
+      const lat = coordinateCell(ctx, "lat");
+      const lon = coordinateCell(ctx, "lon");
       let location: Record<string, unknown> | undefined;
-      if (located) {
-        const missing =
-          lat === undefined && !badFields.has("lat")
-            ? "lat"
-            : lon === undefined && !badFields.has("lon")
-              ? "lon"
-              : undefined;
+      if (lat !== undefined || lon !== undefined) {
+        const missing = lat === undefined ? "lat" : lon === undefined ? "lon" : undefined;
         if (missing) {
-          issues.error("invalid_value", "lat and lon go together: give both or neither", {
+          // A location is optional: one coordinate alone leaves it out rather than refusing the actor.
+          issues.warn("invalid_value", "lat and lon go together: give both or neither; the location was left out", {
             ...where,
             column: columns[missing] ?? missing,
           });
-          badFields.add(missing);
-          ctx.bad = true;
+        } else {
+          location = { lat, lon };
+          if (raw.address !== undefined) location.address = raw.address;
+          if (raw.region !== undefined) location.region = raw.region;
         }
-        location = { lat, lon };
-        if (raw.address !== undefined) location.address = raw.address;
-        if (raw.region !== undefined) location.region = raw.region;
       } else if (raw.address !== undefined || raw.region !== undefined) {
         // A location needs coordinates; keep the text rather than drop it.
         if (raw.address !== undefined) attributes.address ??= raw.address;
@@ -213,16 +207,19 @@ export function readRow(
     }
   }
   for (const key of Object.keys(item)) if (item[key] === undefined) delete item[key];
-  const parsed = SCHEMAS[entity].safeParse(item);
-  if (!parsed.success) {
+  const source = new Provenance(where, (path) => columnOfPath(path, columns, header));
+  if (ctx.bad) {
     // Fields already reported as not numbers would only repeat themselves as "expected number".
-    const rest = parsed.error.issues.filter(
-      (i) => !badFields.has(String(i.path[0] === "location" ? i.path[1] : i.path[0])),
-    );
-    if (rest.length) zodIssues(issues, { issues: rest }, where, (path) => columnOfPath(path, columns, header));
+    const parsed = SCHEMAS[entity].safeParse(item);
+    const rest = parsed.success
+      ? []
+      : parsed.error.issues.filter((i) => !badFields.has(String(i.path[0] === "location" ? i.path[1] : i.path[0])));
+    if (rest.length) zodIssues(issues, { issues: rest }, source);
     return;
   }
-  if (ctx.bad) return;
+  const data = parseItem(entity, item, issues, source);
+  if (data === undefined) return;
+  const parsed = { data };
   if ((entity === "needs" || entity === "offerings") && raw.unit !== undefined && item.unit === undefined) {
     state.unmapped.set(parsed.data as object, raw.unit);
   }
@@ -248,6 +245,12 @@ function unnamedUnit(ctx: RowContext, instead: string): void {
     ...ctx.where,
     column: ctx.columns.unit ?? "unit",
   });
+}
+
+/** A coordinate: a number, or the text as written, for the item check to leave out with a warning. */
+function coordinateCell(ctx: RowContext, field: string): number | string | undefined {
+  const text = ctx.raw[field];
+  return text === undefined ? undefined : (parseNumber(text) ?? text);
 }
 
 function numberCell(ctx: RowContext, field: string): number | undefined {

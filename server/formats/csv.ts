@@ -11,6 +11,7 @@ import { CSV_ENTITIES } from "../schemas/imports";
 import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { entityOfFileName, planHeader, type Column } from "./csv-header";
 import { restoreFormula } from "./formulas";
+import { csvErrorColumn } from "./sheets";
 import { readRow, type CsvState } from "./csv-rows";
 import { IdTable } from "./ids";
 import { Issues, Origins, StopImport } from "./issues";
@@ -170,40 +171,47 @@ async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, 
     await pipeline(source, parser);
   } catch (err) {
     if (stop) return;
-    throw csvError(err, file.name, line);
+    throw csvError(
+      err,
+      file.name,
+      line,
+      header?.map((c) => c.header),
+    );
   }
   if (!header) issues.error("empty", `${file.name} is empty: it has no header line`, { file: file.name });
   options.onProgress?.({ phase: "parse", file: file.name, done: read, total });
 }
 
-function csvError(err: unknown, file: string, recordStart: number): StopImport {
+function csvError(err: unknown, file: string, recordStart: number, header?: readonly string[]): StopImport {
   if (err instanceof StopImport) return err;
   const e = err as { code?: string; message?: string; lines?: number };
   const line = e.lines;
+  const column = csvErrorColumn(err, header);
   switch (e.code) {
     case "CSV_QUOTE_NOT_CLOSED":
       return new StopImport(
         "malformed",
-        `${file}: a quoted field opened in the record starting on line ${recordStart} is never closed (the file ends inside quotes)`,
-        { file, row: recordStart },
+        `${file}: a quoted field${column ? ` (${column})` : ""} opened in the record starting on line ${recordStart} is never closed (the file ends inside quotes)`,
+        { file, row: recordStart, column },
       );
     case "CSV_MAX_RECORD_SIZE":
       return new StopImport(
         "malformed",
         `${file}: the record starting on line ${recordStart} runs over ${MAX_RECORD_CHARS} characters: most likely a quote that is never closed`,
-        { file, row: recordStart },
+        { file, row: recordStart, column },
       );
     case "CSV_INVALID_CLOSING_QUOTE":
     case "CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE":
       return new StopImport(
         "malformed",
-        `${file}: line ${line ?? recordStart}: a quote closes a field but more text follows it; quotes inside a quoted field must be doubled ("")`,
-        { file, row: line ?? recordStart },
+        `${file}: line ${line ?? recordStart}${column ? `, ${column}` : ""}: a quote closes a field but more text follows it; quotes inside a quoted field must be doubled ("")`,
+        { file, row: line ?? recordStart, column },
       );
     default:
       return new StopImport("malformed", `${file}: line ${line ?? recordStart}: ${e.message ?? String(err)}`, {
         file,
         row: line ?? recordStart,
+        column,
       });
   }
 }

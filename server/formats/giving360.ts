@@ -17,15 +17,15 @@ import { isCurrency } from "../domain/units";
 import type { Bundle } from "../schemas/domain";
 import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { IdTable } from "./ids";
-import { Issues, Origins, StopImport, zodIssues, type Where } from "./issues";
-import { ActorRow, RelationshipRow } from "./item-schemas";
+import { Issues, Origins, Provenance, StopImport, type Where } from "./issues";
+import { parseItem } from "./item-schemas";
 import { limitsOf } from "./limits";
 import { guessActorType } from "./synonyms";
 import { decodeText, readAll } from "./text";
 import { parseNumber, toIsoDate } from "./values";
 import { csvTable, readXlsx, tableName } from "./sheets";
 import type { Cell, Table } from "./sheets";
-import { describeAjvError, dotted, giving360 } from "./standards";
+import { describeAjvError, dotted, dropForgivable, giving360 } from "./standards";
 import type { JsonSchema } from "./standards";
 import { isZip, readZip } from "./zip";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
@@ -127,14 +127,19 @@ function readPackage(file: string, text: string, issues: Issues): Located[] {
   }
   const { validatePackage } = giving360();
   if (!validatePackage(json)) {
-    reportAjv(validatePackage.errors ?? [], (path) => ({ file, field: dotted(path) }), issues);
+    reportAjv(validatePackage.errors ?? [], (path) => ({ file, field: dotted(path) }), issues, json);
   }
   const grants = (json as { grants?: unknown }).grants;
   if (!Array.isArray(grants)) return [];
   return grants.map((grant, i) => ({ grant: grant as Grant, where: { file, field: `grants[${i}]` } }));
 }
 
-function reportAjv(errors: readonly ErrorObject[], where: (path: string[]) => Where, issues: Issues): void {
+function reportAjv(
+  errors: readonly ErrorObject[],
+  where: (path: string[]) => Where,
+  issues: Issues,
+  data: unknown,
+): void {
   const seen = new Set<string>();
   const specific = errors.filter((e) => e.keyword !== "oneOf" && e.keyword !== "if");
   for (const error of specific.length ? specific : errors) {
@@ -143,7 +148,9 @@ function reportAjv(errors: readonly ErrorObject[], where: (path: string[]) => Wh
     if (seen.has(key)) continue;
     seen.add(key);
     const w = where(path);
-    issues.error("schema", w.column ? message : `${w.field ?? dotted(path)}: ${message}`, w);
+    const text = w.column ? message : `${w.field ?? dotted(path)}: ${message}`;
+    if (dropForgivable(error, path, data)) issues.warn("invalid_value", `${text}; the value was left out`, w);
+    else issues.error("schema", text, w);
   }
 }
 
@@ -264,6 +271,7 @@ function readSheet(table: Table, issues: Issues): Located[] {
           return { ...where, column: header };
         },
         issues,
+        grant,
       );
     }
     out.push({ grant: grant as Grant, where, headers });
@@ -291,19 +299,50 @@ function titleOf(path: string[], root: JsonSchema): string | undefined {
 
 // ---- Grants to actors and ties ------------------------------------------------------------------
 
+/** Where a value of a grant was read: its column in a spreadsheet row, its JSON path in a package. */
+interface Place {
+  where: Where;
+  of: (path: Step[]) => Where;
+}
+
+function placeIn({ where, headers }: Located): Place {
+  const { grant: root } = giving360();
+  return {
+    where,
+    of: (path) => {
+      if (!headers) return { file: where.file, field: dotted([where.field ?? "", ...path.map(String)]) };
+      const key = path.join("/");
+      // A spreadsheet without the column: the path's title says which column would hold it.
+      return { file: where.file, row: where.row, column: headers.get(key) ?? titleOf(path.map(String), root) };
+    },
+  };
+}
+
 function toBundle(grants: Located[], issues: Issues) {
   const bundle: Bundle = { categories: [], actors: [], relationships: [], needs: [], offerings: [], commitments: [] };
   const origins = new Origins();
   const orgIds = new IdTable("organisation", issues);
   const grantIds = new IdTable("grant", issues);
-  const actors = new Map<string, { actor: Record<string, unknown>; where: Where; tags: Set<string> }>();
+  const actors = new Map<
+    string,
+    { actor: Record<string, unknown>; where: Where; source: Provenance; tags: Set<string> }
+  >();
   const currencies = new Map<string, number>();
   let individuals = 0;
 
-  const upsert = (org: Org, role: "funder" | "recipient", where: Where, fallback: Loc | undefined, tags: string[]) => {
+  /** Creates or completes the actor of an organisation at `path` of the grant; `fallback` is a beneficiary location. */
+  const upsert = (
+    org: Org,
+    role: "funder" | "recipient",
+    at: Place,
+    path: Step[],
+    fallback: { loc: Loc; path: Step[] } | undefined,
+    tags: string[],
+  ) => {
     const raw = String(org.id ?? "").trim();
     if (!raw) return undefined;
-    const id = orgIds.assign(raw, where);
+    const where = at.where;
+    const id = orgIds.assign(raw, at.of([...path, "id"]));
     let entry = actors.get(id);
     if (!entry) {
       const name = String(org.name ?? raw).trim();
@@ -311,6 +350,11 @@ function toBundle(grants: Located[], issues: Issues) {
       if (id !== raw) attributes.org_id = raw;
       if (org.charityNumber) attributes.charity_number = String(org.charityNumber);
       if (org.companyNumber) attributes.company_number = String(org.companyNumber);
+      const source = new Provenance(where)
+        .set("id", at.of([...path, "id"]))
+        .set("name", at.of([...path, "name"]))
+        .set("description", at.of([...path, "description"]))
+        .set("url", at.of([...path, "url"]));
       entry = {
         actor: {
           id,
@@ -318,24 +362,33 @@ function toBundle(grants: Located[], issues: Issues) {
           type: role === "funder" ? "funder" : guessActorType(name, "nonprofit"),
           description: org.description ?? "",
           attributes,
-          url: webUrl(org.url || undefined, issues, where),
+          url: webUrl(org.url || undefined, issues, at.of([...path, "url"])),
         },
         where,
+        source,
         tags: new Set(),
       };
       actors.set(id, entry);
     } else if (role === "funder") entry.actor.type = "funder";
     if (!entry.actor.location) {
-      const loc =
-        org.location?.find((l) => typeof l?.latitude === "number" && typeof l?.longitude === "number") ?? fallback;
+      const own = (org.location ?? []).findIndex(
+        (l) => typeof l?.latitude === "number" && typeof l?.longitude === "number",
+      );
+      const found = own >= 0 ? { loc: org.location![own]!, path: [...path, "location", own] as Step[] } : fallback;
       const address = [org.streetAddress, org.addressLocality, org.postalCode].filter(Boolean).join(", ") || undefined;
-      if (loc && typeof loc.latitude === "number" && typeof loc.longitude === "number") {
+      const loc = found?.loc;
+      if (found && loc && typeof loc.latitude === "number" && typeof loc.longitude === "number") {
         entry.actor.location = strip({
           lat: loc.latitude,
           lon: loc.longitude,
           address,
           region: loc.name || org.addressRegion || undefined,
         });
+        entry.source
+          .set("location.lat", at.of([...found.path, "latitude"]))
+          .set("location.lon", at.of([...found.path, "longitude"]))
+          .set("location.address", at.of([...path, "streetAddress"]))
+          .set("location.region", at.of(loc.name ? [...found.path, "name"] : [...path, "addressRegion"]));
         const attrs = entry.actor.attributes as Record<string, unknown>;
         delete attrs.address;
         delete attrs.region;
@@ -350,7 +403,9 @@ function toBundle(grants: Located[], issues: Issues) {
   };
 
   const seenGrants = new Map<string, Where>();
-  for (const { grant, where } of grants) {
+  for (const located of grants) {
+    const { grant, where } = located;
+    const at = placeIn(located);
     const grantId = String(grant.id ?? "").trim();
     if (grantId) {
       const first = seenGrants.get(grantId);
@@ -372,12 +427,17 @@ function toBundle(grants: Located[], issues: Issues) {
     if (grant.currency) currencies.set(grant.currency, (currencies.get(grant.currency) ?? 0) + 1);
     const programmes = (grant.grantProgramme ?? []).map((p) => p?.title).filter((t): t is string => !!t);
     const classes = (grant.classifications ?? []).map((c) => c?.title).filter((t): t is string => !!t);
-    const funders = (grant.fundingOrganization ?? []).map((f) => upsert(f, "funder", where, undefined, programmes));
-    const beneficiary = grant.beneficiaryLocation?.find(
+    const funders = (grant.fundingOrganization ?? []).map((f, k) =>
+      upsert(f, "funder", at, ["fundingOrganization", k], undefined, programmes),
+    );
+    const b = (grant.beneficiaryLocation ?? []).findIndex(
       (l) => typeof l?.latitude === "number" && typeof l?.longitude === "number",
     );
-    const receivers = recipients.map((r) => upsert(r, "recipient", where, beneficiary, classes));
-    const pairs = funders.flatMap((f) => receivers.map((r) => [f, r] as const)).filter(([f, r]) => f && r);
+    const beneficiary = b >= 0 ? { loc: grant.beneficiaryLocation![b]!, path: ["beneficiaryLocation", b] } : undefined;
+    const receivers = recipients.map((r, k) =>
+      upsert(r, "recipient", at, ["recipientOrganization", k], beneficiary, classes),
+    );
+    const pairs = funders.flatMap((f, i) => receivers.map((r, j) => [f, r, i, j] as const)).filter(([f, r]) => f && r);
     // The 360Giving schema allows every ISO 4217 code, old ones too; a code this platform does not know (ADP, say)
     // keeps the amount, drops the currency and says so, rather than refusing the file.
     const known = (code: string | undefined, at: Where) => {
@@ -390,7 +450,7 @@ function toBundle(grants: Located[], issues: Issues) {
       return undefined;
     };
     const currency = grant.amountAwarded === undefined ? undefined : known(grant.currency, where);
-    pairs.forEach(([from, to], k) => {
+    pairs.forEach(([from, to, i, j], k) => {
       const item = strip({
         // Co-funded grants give one tie per funder; the first keeps the grant's id.
         id: grantId ? grantIds.assign(k === 0 ? grantId : `${grantId}-${k + 1}`, where) : undefined,
@@ -402,22 +462,24 @@ function toBundle(grants: Located[], issues: Issues) {
         since: toIsoDate(grant.awardDate),
         until: toIsoDate(grant.plannedDates?.[0]?.endDate),
       });
-      const parsed = RelationshipRow.safeParse(item);
-      if (!parsed.success) {
-        zodIssues(issues, parsed.error, where, () => undefined);
-        return;
-      }
-      bundle.relationships.push(parsed.data);
+      const source = new Provenance(where)
+        .set("id", at.of(["id"]))
+        .set("from", at.of(["fundingOrganization", i, "id"]))
+        .set("to", at.of(["recipientOrganization", j, "id"]))
+        .set("amount", at.of(["amountAwarded"]))
+        .set("currency", at.of(["currency"]))
+        .set("since", at.of(["awardDate"]))
+        .set("until", at.of(["plannedDates", 0, "endDate"]));
+      const parsed = parseItem("relationships", item, issues, source);
+      if (!parsed) return;
+      bundle.relationships.push(parsed);
       origins.add("relationships", where.file, where.row);
     });
   }
-  for (const { actor, where, tags } of actors.values()) {
-    const parsed = ActorRow.safeParse(strip({ ...actor, tags: [...tags] }));
-    if (!parsed.success) {
-      zodIssues(issues, parsed.error, where, () => undefined);
-      continue;
-    }
-    bundle.actors.push(parsed.data);
+  for (const { actor, where, source, tags } of actors.values()) {
+    const parsed = parseItem("actors", strip({ ...actor, tags: [...tags] }), issues, source);
+    if (!parsed) continue;
+    bundle.actors.push(parsed);
     origins.add("actors", where.file, where.row);
   }
   if (individuals) {

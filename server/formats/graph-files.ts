@@ -14,8 +14,8 @@ import { UNDIRECTED_TYPES } from "../schemas/domain";
 import type { Bundle, RelationshipType } from "../schemas/domain";
 import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { IdTable } from "./ids";
-import { Issues, Origins, StopImport, zodIssues } from "./issues";
-import { ActorRow, RelationshipRow } from "./item-schemas";
+import { Issues, Origins, Provenance, StopImport } from "./issues";
+import { parseItem } from "./item-schemas";
 import { limitsOf } from "./limits";
 import { actorTypeExact, actorTypeFrom, relationshipTypeExact, relationshipTypeFrom } from "./synonyms";
 import { readAll } from "./text";
@@ -235,14 +235,35 @@ function toBundle(graph: Graph, prepared: Prepared, file: string, issues: Issues
       attributes.original_type = typeText;
       retyped.set(`'${typeText}' -> ${type}`, (retyped.get(`'${typeText}' -> ${type}`) ?? 0) + 1);
     }
-    const lat = numeric(a.get("lat")?.value ?? a.get("latitude")?.value);
-    const lon = numeric(a.get("lon")?.value ?? a.get("lng")?.value ?? a.get("longitude")?.value);
+    // Each value is named by the attribute it was read from: the file's own name for it, on the node's line.
+    const attr = (...keys: string[]) => keys.map((k) => a.get(k)).find((v) => v !== undefined);
+    const source = new Provenance(where, (path) =>
+      path[0] === "location" ? String(path[1]) : path.map(String).join("."),
+    );
+    const noted = (field: string, found: { name: string } | undefined) =>
+      found && source.set(field, { ...where, column: found.name });
+    const latAttr = attr("lat", "latitude");
+    const lonAttr = attr("lon", "lng", "longitude");
+    noted("location.lat", latAttr);
+    noted("location.lon", lonAttr);
+    noted("location.address", attr("address"));
+    noted("location.region", attr("region"));
+    noted("url", attr("url", "website"));
+    noted("name", attr("label") ?? attr("name"));
+    noted("description", attr("description"));
+    noted("tags", attr("tags"));
+    // Text that is no number goes on as it is, for the item check to leave the location out and say why.
+    const coordinate = (found: { value: unknown } | undefined) =>
+      found === undefined ? undefined : (numeric(found.value) ?? text(found.value));
+    let lat = coordinate(latAttr);
+    let lon = coordinate(lonAttr);
     if ((lat === undefined) !== (lon === undefined)) {
-      issues.error(
+      issues.warn(
         "invalid_value",
-        `node '${key}' has ${lat === undefined ? "a longitude but no latitude" : "a latitude but no longitude"}`,
-        where,
+        `node '${key}' has ${lat === undefined ? "a longitude but no latitude" : "a latitude but no longitude"}; the location was left out`,
+        { ...where, column: (latAttr ?? lonAttr)?.name },
       );
+      lat = lon = undefined;
     }
     for (const [lower, { name: attrName, value }] of a) {
       // `name` is the id (igraph) or the name (no label); beside a label it is data like any other attribute.
@@ -266,7 +287,7 @@ function toBundle(graph: Graph, prepared: Prepared, file: string, issues: Issues
           ? stripped({ lat, lon, address: text(a.get("address")?.value), region: text(a.get("region")?.value) })
           : undefined,
       attributes,
-      url: webUrl(text(a.get("url")?.value ?? a.get("website")?.value), issues, where),
+      url: webUrl(text(attr("url", "website")?.value), issues, source.locate(["url"])),
     };
     if (!item.location) {
       const address = text(a.get("address")?.value);
@@ -274,14 +295,9 @@ function toBundle(graph: Graph, prepared: Prepared, file: string, issues: Issues
       if (address) attributes.address = address;
       if (region) attributes.region = region;
     }
-    const parsed = ActorRow.safeParse(stripped(item));
-    if (!parsed.success) {
-      zodIssues(issues, parsed.error, where, (path) =>
-        path[0] === "location" ? String(path[1]) : path.map(String).join("."),
-      );
-      return;
-    }
-    bundle.actors.push(parsed.data);
+    const parsed = parseItem("actors", stripped(item), issues, source);
+    if (!parsed) return;
+    bundle.actors.push(parsed);
     origins.add("actors", file, line);
   });
 
@@ -322,12 +338,10 @@ function toBundle(graph: Graph, prepared: Prepared, file: string, issues: Issues
       since: since === undefined ? undefined : (toIsoDate(since) ?? since),
       until: until === undefined ? undefined : (toIsoDate(until) ?? until),
     };
-    const parsed = RelationshipRow.safeParse(stripped(item));
-    if (!parsed.success) {
-      zodIssues(issues, parsed.error, where, (path) => path.map(String).join("."));
-      return;
-    }
-    bundle.relationships.push(parsed.data);
+    const edgeSource = new Provenance(where, (path) => a.get(String(path[0]))?.name ?? path.map(String).join("."));
+    const parsed = parseItem("relationships", stripped(item), issues, edgeSource);
+    if (!parsed) return;
+    bundle.relationships.push(parsed);
     origins.add("relationships", file, line);
   });
 

@@ -5,8 +5,8 @@ import { nearestKnownCategory } from "../domain/taxonomy";
 import type { Bundle } from "../schemas/domain";
 import type { Rec, Records } from "./hsds-read";
 import { IdTable, slugify } from "./ids";
-import { Origins, zodIssues, type Issues } from "./issues";
-import { ActorRow, OfferingRow } from "./item-schemas";
+import { keyOf, Origins, Provenance, type Issues } from "./issues";
+import { parseItem } from "./item-schemas";
 import { guessActorType } from "./synonyms";
 import type { ImportOptions } from "./types";
 import { unitCell, type UnmappedUnits } from "./units";
@@ -105,15 +105,15 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
     const term = terms.get(str(data.taxonomy_term_id) ?? "");
     if (link && term) termsOf.set(link, [...(termsOf.get(link) ?? []), term]);
   }
-  const addresses = new Map<string, Record<string, unknown>>();
-  for (const { data } of records.address) {
-    const loc = str(data.location_id);
-    if (loc && !addresses.has(loc)) addresses.set(loc, data);
+  const addresses = new Map<string, Rec>();
+  for (const rec of records.address) {
+    const loc = str(rec.data.location_id);
+    if (loc && !addresses.has(loc)) addresses.set(loc, rec);
   }
-  const locations = new Map<string, Record<string, unknown>>();
-  for (const { data } of records.location) {
-    const id = str(data.id);
-    if (id && !locations.has(id)) locations.set(id, data);
+  const locations = new Map<string, Rec>();
+  for (const rec of records.location) {
+    const id = str(rec.data.id);
+    if (id && !locations.has(id)) locations.set(id, rec);
   }
   const locationsOfService = new Map<string, string[]>();
   for (const { data } of records.service_at_location) {
@@ -121,17 +121,30 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
     const l = str(data.location_id);
     if (s && l) locationsOfService.set(s, [...(locationsOfService.get(s) ?? []), l]);
   }
-  const located = (loc: Record<string, unknown> | undefined) =>
-    loc && typeof loc.latitude === "number" && typeof loc.longitude === "number" && loc.location_type !== "virtual";
-  const locationOf = (loc: Record<string, unknown>) => {
-    const address =
+  const located = (loc: Rec | undefined): loc is Rec =>
+    !!loc &&
+    typeof loc.data.latitude === "number" &&
+    typeof loc.data.longitude === "number" &&
+    loc.data.location_type !== "virtual";
+  /** The actor's location from a location record and its address, each value's place noted in `source`. */
+  const locationOf = ({ data: loc, where }: Rec, source: Provenance) => {
+    const address: Rec | undefined =
       addresses.get(str(loc.id) ?? "") ??
-      (Array.isArray(loc.addresses) ? (loc.addresses[0] as Record<string, unknown>) : undefined);
-    const text = address ? [str(address.address_1), str(address.city)].filter(Boolean).join(", ") : undefined;
+      (Array.isArray(loc.addresses) && loc.addresses[0]
+        ? { data: loc.addresses[0] as Record<string, unknown>, where: keyOf(where, "addresses[0]") }
+        : undefined);
     const out: Record<string, unknown> = { lat: loc.latitude, lon: loc.longitude };
-    if (text) out.address = text;
-    const region = str(address?.region);
-    if (region) out.region = region;
+    source.set("location.lat", keyOf(where, "latitude")).set("location.lon", keyOf(where, "longitude"));
+    const text = address ? [str(address.data.address_1), str(address.data.city)].filter(Boolean).join(", ") : "";
+    if (text) {
+      out.address = text;
+      source.set("location.address", keyOf(address!.where, "address_1"));
+    }
+    const region = str(address?.data.region);
+    if (region) {
+      out.region = region;
+      source.set("location.region", keyOf(address!.where, "region"));
+    }
     return out;
   };
 
@@ -142,10 +155,10 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
     if (!id) continue;
     if (!orgs.has(id)) orgs.set(id, rec);
   }
-  const firstLocation = new Map<string, Record<string, unknown>>();
-  for (const { data } of records.location) {
-    const org = str(data.organization_id);
-    if (org && located(data) && !firstLocation.has(org)) firstLocation.set(org, data);
+  const firstLocation = new Map<string, Rec>();
+  for (const rec of records.location) {
+    const org = str(rec.data.organization_id);
+    if (org && located(rec) && !firstLocation.has(org)) firstLocation.set(org, rec);
   }
   for (const { data } of records.service) {
     const org = str(data.organization_id);
@@ -159,22 +172,25 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
     actorOf.set(rawId, id);
     const name = str(data.name) ?? rawId;
     const loc = firstLocation.get(rawId);
+    const urlKey = str(data.website) !== undefined ? "website" : "url";
+    const source = new Provenance(where)
+      .set("id", keyOf(where, "id"))
+      .set("name", keyOf(where, "name"))
+      .set("description", keyOf(where, "description"))
+      .set("url", keyOf(where, urlKey));
     const actor = stripUndefined({
       id,
       name,
       type: guessActorType(name, "nonprofit"),
       description: typeof data.description === "string" ? data.description : "",
       tags: [],
-      location: loc ? locationOf(loc) : undefined,
+      location: loc ? locationOf(loc, source) : undefined,
       attributes: {},
-      url: webUrl(str(data.website) ?? str(data.url), issues, where),
+      url: webUrl(str(data[urlKey]), issues, keyOf(where, urlKey)),
     });
-    const parsed = ActorRow.safeParse(actor);
-    if (!parsed.success) {
-      zodIssues(issues, parsed.error, where, () => undefined);
-      continue;
-    }
-    bundle.actors.push(parsed.data);
+    const parsed = parseItem("actors", actor, issues, source);
+    if (!parsed) continue;
+    bundle.actors.push(parsed);
     origins.add("actors", where.file, where.row);
   }
 
@@ -229,7 +245,7 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
       created.set(category, label.slice(0, 200));
     }
     const linked = (locationsOfService.get(rawId) ?? [])
-      .map((l) => locations.get(l))
+      .map((l) => locations.get(l)?.data)
       .filter((l): l is Record<string, unknown> => !!l);
     const virtual = linked.filter((l) => l.location_type === "virtual").length;
     const modality = linked.length > 0 && virtual === linked.length ? "remote" : virtual > 0 ? "both" : "in_person";
@@ -246,14 +262,16 @@ export function toBundle(records: Records, issues: Issues, options: ImportOption
       reachKm: modality === "remote" ? undefined : reachKm,
       status: "available",
     });
-    const parsed = OfferingRow.safeParse(offering);
-    if (!parsed.success) {
-      zodIssues(issues, parsed.error, where, () => undefined);
-      continue;
-    }
-    bundle.offerings.push(parsed.data);
+    const provenance = new Provenance(where)
+      .set("id", keyOf(where, "id"))
+      .set("actorId", keyOf(where, "organization_id"))
+      .set("title", keyOf(where, "name"))
+      .set("description", keyOf(where, "description"));
+    const parsed = parseItem("offerings", offering, issues, provenance);
+    if (!parsed) continue;
+    bundle.offerings.push(parsed);
     origins.add("offerings", where.file, where.row);
-    if (capacity.text !== undefined && capacity.unit === undefined) unmapped.set(parsed.data, capacity.text);
+    if (capacity.text !== undefined && capacity.unit === undefined) unmapped.set(parsed, capacity.text);
   }
   if (created.size) {
     bundle.categories.push({ id: COMMUNITY, name: "Community services" });

@@ -3,7 +3,7 @@
 import type { Issues, Where } from "./issues";
 import { StopImport } from "./issues";
 import { csvTable } from "./sheets";
-import { describeAjvError, dotted, hsdsSchemas, type JsonSchema } from "./standards";
+import { describeAjvError, dotted, dropForgivable, hsdsSchemas, type JsonSchema } from "./standards";
 import type { ImportOptions } from "./types";
 import { parseNumber } from "./values";
 import { baseName } from "./zip";
@@ -37,8 +37,10 @@ function validate(table: TableName, data: unknown, where: (path: string[]) => Wh
     if (seen.has(key)) continue;
     seen.add(key);
     const text = w.column ? message : `${w.field ?? dotted(path)}: ${message}`;
+    if (dropForgivable(error, path, data)) issues.warn("invalid_value", `${text}; the value was left out`, w);
     // HSDS asks for UUIDs and URIs; data that uses other ids is still usable.
-    if (error.keyword === "format") issues.warn("schema", `${text} (HSDS wants ${String(error.params.format)})`, w);
+    else if (error.keyword === "format")
+      issues.warn("schema", `${text} (HSDS wants ${String(error.params.format)})`, w);
     else issues.error("schema", text, w);
   }
 }

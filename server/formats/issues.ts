@@ -47,26 +47,63 @@ export class StopImport extends Error {
   }
 }
 
-/** Turns a zod error into issues, naming the column each failing field came from. */
+/**
+ * Where an item's values are in the source. An item is built from its own row (or JSON object) by default; a value
+ * taken from elsewhere (an HSDS organization's coordinates from locations.csv, a grant's recipient from its columns)
+ * is registered with the file, row and column (or JSON path) it was read from, so issues name that place.
+ */
+export class Provenance {
+  private readonly fields = new Map<string, Where>();
+  constructor(
+    readonly where: Where,
+    private readonly columnOf: (path: PropertyKey[]) => string | undefined = () => undefined,
+  ) {}
+
+  /** Records where the value of `field` (a dotted path such as `location.lat`) was read. */
+  set(field: string, where: Where | undefined): this {
+    if (where) this.fields.set(field, where);
+    return this;
+  }
+
+  /** The place of the value at `path`: the nearest registered field, else the item's own place. */
+  locate(path: readonly PropertyKey[]): Where {
+    const steps = path.map(String);
+    for (let n = steps.length; n > 0; n--) {
+      const found = this.fields.get(steps.slice(0, n).join("."));
+      if (found) return found;
+    }
+    const dotted = steps.join(".");
+    const column = this.columnOf([...path]) ?? this.where.column;
+    // In a JSON object the "column" is the key, so the path to it says it all.
+    if (this.where.row === undefined && this.where.field && dotted)
+      return { file: this.where.file, field: `${this.where.field}.${column ?? dotted}` };
+    return { ...this.where, column, field: dotted || undefined };
+  }
+}
+
+/** The place of `key` inside a record read from `where`: its column in a row, its property in a JSON object. */
+export function keyOf(where: Where, key: string): Where {
+  if (where.row !== undefined) return { file: where.file, row: where.row, column: key };
+  return { file: where.file, field: where.field ? `${where.field}.${key}` : key };
+}
+
+/** Turns a zod error into issues, naming the place each failing value came from. */
 export function zodIssues(
   issues: Issues,
   error: { issues: readonly z.core.$ZodIssue[] },
-  where: Where,
-  columnOf: (path: PropertyKey[]) => string | undefined,
+  source: Where | Provenance,
+  columnOf?: (path: PropertyKey[]) => string | undefined,
 ): void {
+  const provenance = source instanceof Provenance ? source : new Provenance(source, columnOf);
   for (const issue of error.issues) {
-    const column = columnOf(issue.path);
+    const w = provenance.locate(issue.path);
     const field = issue.path.map(String).join(".");
     // zod says "expected string, received undefined" for what a person would call an empty cell.
     const message =
       issue.code === "invalid_type" && /received undefined/.test(issue.message)
         ? "is required but empty or missing"
         : issue.message;
-    issues.error("invalid_value", column || !field ? message : `${field}: ${message}`, {
-      ...where,
-      column: column ?? where.column,
-      field: field || undefined,
-    });
+    issues.error("invalid_value", w.column || !field ? message : `${field}: ${message}`, stripUndefined(w));
   }
 }
 

@@ -3,9 +3,9 @@
 // that names no element creating one, Strength in numbers or words). What has no place in Atlas is reported as lost.
 import type { ActorType, Bundle, RelationshipType } from "../schemas/domain";
 import { IdTable } from "./ids";
-import { Origins, zodIssues, type Issues } from "./issues";
+import { Origins, Provenance, type Issues, type Where } from "./issues";
 import { currencyCell } from "./csv-rows";
-import { ActorRow, RelationshipRow } from "./item-schemas";
+import { parseItem } from "./item-schemas";
 import type { Row } from "./kumu-read";
 import type { Cell } from "./sheets";
 import { ACTOR_TYPE_LABELS, actorTypeFrom, relationshipTypeFrom, typeKey } from "./synonyms";
@@ -127,8 +127,9 @@ export function toBundle(elements: Row[], connections: Row[], issues: Issues) {
       if (name !== header && !header.toLowerCase().startsWith("attr:")) renamed.set(header, name);
       attributes[name] = cellAttribute(value);
     }
-    const lat = cellNumber(get("lat"));
-    const lon = cellNumber(get("lon"));
+    // Text that is no number goes on as it is, for the item check to leave the location out and say why.
+    const lat = cellNumber(get("lat")) ?? cellText(get("lat"));
+    const lon = cellNumber(get("lon")) ?? cellText(get("lon"));
     const address = cellText(get("address"));
     const region = cellText(get("region"));
     let location: Record<string, unknown> | undefined;
@@ -151,12 +152,9 @@ export function toBundle(elements: Row[], connections: Row[], issues: Issues) {
       attributes,
       url: webUrl(cellText(get("url")), issues, { ...where, column: columnName(el, ELEMENT_COLUMNS, ["url"]) }),
     });
-    const parsed = ActorRow.safeParse(item);
-    if (!parsed.success) {
-      zodIssues(issues, parsed.error, where, (path) => columnName(el, ELEMENT_COLUMNS, path));
-      continue;
-    }
-    bundle.actors.push(parsed.data);
+    const parsed = parseItem("actors", item, issues, rowSource(el, where, ELEMENT_COLUMNS));
+    if (!parsed) continue;
+    bundle.actors.push(parsed);
     origins.add("actors", el.file, el.row);
   }
 
@@ -251,12 +249,9 @@ export function toBundle(elements: Row[], connections: Row[], issues: Issues) {
           since: get("since") === undefined ? undefined : (dateOf(get("since")) ?? cellText(get("since"))),
           until: get("until") === undefined ? undefined : (dateOf(get("until")) ?? cellText(get("until"))),
         });
-        const parsed = RelationshipRow.safeParse(item);
-        if (!parsed.success) {
-          zodIssues(issues, parsed.error, where, (path) => columnName(c, CONNECTION_COLUMNS, path));
-          continue;
-        }
-        bundle.relationships.push(parsed.data);
+        const parsed = parseItem("relationships", item, issues, rowSource(c, where, CONNECTION_COLUMNS));
+        if (!parsed) continue;
+        bundle.relationships.push(parsed);
         origins.add("relationships", c.file, c.row);
       }
     }
@@ -288,6 +283,14 @@ export function toBundle(elements: Row[], connections: Row[], issues: Issues) {
 
 function dateOf(value: Cell | string[] | undefined): string | undefined {
   return value instanceof Date ? value.toISOString().slice(0, 10) : toIsoDate(cellText(value));
+}
+
+/**
+ * Where a row's values are: their column in a sheet, their property in a JSON blueprint (whose "header" is the key),
+ * the same way for both since a blueprint's row has no line.
+ */
+function rowSource(row: Row, where: Where, columns: Record<string, string>): Provenance {
+  return new Provenance(where, (path) => columnName(row, columns, path));
 }
 
 function columnName(row: Row, columns: Record<string, string>, path: PropertyKey[]): string {

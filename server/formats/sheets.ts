@@ -74,7 +74,11 @@ export function csvTable(file: string, text: string, delimiter: string): Table {
     const e = err as { code?: string; lines?: number; message: string };
     const what =
       e.code === "CSV_QUOTE_NOT_CLOSED" ? "a quoted field is never closed (the file ends inside quotes)" : e.message;
-    throw new StopImport("malformed", `${file}: ${what}`, { file, row: e.lines });
+    throw new StopImport("malformed", `${file}: ${what}`, {
+      file,
+      row: e.lines,
+      column: csvErrorColumn(err, headerOf(text, delimiter)),
+    });
   }
   // Text our own exports neutralised against spreadsheet formulas reads back as it was written.
   for (const { record } of records) for (let i = 0; i < record.length; i++) record[i] = restoreFormula(record[i]!);
@@ -99,6 +103,26 @@ export function csvTable(file: string, text: string, delimiter: string): Table {
     return row;
   });
   return { file, header, rows };
+}
+
+/**
+ * The column a csv-parse error is in: its `index` counts the fields of the record read before the bad one, so it is
+ * the bad field's position; named by the header when there is one.
+ */
+export function csvErrorColumn(err: unknown, header: readonly string[] | undefined): string | undefined {
+  const index = (err as { index?: unknown }).index;
+  if (typeof index !== "number" || index < 0) return undefined;
+  return header?.[index] || `column ${index + 1}`;
+}
+
+/** The header line alone, to name the column of an error further down; undefined when it does not parse either. */
+function headerOf(text: string, delimiter: string): string[] | undefined {
+  try {
+    const [first] = parse(text, { delimiter, relax_column_count: true, bom: true, to_line: 1 }) as string[][];
+    return first?.map((h) => h.trim());
+  } catch {
+    return undefined;
+  }
 }
 
 /** `Sheet` of `file`, or just the file, for messages. */

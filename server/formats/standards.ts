@@ -6,6 +6,7 @@ import { Ajv } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import type { ErrorObject, ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
+import { isForgivable } from "./item-schemas";
 
 // ajv-formats is CommonJS: under Node's ESM loader the default import is the module object on some toolchains.
 const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormatsModule }).default ??
@@ -117,4 +118,31 @@ export function dotted(path: (string | number)[]): string {
     (out, p) => (/^\d+$/.test(String(p)) ? `${out}[${p}]` : out ? `${out}.${p}` : String(p)),
     "",
   );
+}
+
+/** Properties of both standards that become optional actor fields, by name wherever they sit. */
+const ACTOR_FIELD_OF: Record<string, string> = {
+  latitude: "location.lat",
+  longitude: "location.lon",
+  url: "url",
+  website: "url",
+};
+
+/**
+ * Whether a value the standard's schema refuses is one an actor can do without (a latitude that is not a number, a
+ * web address that is not a URI); if so it is removed from `data`, so the mapping never sees it, and the caller warns
+ * instead of refusing the record. The rule for what can be left out is the items' own (item-schemas.ts).
+ */
+export function dropForgivable(error: ErrorObject, path: readonly string[], data: unknown): boolean {
+  if (error.keyword === "required" || error.keyword === "additionalProperties") return false;
+  const field = ACTOR_FIELD_OF[path.at(-1) ?? ""];
+  if (!field || !isForgivable("actors", field)) return false;
+  let node = data;
+  for (const step of path.slice(0, -1)) {
+    if (!node || typeof node !== "object") return false;
+    node = (node as Record<string, unknown>)[step];
+  }
+  if (!node || typeof node !== "object") return false;
+  delete (node as Record<string, unknown>)[path.at(-1)!];
+  return true;
 }

@@ -25,17 +25,22 @@ describe("malformed CSV", () => {
   it("reports a row with too many fields, and every other bad row with it", async () => {
     const text =
       "id,name,type,lat,lon\na,Alpha,school,1,2,3\nb,Beta,alien,,\nc,Gamma,school,95,2\nd,Delta,school,north,2\n";
-    const errors = failed(await importers.csv({ files: [csvFile("actors.csv", text)] }));
+    const result = await importers.csv({ files: [csvFile("actors.csv", text)] });
+    const errors = failed(result);
     expect(errors.map((e) => [e.row, e.column, e.code])).toEqual([
       [2, undefined, "malformed"],
       [3, "type", "invalid_value"],
-      [4, "lat", "invalid_value"],
-      [5, "lat", "invalid_value"],
     ]);
     expect(errors[0]!.message).toBe("6 fields where the header has 5");
     expect(errors[1]!.message).toMatch(/expected one of "school"/);
-    expect(errors[2]!.message).toMatch(/<=90/);
-    expect(errors[3]!.message).toBe("'north' is not a number");
+    // Coordinates are optional: bad ones are left out with a warning rather than refusing the actor.
+    const warnings = result.report.issues.filter((i) => i.level === "warning");
+    expect(warnings.map((w) => [w.row, w.column, w.code])).toEqual([
+      [4, "lat", "invalid_value"],
+      [5, "lat", "invalid_value"],
+    ]);
+    expect(warnings[0]!.message).toMatch(/^'95': .*<=90; the location was left out$/);
+    expect(warnings[1]!.message).toBe("'north' is not a number; the location was left out");
   });
 
   it("counts lines through quoted line breaks, blank lines and CRLF endings", async () => {
