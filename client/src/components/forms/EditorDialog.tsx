@@ -3,7 +3,9 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { ACTOR_LABELS } from "../../core/appearance";
 import { apiFieldErrors, parseWith, unitOptions, withCategory, type Draft, type FieldErrors } from "../../core/forms";
-import { ApiError, useActions, useEcosystem, useMapMutation, useUi } from "../../core/hooks";
+import { api } from "../../core/api";
+import type { Ecosystem } from "../../core/graph/types";
+import { ApiError, useActions, useEcosystem, useMapId, useMapMutation, useReloadMap, useUi } from "../../core/hooks";
 import type { EditorState } from "../../core/ui";
 import { ActorCombobox } from "../ActorCombobox";
 import { Icon } from "../Icon";
@@ -13,14 +15,33 @@ import { SPECS } from "./specs";
 export function EditorDialog() {
   const { editor } = useUi();
   const eco = useEcosystem();
+  // Bumped by Reload after a conflict: the form starts again from the item as now stored.
+  const [generation, setGeneration] = useState(0);
   if (!editor || !eco) return null;
   // A new key per item resets the form when another item is opened.
-  return <EditorForm key={`${editor.kind}:${editor.id ?? "new"}:${editor.actorId ?? ""}`} editor={editor} />;
+  return (
+    <EditorForm
+      key={`${editor.kind}:${editor.id ?? "new"}:${editor.actorId ?? ""}:${generation}`}
+      editor={editor}
+      onReloaded={() => setGeneration((g) => g + 1)}
+    />
+  );
 }
 
-function EditorForm({ editor }: { editor: EditorState }) {
+/** When the item shown was last changed, by the copy the map's data holds. */
+function shownUpdatedAt(eco: Ecosystem, editor: EditorState): string | undefined {
+  if (!editor.id) return undefined;
+  if (editor.kind === "relationship") return eco.view.relationships.find((r) => r.id === editor.id)?.updatedAt;
+  return { actor: eco.actors, need: eco.needs, offering: eco.offerings }[editor.kind].get(editor.id)?.updatedAt;
+}
+
+function EditorForm({ editor, onReloaded }: { editor: EditorState; onReloaded: () => void }) {
   const eco = useEcosystem()!;
   const actions = useActions();
+  const mapId = useMapId();
+  const reloadMap = useReloadMap();
+  // Someone else changed the item since this form was filled: saving would overwrite their change.
+  const [stale, setStale] = useState(false);
   const spec = SPECS[editor.kind];
   const mode = editor.id ? "edit" : "create";
   const [draft, setDraft] = useState<Draft>(() => spec.draft(eco, editor));
@@ -42,6 +63,30 @@ function EditorForm({ editor }: { editor: EditorState }) {
   });
 
   const close = () => actions.ui.openEditor(null);
+
+  // The version the form edits: read once as it opens, sent as If-Match by the save or the delete.
+  const shown = useRef(shownUpdatedAt(eco, editor));
+  useEffect(() => {
+    if (!mapId || !editor.id) return;
+    let open = true;
+    // Unread, the save goes without If-Match, as writes did before versions.
+    api.readItemVersion(mapId, editor.kind, editor.id).then(
+      (stored) => {
+        if (open && stored && stored.updatedAt !== shown.current) setStale(true);
+      },
+      () => undefined,
+    );
+    return () => {
+      open = false;
+      api.forgetItemVersion(mapId, editor.kind, editor.id!);
+    };
+  }, [mapId, editor.kind, editor.id]);
+
+  const reload = async () => {
+    if (mapId) await reloadMap(mapId);
+    onReloaded();
+  };
+  const isConflict = (err: unknown) => err instanceof ApiError && err.status === 412;
 
   useEffect(() => {
     dialog.current?.querySelector<HTMLElement>("input:not([disabled]), select:not([disabled]), textarea")?.focus();
@@ -66,7 +111,8 @@ function EditorForm({ editor }: { editor: EditorState }) {
       if (editor.kind === "actor" && mode === "create") actions.selection.focusActor(saved.id);
       close();
     } catch (err) {
-      if (err instanceof ApiError) {
+      if (isConflict(err)) setStale(true);
+      else if (err instanceof ApiError) {
         setErrors(apiFieldErrors(err.issues));
         setFormError(err.message);
       } else setFormError((err as Error).message);
@@ -81,7 +127,8 @@ function EditorForm({ editor }: { editor: EditorState }) {
       if (editor.kind === "need") actions.selection.selectNeed(null);
       close();
     } catch (err) {
-      setFormError((err as Error).message);
+      if (isConflict(err)) setStale(true);
+      else setFormError((err as Error).message);
     }
   };
 
@@ -165,6 +212,14 @@ function EditorForm({ editor }: { editor: EditorState }) {
             })}
           </div>
           {errors.form && <p className="form-error">{errors.form}</p>}
+          {stale && (
+            <p className="form-error" role="alert" data-testid="editor-conflict">
+              This {spec.noun} was changed by someone else.{" "}
+              <button type="button" className="btn" onClick={() => void reload()}>
+                Reload
+              </button>
+            </p>
+          )}
           {formError && (
             <p className="form-error" role="alert" data-testid="form-error">
               {formError}
@@ -176,7 +231,7 @@ function EditorForm({ editor }: { editor: EditorState }) {
                 type="button"
                 className={`btn danger ${confirmDelete ? "confirm" : ""}`}
                 onClick={onDelete}
-                disabled={remove.isPending}
+                disabled={remove.isPending || stale}
               >
                 <Icon name="trash" /> {confirmDelete ? `Really delete this ${spec.noun}?` : "Delete"}
               </button>
@@ -185,7 +240,7 @@ function EditorForm({ editor }: { editor: EditorState }) {
             <button type="button" className="btn" onClick={close}>
               Cancel
             </button>
-            <button type="submit" className="btn primary" disabled={save.isPending}>
+            <button type="submit" className="btn primary" disabled={save.isPending || stale}>
               {save.isPending ? "Saving…" : mode === "create" ? `Create ${spec.noun}` : "Save"}
             </button>
           </footer>

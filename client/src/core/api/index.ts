@@ -39,17 +39,28 @@ export { ApiError } from "./utils";
 export * from "./credentials";
 export type * from "./types";
 
+/**
+ * The versions (ETags) of the items open in the editor, by URL. A PATCH or DELETE of such a URL sends its version as
+ * If-Match, so a change someone else saved meanwhile answers 412 instead of being overwritten.
+ */
+const readVersions = new Map<string, string>();
+
 /** One JSON request; other core modules (core/maps, core/auth) send theirs through it too. */
 export async function request<T>(method: string, url: string, body?: unknown): Promise<T> {
+  const version = method === "PATCH" || method === "DELETE" ? readVersions.get(url) : undefined;
   let response: Response;
   try {
     response = await fetch(url, {
-      ...fetchInit(method, body === undefined ? {} : { "content-type": "application/json" }),
+      ...fetchInit(method, {
+        ...(body === undefined ? {} : { "content-type": "application/json" }),
+        ...(version ? { "if-match": version } : {}),
+      }),
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (err) {
     throw new ApiError(0, undefined, `Cannot reach the server (${(err as Error).message})`);
   }
+  if (version && response.ok) readVersions.delete(url);
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let json: unknown;
@@ -71,6 +82,9 @@ export async function request<T>(method: string, url: string, body?: unknown): P
 }
 
 const m = (mapId: string) => `/api/maps/${seg(mapId)}`;
+const ITEM_PATHS = { actor: "actors", need: "needs", offering: "offerings", relationship: "relationships" } as const;
+const itemUrl = (mapId: string, kind: keyof typeof ITEM_PATHS, id: string) =>
+  `${m(mapId)}/${ITEM_PATHS[kind]}/${seg(id)}`;
 
 export const api = {
   listMaps: () => request<MapList>("GET", `/api/maps${query({ limit: 1000 })}`),
@@ -118,6 +132,26 @@ export const api = {
   updateRelationship: (mapId: string, id: string, patch: RelationshipPatch) =>
     request<Relationship>("PATCH", `${m(mapId)}/relationships/${seg(id)}`, patch),
   deleteRelationship: (mapId: string, id: string) => request<void>("DELETE", `${m(mapId)}/relationships/${seg(id)}`),
+
+  /**
+   * Reads an item as stored now and keeps its version for the next PATCH or DELETE of it (If-Match); null when it
+   * cannot be read. The editor compares what it answers with the copy it shows.
+   */
+  readItemVersion: async (
+    mapId: string,
+    kind: keyof typeof ITEM_PATHS,
+    id: string,
+  ): Promise<{ updatedAt?: string } | null> => {
+    const url = itemUrl(mapId, kind, id);
+    const response = await fetch(url, fetchInit("GET")).catch(() => null);
+    if (!response?.ok) return null;
+    const etag = response.headers.get("etag");
+    if (etag) readVersions.set(url, etag);
+    return (await response.json()) as { updatedAt?: string };
+  },
+  forgetItemVersion: (mapId: string, kind: keyof typeof ITEM_PATHS, id: string) => {
+    readVersions.delete(itemUrl(mapId, kind, id));
+  },
 
   history: (mapId: string, filter: { actorId?: string; entityId?: string; limit?: number; offset?: number }) =>
     request<HistoryPage>("GET", `${m(mapId)}/history${query(filter)}`),
