@@ -78,6 +78,8 @@ function startApi() {
       // Any answer shows the API alive: a 503 means Neo4j is down, which restarting the API would not mend.
       const response = await fetch(healthUrl, { signal: AbortSignal.timeout(Math.min(healthInterval, 10_000)) });
       await response.body?.cancel();
+      if (answeredAt === undefined)
+        log(`the API (pid ${api.pid}) answers, ${((Date.now() - startedAt) / 1000).toFixed(1)} s after its start`);
       answeredAt = Date.now();
       if ((response.status !== 200) !== degraded) {
         degraded = !degraded;

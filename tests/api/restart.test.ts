@@ -87,6 +87,14 @@ describe("the supervisor", () => {
           await sleep(100);
         }
       };
+      /** The supervisor has seen `pid` answer, so from now on it judges it by ATLAS_HEALTH_TIMEOUT_S. */
+      const answered = async (pid: number) => {
+        const deadline = Date.now() + 60_000;
+        while (!log.includes(`the API (pid ${pid}) answers`)) {
+          if (Date.now() > deadline) throw new Error(`pid ${pid} never answered the supervisor; its log:\n${log}`);
+          await sleep(100);
+        }
+      };
       const healthy = async (what: string) => {
         const deadline = Date.now() + 90_000;
         for (;;) {
@@ -113,11 +121,13 @@ describe("the supervisor", () => {
       expect(log).toMatch(/the API exited \(signal SIGKILL\); restart #\d+ in \d+ s/);
 
       // A hang: the process is there but does not answer, so the supervisor stops it (forcibly) and starts another.
+      await answered(second);
       process.kill(second, "SIGSTOP");
       const third = await apiPid(second);
       expect(log).toMatch(/has not answered \/api\/health for \d+ s; stopping it/);
       expect(isAlive(second)).toBe(false);
       await healthy("after a hang");
+      await answered(third);
 
       supervisor.kill("SIGTERM");
       const { code } = await exited;
