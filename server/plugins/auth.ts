@@ -86,6 +86,8 @@ export default fp<AuthOptions>(
       // Secure follows the request: set behind HTTPS (with trustProxy for a TLS proxy), not on plain localhost.
       cookie: { httpOnly: true, sameSite: "lax", secure: "auto", path: "/", maxAge: SESSION_DAYS * 86_400_000 },
       saveUninitialized: false,
+      // A session is written when it changes (sign-in, CSRF secret), not on every request: reads stay reads.
+      rolling: false,
       store: neo4jSessionStore(accounts, sessions, users),
     });
     await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
@@ -127,6 +129,12 @@ export default fp<AuthOptions>(
       request.tokenScope = caller.scope;
       const level = request.routeOptions.url ? routeAccess(request.method, request.routeOptions.url) : undefined;
       if (!level) return; // the UI's files and the API documents
+      if (caller.badToken && level !== "anyone")
+        return reply.code(401).send({
+          statusCode: 401,
+          error: "Unauthorized",
+          message: "This API token is not valid: it was revoked, it expired, or its account is disabled",
+        });
       const mapId = (request.params as { mapId?: string }).mapId;
       // A malformed map id names no map: validation answers 400 for it, naming the field.
       if (mapId !== undefined && !Id.safeParse(mapId).success) return;
@@ -161,12 +169,12 @@ export default fp<AuthOptions>(
     // Everything after this hook (handlers, the store) runs with the caller known to currentPrincipal().
     app.addHook("onRequest", (request, _reply, done) => runWithPrincipal(request.principal, done));
 
-    async function identify(request: FastifyRequest): Promise<Caller> {
+    async function identify(request: FastifyRequest): Promise<Caller & { badToken?: boolean }> {
       const header = request.headers.authorization;
       if (header?.startsWith("Bearer ")) {
         const grant = await grantOf(header.slice(7).trim());
-        // A wrong token is refused outright rather than treated as anonymous, so a script notices at once.
-        if (!grant) return { principal: { ...ANONYMOUS }, scope: { role: "viewer", maps: [] } };
+        // A wrong token is refused outright (401) rather than read as anonymous, so a script notices at once.
+        if (!grant) return { principal: ANONYMOUS, scope: null, badToken: true };
         return grant;
       }
       const userId = request.session.userId;

@@ -150,7 +150,10 @@ describe("API tokens", () => {
     expect((await callWith(app, bearer, "POST", "/api/auth/tokens", { name: "again" })).status).toBe(403);
 
     expect((await callWith(app, owner.headers, "DELETE", `/api/auth/tokens/${made.body.id}`)).status).toBe(204);
-    expect((await callWith(app, bearer, "GET", `/api/maps/${mine}/graph`)).status).toBe(404);
+    const revoked = await callWith(app, bearer, "GET", `/api/maps/${mine}/graph`);
+    expect(revoked.status).toBe(401);
+    expect(revoked.body.message).toMatch(/token is not valid/);
+    expect((await callWith(app, bearer, "GET", "/api/maps")).status).toBe(200); // open to anyone: read as anonymous
     expect((await callWith(app, bearer, "GET", "/api/auth/session")).body.user).toBeNull();
   });
 
