@@ -7,7 +7,17 @@ import { ensureFirstAdmin, FIRST_ADMIN } from "./auth/first-run";
 const config = loadConfig();
 const app = await buildApp({
   neo4j: { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD },
-  logger: { level: config.LOG_LEVEL },
+  logger: {
+    level: config.LOG_LEVEL,
+    // Share links and one-time password links carry their secret in the address: the log keeps the address only.
+    serializers: {
+      req: (req: { method: string; url: string; ip?: string }) => ({
+        method: req.method,
+        url: req.url.replace(/([?&](?:share|set-password)=)[^&#]*/g, "$1…"),
+        remoteAddress: req.ip,
+      }),
+    },
+  },
   sessionSecret: config.ATLAS_SESSION_SECRET,
 });
 
