@@ -55,8 +55,8 @@ export class CategoryRepository {
   async update(mapId: string, id: string, patch: CategoryPatch): Promise<Category> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
-      // The map's lock first, so concurrent patches of the category queue and each reads what the last one left.
-      await touch(tx, mapId);
+      // Locked before it is read: concurrent patches queue, and the version compared is the one this write replaces.
+      await rows(tx, "category-lock", { mapId, id });
       const current = await categoryIn(tx, mapId, id);
       assertVersion("Category", id, versionOf(current)!);
       await rows(tx, "category-upsert", {
@@ -70,6 +70,7 @@ export class CategoryRepository {
           },
         ],
       });
+      await touch(tx, mapId);
       const after = await categoryIn(tx, mapId, id);
       await recordAudit(tx, { mapId, action: "update", entityType: "category", entityId: id, before: current, after });
     });
@@ -80,7 +81,7 @@ export class CategoryRepository {
   async delete(mapId: string, id: string): Promise<void> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
-      await touch(tx, mapId); // the map's lock, as for an update
+      await rows(tx, "category-lock", { mapId, id }); // as for an update
       const [usage] = await rows(tx, "category-usage", { mapId, id });
       if (!usage) throw new NotFoundError("Category", id);
       if ((usage.items as number) > 0 || (usage.children as number) > 0) {
@@ -91,6 +92,7 @@ export class CategoryRepository {
       const before = await categoryIn(tx, mapId, id);
       assertVersion("Category", id, versionOf(before)!);
       await rows(tx, "category-delete", { mapId, id });
+      await touch(tx, mapId);
       await recordAudit(tx, { mapId, action: "delete", entityType: "category", entityId: id, before });
     });
   }

@@ -71,9 +71,8 @@ export class RelationshipRepository {
     // One write transaction: a currency left without an amount throws inside it, so the patch is rolled back whole.
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
-      // The map's lock before the tie is read (ties have no lock query of their own): concurrent patches queue, and
-      // the version compared is the one the write replaces.
-      await touch(tx, mapId);
+      // Locked before it is read: concurrent patches queue, and the version compared is the one this write replaces.
+      await rows(tx, "relationship-lock", { mapId, id });
       const before = await tieIn(tx, mapId, id);
       assertVersion("Relationship", id, versionOf(before)!);
       const [row] = await rows(tx, "relationship-update", { mapId, id, set, now: now() });
@@ -96,6 +95,7 @@ export class RelationshipRepository {
           ]);
         }
       }
+      await touch(tx, mapId);
       const after = await tieIn(tx, mapId, id);
       await recordAudit(tx, {
         mapId,
@@ -113,11 +113,12 @@ export class RelationshipRepository {
   async delete(mapId: string, id: string): Promise<void> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
-      await touch(tx, mapId); // the map's lock, as for an update
+      await rows(tx, "relationship-lock", { mapId, id }); // as for an update
       const before = await tieIn(tx, mapId, id);
       assertVersion("Relationship", id, versionOf(before)!);
       const [row] = await rows(tx, "relationship-delete-by-ids", { mapId, ids: [id] });
       if (!row || row.count === 0) throw new NotFoundError("Relationship", id);
+      await touch(tx, mapId);
       await recordAudit(tx, {
         mapId,
         action: "delete",

@@ -141,6 +141,61 @@ describe("versions and If-Match", () => {
   });
 });
 
+describe("concurrent conditional writes of other kinds", () => {
+  it("lets one of concurrent PATCHes of a relationship, a category and a commitment through", async () => {
+    const tie = await send("POST", `${base()}/relationships`, { from: "taker", to: "giver", type: "refers_to" });
+    const category = await send("POST", `${base()}/categories`, { id: uniqueId("raced"), name: "Raced" });
+    const commitment = await send("POST", `${base()}/commitments`, {
+      offeringId: "laptops",
+      needId: "need",
+      amount: 1,
+    });
+    const cases = [
+      { url: `${base()}/relationships/${tie.body.id}`, patch: (i: number) => ({ weight: i + 1 }), etag: tie },
+      {
+        url: `${base()}/categories/${category.body.id}`,
+        patch: (i: number) => ({ name: `Name ${i}` }),
+        etag: category,
+      },
+      {
+        url: `${base()}/commitments/${commitment.body.id}`,
+        patch: (i: number) => ({ status: "contacted", by: `writer ${i}` }),
+        etag: commitment,
+      },
+    ];
+    for (const c of cases) {
+      expect(c.etag.headers.etag, c.url).toBe('"1"');
+      const answers = await Promise.all(
+        Array.from({ length: 4 }, (_, i) => send("PATCH", c.url, c.patch(i), { "if-match": '"1"' })),
+      );
+      expect(statuses(answers), c.url).toEqual([200, 412, 412, 412]);
+      const stored = await send("GET", c.url);
+      expect(stored.headers.etag, c.url).toBe('"2"');
+      expect(stored.body, c.url).toEqual(answers.find((a) => a.status === 200)!.body);
+    }
+  });
+
+  it("refuses to delete a map, a category or a relationship named at a stale version", async () => {
+    const map = await newMap(app, "stale-map");
+    await send("PATCH", `/api/maps/${map}`, { description: "Changed" });
+    expect((await send("DELETE", `/api/maps/${map}`, undefined, { "if-match": '"1"' })).status).toBe(412);
+    expect((await send("GET", `/api/maps/${map}`)).body.description).toBe("Changed");
+    expect((await send("DELETE", `/api/maps/${map}`, undefined, { "if-match": '"2"' })).status).toBe(204);
+
+    const category = await send("POST", `${base()}/categories`, { id: uniqueId("stale"), name: "Stale" });
+    const url = `${base()}/categories/${category.body.id}`;
+    await send("PATCH", url, { name: "Fresh" });
+    expect((await send("DELETE", url, undefined, { "if-match": '"1"' })).status).toBe(412);
+    expect((await send("GET", url)).body.name).toBe("Fresh");
+
+    const tie = await send("POST", `${base()}/relationships`, { from: "giver", to: "taker", type: "supplies" });
+    const tieUrl = `${base()}/relationships/${tie.body.id}`;
+    await send("PATCH", tieUrl, { weight: 3 });
+    expect((await send("DELETE", tieUrl, undefined, { "if-match": '"1"' })).status).toBe(412);
+    expect((await send("GET", tieUrl)).body.weight).toBe(3);
+  });
+});
+
 describe("concurrent creates of one id", () => {
   const kinds: { path: string; body: (id: string) => object }[] = [
     { path: "actors", body: (id) => ({ id, name: "Twin", type: "school" }) },
@@ -212,6 +267,20 @@ describe("Idempotency-Key", () => {
     expect(patches.map((p) => p.status)).toEqual([200, 200, 200]);
     expect(patches[2]!.body).toEqual(patches[0]!.body);
     expect((await history(id)).map((e) => e.action).sort()).toEqual(["create", "update"]);
+  });
+
+  it("writes once when retries race the first request", async () => {
+    const key = uniqueId("key");
+    const id = uniqueId("raced-once");
+    const body = { id, name: "Raced once", type: "school" };
+    const answers = await Promise.all(
+      Array.from({ length: 4 }, () => send("POST", `${base()}/actors`, body, { "idempotency-key": key })),
+    );
+    // Each retry either waited for the first answer (201, replayed) or came while it was being written (409).
+    expect(answers.filter((a) => a.status === 201 && !a.headers["idempotent-replayed"])).toHaveLength(1);
+    for (const a of answers) expect([201, 409]).toContain(a.status);
+    expect((await send("POST", `${base()}/actors`, body, { "idempotency-key": key })).status).toBe(201);
+    expect((await history(id)).map((e) => e.action)).toEqual(["create"]);
   });
 
   it("replays a DELETE's 204, and refuses the same key with another body (422)", async () => {
