@@ -69,7 +69,9 @@ export default fp(
       reply.code(answer.status).header("Idempotent-Replayed", "true");
       if (answer.etag) reply.header("ETag", answer.etag);
       if (answer.contentType) reply.type(answer.contentType);
-      return reply.send(answer.body === null ? undefined : JSON.parse(answer.body));
+      if (answer.body === null) return reply.send();
+      // A JSON body goes back as the value it was, so the route's serialiser writes the same text again.
+      return reply.send(answer.contentType?.includes("json") ? JSON.parse(answer.body) : answer.body);
     });
 
     app.addHook("onSend", async (request, reply, payload) => {
