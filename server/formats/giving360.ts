@@ -149,7 +149,8 @@ function reportAjv(
     seen.add(key);
     const w = where(path);
     const text = w.column ? message : `${w.field ?? dotted(path)}: ${message}`;
-    if (dropForgivable(error, path, data)) issues.warn("invalid_value", `${text}; the value was left out`, w);
+    const forgiven = dropForgivable(error, path, message, data);
+    if (forgiven) issues.warn("invalid_value", w.column ? forgiven : `${w.field ?? dotted(path)}: ${forgiven}`, w);
     else issues.error("schema", text, w);
   }
 }

@@ -37,7 +37,8 @@ function validate(table: TableName, data: unknown, where: (path: string[]) => Wh
     if (seen.has(key)) continue;
     seen.add(key);
     const text = w.column ? message : `${w.field ?? dotted(path)}: ${message}`;
-    if (dropForgivable(error, path, data)) issues.warn("invalid_value", `${text}; the value was left out`, w);
+    const forgiven = dropForgivable(error, path, message, data);
+    if (forgiven) issues.warn("invalid_value", w.column ? forgiven : `${w.field ?? dotted(path)}: ${forgiven}`, w);
     // HSDS asks for UUIDs and URIs; data that uses other ids is still usable.
     else if (error.keyword === "format")
       issues.warn("schema", `${text} (HSDS wants ${String(error.params.format)})`, w);

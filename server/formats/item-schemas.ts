@@ -90,25 +90,42 @@ export function parseItem<K extends keyof Bundle>(
   source: Provenance,
 ): ItemOf<K> | undefined {
   const schema = ROWS[kind] as unknown as z.ZodType<ItemOf<K>>;
-  let parsed = schema.safeParse(item);
-  if (parsed.success) return parsed.data;
-  const hard = parsed.error.issues.filter((i) => forgivableField(kind, i.path) === undefined);
-  if (hard.length) {
-    zodIssues(issues, { issues: hard }, source);
-    return undefined;
-  }
   const forgiven = new Map<string, z.core.$ZodIssue>();
-  for (const issue of parsed.error.issues) {
-    const field = forgivableField(kind, issue.path)!;
-    if (!forgiven.has(field)) forgiven.set(field, issue);
-  }
   let kept = item;
-  for (const field of forgiven.keys()) kept = dropField(kept, field);
-  parsed = schema.safeParse(kept);
-  if (!parsed.success) {
-    zodIssues(issues, parsed.error, source);
-    return undefined;
+  // A cross-field rule (until on or after since) fails on a value that is bad in itself, so bad values are left out
+  // first and the item checked again; only a rule that still fails leaves out the field it names.
+  for (;;) {
+    const parsed = schema.safeParse(kept);
+    if (parsed.success) {
+      warnForgiven(item, forgiven, issues, source);
+      return parsed.data;
+    }
+    const found = parsed.error.issues;
+    const hard = found.filter(
+      (i) => forgivableField(kind, i.path) === undefined || forgiven.has(forgivableField(kind, i.path)!),
+    );
+    if (hard.length) {
+      warnForgiven(item, forgiven, issues, source);
+      zodIssues(issues, { issues: hard }, source);
+      return undefined;
+    }
+    const own = found.filter((i) => i.code !== "custom");
+    for (const issue of own.length ? own : found) {
+      const field = forgivableField(kind, issue.path)!;
+      if (forgiven.has(field)) continue;
+      forgiven.set(field, issue);
+      kept = dropField(kept, field);
+    }
   }
+}
+
+/** One warning per value left out, naming where it was read. */
+function warnForgiven(
+  item: Record<string, unknown>,
+  forgiven: ReadonlyMap<string, z.core.$ZodIssue>,
+  issues: Issues,
+  source: Provenance,
+): void {
   for (const [field, issue] of forgiven) {
     const value = valueAt(item, issue.path.map(String).join("."));
     const said =
@@ -119,5 +136,4 @@ export function parseItem<K extends keyof Bundle>(
           : `'${shown(value)}': ${issue.message}`;
     issues.warn("invalid_value", `${said}; the ${field.split(".").pop()} was left out`, source.locate(issue.path));
   }
-  return parsed.data;
 }

@@ -129,20 +129,29 @@ const ACTOR_FIELD_OF: Record<string, string> = {
 };
 
 /**
- * Whether a value the standard's schema refuses is one an actor can do without (a latitude that is not a number, a
- * web address that is not a URI); if so it is removed from `data`, so the mapping never sees it, and the caller warns
- * instead of refusing the record. The rule for what can be left out is the items' own (item-schemas.ts).
+ * A value the standard's schema refuses where it is one an actor can do without (a latitude that is not a number, a
+ * web address that is not a URI) is removed from `data`, so the mapping never sees it, and the warning to give
+ * instead of an error is returned. The rule for what can be left out is the items' own (item-schemas.ts).
  */
-export function dropForgivable(error: ErrorObject, path: readonly string[], data: unknown): boolean {
-  if (error.keyword === "required" || error.keyword === "additionalProperties") return false;
+export function dropForgivable(
+  error: ErrorObject,
+  path: readonly string[],
+  message: string,
+  data: unknown,
+): string | undefined {
+  if (error.keyword === "required" || error.keyword === "additionalProperties") return undefined;
   const field = ACTOR_FIELD_OF[path.at(-1) ?? ""];
-  if (!field || !isForgivable("actors", field)) return false;
+  if (!field || !isForgivable("actors", field)) return undefined;
   let node = data;
   for (const step of path.slice(0, -1)) {
-    if (!node || typeof node !== "object") return false;
+    if (!node || typeof node !== "object") return undefined;
     node = (node as Record<string, unknown>)[step];
   }
-  if (!node || typeof node !== "object") return false;
-  delete (node as Record<string, unknown>)[path.at(-1)!];
-  return true;
+  if (!node || typeof node !== "object") return undefined;
+  const parent = node as Record<string, unknown>;
+  const value = parent[path.at(-1)!];
+  delete parent[path.at(-1)!];
+  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const shown = text && text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  return `'${shown}': ${message}; the ${field.split(".")[0]} was left out`;
 }

@@ -250,7 +250,7 @@ describe("refused uploads leave the map as it was", () => {
     const r = await upload(mapId, [
       text(
         "actors.csv",
-        "id,name,type,lat,lon\nalpha,Alpha,school,45,-93\nbeta,Beta,alien,46,-93\ngamma,Gamma,school,north,-93\n",
+        "id,name,type,lat,lon\nalpha,Alpha,school,45,-93\nbeta,Beta,alien,46,-93\ngamma,,school,45,-93\ndelta,Delta,school,north,-93\n",
       ),
     ]);
     expect(r.status).toBe(400);
@@ -263,16 +263,26 @@ describe("refused uploads leave the map as it was", () => {
         code: "invalid_value",
       }),
       {
-        field: "actors.csv, row 4, column lat",
+        field: "actors.csv, row 4, column name",
         file: "actors.csv",
         row: 4,
-        column: "lat",
+        column: "name",
         code: "invalid_value",
-        message: "'north' is not a number",
+        message: "is required but empty or missing",
       },
     ]);
     expect(r.body.message).toContain("actors.csv, row 3, column type");
-    expect(r.body.report).toMatchObject({ format: "csv", rows: 3, counts: { actors: 0 } });
+    expect(r.body.report).toMatchObject({ format: "csv", rows: 4, counts: { actors: 0 } });
+    // A coordinate is optional: one that is no number is only a warning, even in a refused file.
+    expect(r.body.report.issues).toContainEqual({
+      level: "warning",
+      code: "invalid_value",
+      file: "actors.csv",
+      row: 5,
+      column: "lat",
+      field: "location.lat",
+      message: "'north' is not a number; the location was left out",
+    });
     expect(await snapshot(mapId)).toEqual(before);
     expect((await call(app, "GET", `/api/maps/${mapId}/actors/alpha`)).status).toBe(404);
   });
