@@ -1,9 +1,9 @@
 // Who is asking, and what they may see of a map: set on every request by the auth plugin, read by the routes, the
 // redaction of responses and the audit trail (through AsyncLocalStorage, so repositories need no extra argument).
 import { AsyncLocalStorage } from "node:async_hooks";
+import type { MapRole } from "../domain/vocabulary";
 
-export const MAP_ROLES = ["viewer", "editor", "owner"] as const;
-export type MapRole = (typeof MAP_ROLES)[number];
+export { MAP_ROLES, type MapRole } from "../domain/vocabulary";
 
 /** The caller behind a request: an account (by session cookie or API token) or nobody. */
 export interface Principal {

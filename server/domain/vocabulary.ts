@@ -35,3 +35,7 @@ export const UNDIRECTED_TYPES: ReadonlySet<RelationshipType> = new Set(["partner
 
 export const MODALITIES = ["in_person", "remote", "both"] as const;
 export type Modality = (typeof MODALITIES)[number];
+
+/** A member's role in a map, weakest first: viewers read and analyse, editors change data, owners also run the map. */
+export const MAP_ROLES = ["viewer", "editor", "owner"] as const;
+export type MapRole = (typeof MAP_ROLES)[number];

@@ -1,7 +1,7 @@
 // Accounts, API tokens, map members and share links: what the API takes and answers. Secrets (passwords, token and
 // link values) travel only in requests and in the one answer that creates them; the store keeps hashes.
 import { z } from "zod";
-import { MAP_ROLES } from "../auth/context";
+import { MAP_ROLES } from "../domain/vocabulary";
 import { Id, Timestamp, Visibility } from "./domain";
 
 const named = <T extends z.ZodType>(schema: T, id: string): T => {
