@@ -4,17 +4,8 @@ import { parentPath } from "../domain/taxonomy";
 import type { Bundle } from "../schemas/domain";
 import { originColumn, sortIssues, type Issues, type Origins, type OriginWithColumns, type Where } from "./issues";
 import type { Format, ImportOptions, ImportResult } from "./types";
+import { MAX_ITEMS } from "./limits";
 import { assignUnits, type UnmappedUnits } from "./units";
-
-/** The bundle the Bundle schema caps at; checked here because items are validated one by one, not as a whole. */
-const MAX_ITEMS: Record<keyof Bundle, number> = {
-  categories: 10_000,
-  actors: 200_000,
-  relationships: 1_000_000,
-  needs: 200_000,
-  offerings: 200_000,
-  commitments: 200_000,
-};
 
 export function emptyResult(format: Format | "unknown", files: string[], issues: Issues, rows = 0): ImportResult {
   return {
@@ -32,6 +23,7 @@ export function emptyResult(format: Format | "unknown", files: string[], issues:
 
 /** The one exit of every importer: errors mean no bundle. */
 export function finish(format: Format, files: string[], rows: number, bundle: Bundle, issues: Issues): ImportResult {
+  // Also checked here, as the Bundle schema does: not every reader stops at the limit while streaming.
   for (const kind of Object.keys(MAX_ITEMS) as (keyof Bundle)[]) {
     if (bundle[kind].length > MAX_ITEMS[kind]) {
       issues.error("too_large", `${bundle[kind].length} ${kind} in one import; at most ${MAX_ITEMS[kind]} are allowed`);

@@ -98,6 +98,9 @@ export interface Column {
   attr?: string;
 }
 
+/** Unknown columns an issue names; the rest are counted. */
+const MAX_NAMED_COLUMNS = 20;
+
 const DELIMITER_CANDIDATES = [";", "\t", "|", ","];
 
 /** The columns a header gives, or undefined (with the issues reported) when the file cannot be read by them. */
@@ -192,11 +195,17 @@ export function planHeader(
     );
   }
   if (unknown.length) {
+    // Named up to a few, so a file of a thousand stray columns still answers in a few lines.
+    const named = unknown
+      .slice(0, MAX_NAMED_COLUMNS)
+      .map((h) => `'${h.length > 80 ? `${h.slice(0, 80)}…` : h}'`)
+      .join(", ");
+    const more = unknown.length > MAX_NAMED_COLUMNS ? ` and ${unknown.length - MAX_NAMED_COLUMNS} more` : "";
     issues.error(
       "unknown_column",
-      `${file}: unknown ${unknown.length > 1 ? "columns" : "column"} ${unknown.map((h) => `'${h}'`).join(", ")} for ${entity}. ` +
+      `${file}: unknown ${unknown.length > 1 ? "columns" : "column"} ${named}${more} for ${entity}. ` +
         `Known: ${CSV_COLUMNS[entity].join(", ")}${entity === "actors" ? ", attr:<name>" : ""}. Map them with the columns option${entity === "actors" ? " or prefix attr:" : ""}`,
-      { file, row: 1, column: unknown.join(", ") },
+      { file, row: 1, column: unknown.slice(0, MAX_NAMED_COLUMNS).join(", ") + more },
     );
   }
   const missing = CSV_REQUIRED[entity].filter((f) => !byField.has(f));

@@ -35,6 +35,8 @@ export interface CsvState {
   bundle: Bundle;
   origins: Origins;
   rows: number;
+  /** Records read per kind of item, valid or not: what the per-kind limit is checked against as the parse goes. */
+  rowsOf: Partial<Record<CsvEntity, number>>;
   derivedActorIds: number;
   /** Needs and offerings whose unit text named nothing on the list: checkBundle counts them in a default and says so. */
   unmapped: UnmappedUnits;

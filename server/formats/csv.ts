@@ -1,7 +1,9 @@
 // Atlas's own CSV format: one file per kind of item (actors.csv, relationships.csv, needs.csv, offerings.csv, and
 // categories.csv and commitments.csv for a full round trip), alone or zipped together. Files are parsed as streams
 // (csv-parse), so a 100 MB file is never one string; each row is validated with the domain's zod schemas and every
-// bad row is reported with its line, column and reason. Any error means no bundle. Headers are documented in
+// bad row is reported with its line, column and reason. Any error means no bundle. Zipped files are inflated as they
+// are parsed, and the row, column and record-size limits stop the parse at the first record past them, so what an
+// import holds is bounded by the limits, never by the size of the file. Headers are documented in
 // server/formats/README.md. Here: the files read and parsed; csv-header.ts maps headers, csv-rows.ts turns records into
 // items, csv-export.ts writes the files.
 import { Readable } from "node:stream";
@@ -15,13 +17,10 @@ import { csvErrorColumn } from "./sheets";
 import { readRow, type CsvState } from "./csv-rows";
 import { IdTable } from "./ids";
 import { Issues, Origins, StopImport } from "./issues";
-import { limitsOf } from "./limits";
+import { limitsOf, MAX_ITEMS, tooManyItems, tooManyRows } from "./limits";
 import { byteChunks, decodeChunks, isReadable, READ_CHUNK_BYTES, readAll } from "./text";
 import type { CsvEntity, ImportFile, ImportInput, ImportResult, Limits } from "./types";
-import { isZip, readZip } from "./zip";
-
-/** Records above this are surely an unclosed quote swallowing the file; stop there rather than buffer 100 MB. */
-const MAX_RECORD_CHARS = 1_000_000;
+import { isZip, zipStreams } from "./zip";
 
 /** Imports CSV files, a zip of them, or one CSV given as a Buffer (its entity from `options.entity` or its header). */
 export async function importCsv(input: ImportInput): Promise<ImportResult> {
@@ -44,6 +43,7 @@ export async function importCsv(input: ImportInput): Promise<ImportResult> {
     bundle: { categories: [], actors: [], relationships: [], needs: [], offerings: [], commitments: [] },
     origins: new Origins(),
     rows: 0,
+    rowsOf: {},
     unmapped: new Map(),
     derivedActorIds: 0,
   };
@@ -89,7 +89,10 @@ function order(entity: CsvEntity | undefined): number {
   return entity ? CSV_ENTITIES.indexOf(entity) : -1;
 }
 
-/** Replaces each zip by its CSV entries (checked for size and count before anything is inflated). */
+/**
+ * Replaces each zip by its CSV entries (checked for size and count before anything is inflated), as streams that
+ * inflate as they are parsed. The zip's compressed bytes are held, within the per-file limit.
+ */
 async function expandZips(files: ImportFile[], limits: Limits, issues: Issues): Promise<ImportFile[]> {
   const out: ImportFile[] = [];
   for (const file of files) {
@@ -101,7 +104,7 @@ async function expandZips(files: ImportFile[], limits: Limits, issues: Issues): 
       continue;
     }
     const bytes = await readAll(file, limits.maxFileBytes);
-    for (const entry of readZip(bytes, file.name, limits)) {
+    for (const entry of zipStreams(bytes, file.name, limits)) {
       const name = `${file.name}/${entry.name}`;
       if (!entry.name.toLowerCase().endsWith(".csv")) {
         issues.warn("unexpected_file", `${entry.name} in ${file.name} is not a CSV file and was ignored`, {
@@ -135,7 +138,7 @@ async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, 
     relax_column_count: true,
     skip_empty_lines: false,
     bom: false,
-    max_record_size: MAX_RECORD_CHARS,
+    max_record_size: limits.maxRecordChars,
   });
   const source = Readable.from(
     decodeChunks(byteChunks(file, limits.maxFileBytes, progress), file.name, options.encoding),
@@ -146,18 +149,34 @@ async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, 
   let entity = entityHint;
   let columns: Record<string, string> = {};
   let stop = false;
+  // A limit reached: the parse stops at once and the import reports it.
+  let overLimit: StopImport | undefined;
+  const halt = (reason?: StopImport) => {
+    stop = true;
+    overLimit = reason;
+    source.destroy();
+  };
   parser.on("data", (record: string[]) => {
     const row = line;
     line += 1;
     for (const value of record) if (value.includes("\n")) line += value.split("\n").length - 1;
     if (stop || (record.length === 1 && record[0]!.trim() === "")) return;
+    if (record.length > limits.maxColumns) {
+      halt(
+        new StopImport(
+          "too_large",
+          `${file.name}: the record on line ${row} has ${record.length} columns; at most ${limits.maxColumns} are allowed`,
+          { file: file.name, row },
+        ),
+      );
+      return;
+    }
     // Text the export neutralised against spreadsheet formulas reads back as it was written.
     for (let i = 0; i < record.length; i++) record[i] = restoreFormula(record[i]!);
     if (!header) {
       const planned = planHeader(record, entity, file.name, issues, options);
       if (!planned) {
-        stop = true;
-        source.destroy();
+        halt();
         return;
       }
       ({ columns: header, entity } = planned);
@@ -165,24 +184,36 @@ async function readCsvFile(file: ImportFile, entityHint: CsvEntity | undefined, 
       return;
     }
     state.rows++;
+    const ofEntity = (state.rowsOf[entity!] = (state.rowsOf[entity!] ?? 0) + 1);
+    if (ofEntity > MAX_ITEMS[entity!]) return halt(tooManyItems(entity!, file.name, row));
+    if (state.rows > limits.maxRows) return halt(tooManyRows(limits.maxRows, file.name, row));
     readRow(record, row, header, entity!, columns, file.name, state);
   });
   try {
     await pipeline(source, parser);
   } catch (err) {
+    if (overLimit) throw overLimit;
     if (stop) return;
     throw csvError(
       err,
       file.name,
       line,
       header?.map((c) => c.header),
+      limits.maxRecordChars,
     );
   }
+  if (overLimit) throw overLimit;
   if (!header) issues.error("empty", `${file.name} is empty: it has no header line`, { file: file.name });
   options.onProgress?.({ phase: "parse", file: file.name, done: read, total });
 }
 
-function csvError(err: unknown, file: string, recordStart: number, header?: readonly string[]): StopImport {
+function csvError(
+  err: unknown,
+  file: string,
+  recordStart: number,
+  header: readonly string[] | undefined,
+  maxRecordChars: number,
+): StopImport {
   if (err instanceof StopImport) return err;
   const e = err as { code?: string; message?: string; lines?: number };
   const line = e.lines;
@@ -197,7 +228,7 @@ function csvError(err: unknown, file: string, recordStart: number, header?: read
     case "CSV_MAX_RECORD_SIZE":
       return new StopImport(
         "malformed",
-        `${file}: the record starting on line ${recordStart} runs over ${MAX_RECORD_CHARS} characters: most likely a quote that is never closed`,
+        `${file}: the record starting on line ${recordStart} runs over ${maxRecordChars} characters: most likely a quote that is never closed`,
         { file, row: recordStart, column },
       );
     case "CSV_INVALID_CLOSING_QUOTE":

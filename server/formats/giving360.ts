@@ -19,7 +19,7 @@ import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { IdTable } from "./ids";
 import { Issues, Origins, Provenance, StopImport, type Where } from "./issues";
 import { parseItem } from "./item-schemas";
-import { limitsOf } from "./limits";
+import { limitsOf, wholeFileBytes } from "./limits";
 import { guessActorType } from "./synonyms";
 import { decodeText, readAll } from "./text";
 import { parseNumber, toIsoDate } from "./values";
@@ -82,7 +82,7 @@ export async function import360Giving(input: ImportInput): Promise<ImportResult>
   const grants: Located[] = [];
   try {
     for (const file of files) {
-      const bytes = await readAll(file, limits.maxFileBytes);
+      const bytes = await readAll(file, wholeFileBytes(limits));
       const lower = file.name.toLowerCase();
       if (
         lower.endsWith(".json") ||

@@ -16,7 +16,7 @@ import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { IdTable } from "./ids";
 import { Issues, Origins, Provenance, StopImport } from "./issues";
 import { parseItem } from "./item-schemas";
-import { limitsOf } from "./limits";
+import { limitsOf, wholeFileBytes } from "./limits";
 import { actorTypeExact, actorTypeFrom, relationshipTypeExact, relationshipTypeFrom } from "./synonyms";
 import { readAll } from "./text";
 import { attributeName, parseNumber, splitList, toIsoDate } from "./values";
@@ -76,7 +76,7 @@ async function importGraphFile(format: GraphFormat, input: ImportInput): Promise
   let graph: Graph;
   let prepared: Prepared;
   try {
-    const text = decodeXml(file.name, await readAll(file, limits.maxFileBytes));
+    const text = decodeXml(file.name, await readAll(file, wholeFileBytes(limits)));
     options.onProgress?.({ phase: "parse", file: file.name, done: 0 });
     const doc = parseXml(file.name, text, format);
     prepared = prepare(format, doc, file.name, issues);

@@ -16,7 +16,7 @@ import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { toBundle } from "./hsds-mapping";
 import { readJsonDoc, readTable, type Records } from "./hsds-read";
 import { Issues, StopImport } from "./issues";
-import { limitsOf } from "./limits";
+import { limitsOf, wholeFileBytes } from "./limits";
 import { decodeText, readAll } from "./text";
 import type { ImportFile, ImportInput, ImportResult } from "./types";
 import { isZip, readZip } from "./zip";
@@ -39,7 +39,7 @@ export async function importHsds(input: ImportInput): Promise<ImportResult> {
   let rows = 0;
   try {
     for (const file of files) {
-      const bytes = await readAll(file, limits.maxFileBytes);
+      const bytes = await readAll(file, wholeFileBytes(limits));
       if (isZip(bytes)) {
         for (const entry of readZip(bytes, file.name, limits)) {
           if (!entry.name.toLowerCase().endsWith(".csv")) continue;

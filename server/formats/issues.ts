@@ -5,14 +5,23 @@ import type { Bundle } from "../schemas/domain";
 import type { ImportIssue, IssueCode } from "./types";
 import { stripUndefined } from "./values";
 
-export const DEFAULT_MAX_ISSUES = 1000;
+/** Issues listed per import; the rest are counted, in all and per code. A refusal's body stays a few hundred kB. */
+export const DEFAULT_MAX_ISSUES = 200;
+/** Characters of an issue's message, and of its column or field: text quoted from a file is never sent back whole. */
+const MAX_MESSAGE_CHARS = 2_000;
+const MAX_PLACE_CHARS = 500;
 
 export type Where = Pick<ImportIssue, "file" | "row" | "column" | "field">;
+
+const clip = (text: string | undefined, max: number) =>
+  text === undefined || text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 
 /** Collects issues up to a cap, so a file with a million bad rows does not build a million messages. */
 export class Issues {
   readonly list: ImportIssue[] = [];
   omitted = 0;
+  /** Issues left out, per code. */
+  readonly omittedByCode: Partial<Record<IssueCode, number>> = {};
   errors = 0;
   constructor(readonly max = DEFAULT_MAX_ISSUES) {}
 
@@ -26,8 +35,21 @@ export class Issues {
   }
 
   private push(issue: ImportIssue): void {
-    if (this.list.length < this.max) this.list.push(stripUndefined(issue));
-    else this.omitted++;
+    if (this.list.length < this.max) {
+      this.list.push(
+        stripUndefined({
+          ...issue,
+          message: clip(issue.message, MAX_MESSAGE_CHARS)!,
+          file: clip(issue.file, MAX_PLACE_CHARS),
+          column: clip(issue.column, MAX_PLACE_CHARS),
+          field: clip(issue.field, MAX_PLACE_CHARS),
+        }),
+      );
+    } else {
+      this.omitted++;
+      const code = issue.code as IssueCode;
+      this.omittedByCode[code] = (this.omittedByCode[code] ?? 0) + 1;
+    }
   }
 }
 

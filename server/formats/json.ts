@@ -3,16 +3,18 @@
 // what exports give back, and changing its ids would break the round trip, so invalid ones are errors.
 //
 // The file is parsed as it streams in, item by item (@streamparser/json), and each item is validated on its own: a
-// 100k-actor bundle (about 100 MB) never becomes one string, and memory holds only the items.
+// 100k-actor bundle (about 100 MB) never becomes one string, and memory holds only the items. The reader stops at the
+// first item past the per-kind or per-import limit, so what it holds is bounded by the limits, never by the file.
+// The `{map, bundle}` form is assembled whole, so it is held to the limit of bytes parsed whole.
 import { Tokenizer, TokenParser, TokenType, type ParsedTokenInfo } from "@streamparser/json";
 import type { z } from "zod";
 import type { Bundle } from "../schemas/domain";
 import { checkBundle, emptyResult, finish } from "./bundle-check";
 import { Issues, Origins, StopImport, zodIssues } from "./issues";
 import { ActorRow, CategoryRow, CommitmentRow, NeedRow, OfferingRow, RelationshipRow } from "./item-schemas";
-import { limitsOf } from "./limits";
+import { formatBytes, limitsOf, MAX_ITEMS, tooManyItems, tooManyRows } from "./limits";
 import { byteChunks, countNewlines, decodeChunks } from "./text";
-import type { ImportFile, ImportInput, ImportResult } from "./types";
+import type { ImportFile, ImportInput, ImportResult, Limits } from "./types";
 
 const ITEMS: Record<keyof Bundle, z.ZodType> = {
   categories: CategoryRow,
@@ -45,9 +47,13 @@ export async function importJsonBundle(input: ImportInput): Promise<ImportResult
     offerings: [],
     commitments: [],
   };
+  const limits = limitsOf(options);
   let rows = 0;
   const add = (kind: keyof Bundle, index: number, value: unknown) => {
     rows++;
+    // Thrown inside the parser's callback, which hands it back as the parse's failure.
+    if (index >= MAX_ITEMS[kind]) throw tooManyItems(kind, file.name);
+    if (rows > limits.maxRows) throw tooManyRows(limits.maxRows, file.name);
     const parsed = ITEMS[kind].safeParse(value);
     if (parsed.success) (bundle[kind] as unknown[]).push(parsed.data);
     else {
@@ -56,7 +62,7 @@ export async function importJsonBundle(input: ImportInput): Promise<ImportResult
     }
   };
   try {
-    await parse(file, limitsOf(options).maxFileBytes, options.encoding, {
+    await parse(file, limits, options.encoding, {
       item: (kind, index, value) => add(kind, index, value),
       wrapped: (kind, list) => list.forEach((value, i) => add(kind, i, value)),
       notAList: (key) => issues.error("invalid_value", `${key} must be a list`, { file: file.name, field: key }),
@@ -89,7 +95,7 @@ interface Handlers {
  * Streams the file through the tokenizer, handing on each item of the root's lists. The root's shape (an object
  * whose values are lists) is followed token by token, since only the items themselves are ever assembled.
  */
-async function parse(file: ImportFile, limit: number, encoding: "utf-8" | "latin1" | undefined, on: Handlers) {
+async function parse(file: ImportFile, limits: Limits, encoding: "utf-8" | "latin1" | undefined, on: Handlers) {
   const tokenizer = new Tokenizer();
   const parser = new TokenParser({ paths: ["$.*.*"], keepStack: false });
   parser.onValue = ({ value, key, stack }) => {
@@ -115,6 +121,15 @@ async function parse(file: ImportFile, limit: number, encoding: "utf-8" | "latin
   tokenizer.onToken = (token: ParsedTokenInfo) => {
     lastOffset = token.offset;
     const type = token.token;
+    if (key === "bundle" && depth >= 2 && token.offset > limits.maxBufferedBytes) {
+      failure ??= new StopImport(
+        "too_large",
+        `${file.name}: a {map, bundle} file is read whole, so it is limited to ${formatBytes(limits.maxBufferedBytes)}; ` +
+          "import the bundle alone ({actors: [...], ...}), which is read item by item",
+        { file: file.name },
+      );
+      return;
+    }
     if (depth === 0 && type !== TokenType.LEFT_BRACE) {
       malformed(`${file.name} is not a JSON bundle: it must be an object of lists ({"actors": [...], ...})`);
     } else if (depth === 1 && valueNext) {
@@ -147,7 +162,7 @@ async function parse(file: ImportFile, limit: number, encoding: "utf-8" | "latin
     });
   };
   for await (const text of decodeChunks(
-    byteChunks(file, limit, (n) => on.progress((read += n))),
+    byteChunks(file, limits.maxFileBytes, (n) => on.progress((read += n))),
     file.name,
     encoding,
   )) {

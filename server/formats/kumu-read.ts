@@ -3,6 +3,7 @@
 import { StopImport } from "./issues";
 import { csvTable, readXlsx, tableName, type Cell, type Table } from "./sheets";
 import { decodeText, readAll, readJson } from "./text";
+import { wholeFileBytes } from "./limits";
 import type { ImportFile, Limits } from "./types";
 import { baseName, isZip, readZip } from "./zip";
 
@@ -21,7 +22,7 @@ export async function readKumuFile(
   delimiter: string,
   encoding: "utf-8" | "latin1" | undefined,
 ): Promise<{ elements: Row[]; connections: Row[] }> {
-  const bytes = await readAll(file, limits.maxFileBytes);
+  const bytes = await readAll(file, wholeFileBytes(limits));
   const lower = file.name.toLowerCase();
   const out = { elements: [] as Row[], connections: [] as Row[] };
   const addTable = (table: Table) => {

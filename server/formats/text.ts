@@ -3,7 +3,7 @@
 // with the byte and line at fault rather than a silent guess that could garble names.
 import { Readable } from "node:stream";
 import { StopImport } from "./issues";
-import { tooLarge } from "./limits";
+import { tooLarge, wholeFileBytes } from "./limits";
 import type { ImportFile, ImportOptions, Limits } from "./types";
 
 export function isReadable(data: ImportFile["data"]): data is Readable {
@@ -192,7 +192,7 @@ export async function readJson(
   limits: Limits,
   encoding?: ImportOptions["encoding"],
 ): Promise<unknown> {
-  const text = decodeText(file.name, await readAll(file, limits.maxFileBytes), encoding);
+  const text = decodeText(file.name, await readAll(file, wholeFileBytes(limits)), encoding);
   try {
     return JSON.parse(text);
   } catch (err) {

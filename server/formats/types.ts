@@ -47,6 +47,14 @@ export interface Limits {
   maxZipBytes: number;
   /** Entries per zip. */
   maxZipEntries: number;
+  /** Bytes of a file (or of a zip's entries together) that a format must parse whole: XML, workbooks, JSON.parse. */
+  maxBufferedBytes: number;
+  /** Records of one import (CSV rows, JSON items), valid or not. */
+  maxRows: number;
+  /** Columns of one CSV record. */
+  maxColumns: number;
+  /** Characters of one CSV record. */
+  maxRecordChars: number;
 }
 
 export interface ImportProgress {

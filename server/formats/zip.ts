@@ -2,9 +2,12 @@
 // whole, so a zip bomb (a few kB that inflate to gigabytes, or an entry that lies about its size) would take the
 // process down. Here the central directory is read first and its declared sizes and entry count are checked against
 // the limits; then each entry is inflated in small steps and abandoned as soon as it outgrows what it declared.
+// Readers that stream (CSV) take entries as streams inflated step by step as they are read, so a zip's memory is its
+// compressed bytes and one step; the others take entries whole, within the limit of bytes held whole.
+import { Readable } from "node:stream";
 import { Inflate } from "fflate";
 import { StopImport } from "./issues";
-import { formatBytes } from "./limits";
+import { formatBytes, wholeFileBytes } from "./limits";
 import type { Limits } from "./types";
 
 /** A zip's signature: a local file header, or the end record of an empty archive. */
@@ -48,38 +51,120 @@ export function zipNames(bytes: Uint8Array, file: string, limits: Limits): strin
     .filter((n) => !n.endsWith("/") && !isHidden(n));
 }
 
-/** The entries of a zip, hidden files and folders left out; throws StopImport on anything unsafe or malformed. */
+/**
+ * The entries of a zip, hidden files and folders left out, each inflated whole; throws StopImport on anything unsafe
+ * or malformed. Entries together are held to the limit of bytes a reader may hold whole.
+ */
 export function readZip(bytes: Uint8Array, file: string, limits: Limits): ZipEntry[] {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const fail = failure(file);
-  const headers = directory(buf, file, limits);
+  const headers = directory(buf, file, {
+    ...limits,
+    maxFileBytes: wholeFileBytes(limits),
+    maxZipBytes: Math.min(limits.maxZipBytes, limits.maxBufferedBytes),
+  });
   const entries: ZipEntry[] = [];
   for (const h of headers) {
     if (h.name.endsWith("/") || isHidden(h.name)) continue;
-    if (h.flags & 1) throw fail("bad_zip", `entry ${h.name} is encrypted`);
-    if (h.local + 30 > buf.length || buf.readUInt32LE(h.local) !== LOCAL)
-      throw fail("bad_zip", `corrupt entry ${h.name}`);
-    const start = h.local + 30 + buf.readUInt16LE(h.local + 26) + buf.readUInt16LE(h.local + 28);
-    if (start + h.compressed > buf.length) throw fail("bad_zip", `entry ${h.name} runs past the end of the archive`);
-    const compressed = buf.subarray(start, start + h.compressed);
-    if (h.method === 0) {
-      if (h.compressed !== h.size) throw fail("bad_zip", `stored entry ${h.name} has inconsistent sizes`);
-      entries.push({ name: h.name, data: Buffer.from(compressed) });
-    } else if (h.method === 8) {
-      entries.push({
-        name: h.name,
-        data: inflateCapped(compressed, h.size, () =>
-          fail("zip_bomb", `entry ${h.name} inflates beyond the ${formatBytes(h.size)} it declares`),
-        ),
-      });
-    } else {
-      throw fail(
-        "bad_zip",
-        `entry ${h.name} uses compression method ${h.method}; only stored and deflate are supported`,
-      );
-    }
+    const compressed = entryBytes(buf, h, fail);
+    entries.push({
+      name: h.name,
+      data:
+        h.method === 0
+          ? Buffer.from(compressed)
+          : inflateCapped(compressed, h.size, () =>
+              fail("zip_bomb", `entry ${h.name} inflates beyond the ${formatBytes(h.size)} it declares`),
+            ),
+    });
   }
   return entries;
+}
+
+/** An entry's compressed bytes, after checking its local header. */
+function entryBytes(buf: Buffer, h: Header, fail: ReturnType<typeof failure>): Buffer {
+  if (h.flags & 1) throw fail("bad_zip", `entry ${h.name} is encrypted`);
+  if (h.local + 30 > buf.length || buf.readUInt32LE(h.local) !== LOCAL)
+    throw fail("bad_zip", `corrupt entry ${h.name}`);
+  const start = h.local + 30 + buf.readUInt16LE(h.local + 26) + buf.readUInt16LE(h.local + 28);
+  if (start + h.compressed > buf.length) throw fail("bad_zip", `entry ${h.name} runs past the end of the archive`);
+  if (h.method !== 0 && h.method !== 8) {
+    throw fail("bad_zip", `entry ${h.name} uses compression method ${h.method}; only stored and deflate are supported`);
+  }
+  if (h.method === 0 && h.compressed !== h.size) throw fail("bad_zip", `stored entry ${h.name} has inconsistent sizes`);
+  return buf.subarray(start, start + h.compressed);
+}
+
+export interface ZipStream {
+  name: string;
+  data: Readable;
+}
+
+/** Compressed bytes per step when streaming: deflate expands at most ~1032:1, so a step yields at most ~1 MB. */
+const STREAM_STEP = 1024;
+
+/**
+ * The entries of a zip as streams, hidden files and folders left out, each inflated only as it is read. Bytes are
+ * counted as they come out of the inflater, per entry (against what it declares, and the per-file limit) and for the
+ * whole zip, and the stream fails at the first byte past either: a lying entry never grows beyond its limit.
+ */
+export function zipStreams(bytes: Uint8Array, file: string, limits: Limits): ZipStream[] {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const fail = failure(file);
+  const counter = { total: 0 };
+  const out: ZipStream[] = [];
+  for (const h of directory(buf, file, limits)) {
+    if (h.name.endsWith("/") || isHidden(h.name)) continue;
+    const compressed = entryBytes(buf, h, fail);
+    out.push({ name: h.name, data: Readable.from(inflateSteps(compressed, h, limits, counter, fail)) });
+  }
+  return out;
+}
+
+function* inflateSteps(
+  compressed: Buffer,
+  h: Header,
+  limits: Limits,
+  counter: { total: number },
+  fail: ReturnType<typeof failure>,
+): Generator<Buffer> {
+  let size = 0;
+  const count = (n: number) => {
+    size += n;
+    counter.total += n;
+    if (size > h.size) throw fail("zip_bomb", `entry ${h.name} inflates beyond the ${formatBytes(h.size)} it declares`);
+    if (size > limits.maxFileBytes) {
+      throw fail("zip_bomb", `entry ${h.name} inflates beyond ${formatBytes(limits.maxFileBytes)}, the limit per file`);
+    }
+    if (counter.total > limits.maxZipBytes) {
+      throw fail("zip_bomb", `entries inflate beyond ${formatBytes(limits.maxZipBytes)}, the limit per zip`);
+    }
+  };
+  if (h.method === 0) {
+    for (let p = 0; p < compressed.length; p += 256 * 1024) {
+      const chunk = compressed.subarray(p, p + 256 * 1024);
+      count(chunk.length);
+      yield chunk;
+    }
+    return;
+  }
+  const pending: Uint8Array[] = [];
+  let done = false;
+  const inflater = new Inflate((chunk, final) => {
+    pending.push(chunk);
+    if (final) done = true;
+  });
+  for (let p = 0; p < compressed.length && !done; p += STREAM_STEP) {
+    try {
+      inflater.push(compressed.subarray(p, p + STREAM_STEP), p + STREAM_STEP >= compressed.length);
+    } catch (err) {
+      throw new StopImport("bad_zip", `corrupt deflate data in ${h.name}: ${(err as Error).message}`);
+    }
+    while (pending.length) {
+      const chunk = pending.shift()!;
+      count(chunk.length);
+      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    }
+  }
 }
 
 /** Reads the central directory and checks the declared sizes and the entry count against the limits. */

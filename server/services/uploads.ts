@@ -3,7 +3,7 @@
 // when no format is given, text as streams (CSV is parsed row by row), zips read whole as they must be. The import
 // route and the atlas command line (whose file on disk takes the same path) share this.
 import { createReadStream, createWriteStream } from "node:fs";
-import { mkdtemp, open, readFile, rm } from "node:fs/promises";
+import { mkdtemp, open, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
 import { Transform, type Readable } from "node:stream";
@@ -74,10 +74,43 @@ export interface Upload {
   bytes: number;
 }
 
+/**
+ * Every upload's directory is named `<prefix><pid>-<random>` in the system's temporary folder: the prefix is the app's
+ * own, and the pid tells which process a directory belongs to, so a process starting after a crash can remove what
+ * the dead one left without touching the uploads of the API processes still running beside it.
+ */
+export const UPLOAD_DIR_PREFIX = "ecosystem-atlas-uploads-";
+/** The prefix of earlier versions, whose leftovers are removed the same way. */
+const OLD_PREFIX = "atlas-upload-";
+
+function alive(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    // EPERM: a process of another user holds that pid, so it is alive.
+    return (err as { code?: string }).code === "EPERM";
+  }
+}
+
+/** Removes the upload directories of processes no longer running; returns how many. */
+export async function removeStaleUploads(dir = tmpdir()): Promise<number> {
+  let removed = 0;
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const prefix = [UPLOAD_DIR_PREFIX, OLD_PREFIX].find((p) => name.startsWith(p));
+    if (!prefix) continue;
+    const pid = Number(/^(\d+)-/.exec(name.slice(prefix.length))?.[1]);
+    if (!Number.isInteger(pid) || pid <= 0 || alive(pid)) continue;
+    await rm(join(dir, name), { recursive: true, force: true });
+    removed++;
+  }
+  return removed;
+}
+
 /** Streams every file of field `file` to a temporary directory, enforcing the limits as the bytes arrive. */
 export async function receiveUpload(request: FastifyRequest): Promise<Upload> {
-  // The pid tells which server a directory belongs to, should a crash leave one behind.
-  const dir = await mkdtemp(join(tmpdir(), `atlas-upload-${process.pid}-`));
+  const dir = await mkdtemp(join(tmpdir(), `${UPLOAD_DIR_PREFIX}${process.pid}-`));
   const upload: Upload = { dir, files: [], bytes: 0 };
   try {
     for await (const part of request.files()) {
