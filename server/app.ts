@@ -28,6 +28,7 @@ import matching from "./routes/matching";
 import relationships from "./routes/relationships";
 import system from "./routes/system";
 import users from "./routes/users";
+import { removeStaleUploads } from "./services/uploads";
 
 export interface AppOptions {
   neo4j: Neo4jOptions;
@@ -59,6 +60,11 @@ export async function buildApp(options: AppOptions) {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   await app.register(errors);
+  // Upload directories that API processes no longer running left behind (a crash mid-import); live ones' stay.
+  await removeStaleUploads().then(
+    (n) => n && app.log.info(`removed ${n} upload directories left by earlier processes`),
+    (err: unknown) => app.log.warn({ err }, "could not remove earlier upload directories"),
+  );
   // Before anything else that runs on a request: a refusal under load should cost next to nothing.
   await app.register(pressure, { ...pressureOptions(), ...options.pressure });
   await app.register(security, securityConfig);

@@ -40,8 +40,11 @@ import {
   receiveUpload,
 } from "../services/uploads";
 
-/** A JSON bundle body: a few hundred thousand items run to tens of megabytes. */
-const MAX_JSON_BODY_BYTES = 256 * 1024 * 1024;
+/**
+ * A JSON body is parsed whole, at ten to twenty times its size in memory, so it stays small (413 beyond, answered from
+ * Content-Length before any byte is read); larger bundles come as an uploaded .json file, which is read item by item.
+ */
+const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
 /** How long a finished job stays readable: long enough for a client that polls every few seconds, or comes back. */
 const JOB_RETENTION_MS = 30 * 60_000;
 
@@ -108,7 +111,8 @@ const imports: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Import a JSON bundle or uploaded files into a map, all or nothing, upserting by id",
         description:
-          "A JSON body is an Atlas bundle. A multipart/form-data upload (field `file`, one or more files, or a zip of " +
+          `A JSON body is an Atlas bundle, up to ${megabytes(MAX_JSON_BODY_BYTES)}. ` +
+          "A multipart/form-data upload (field `file`, one or more files, or a zip of " +
           "them) is read as `format` (json, csv, kumu, gexf, graphml, hsds, 360giving; guessed when absent). " +
           "Any error in the files answers 400 with every issue (file, row, column, reason) and writes nothing. " +
           `\`dryRun=true\` reports what would be created and updated. Uploads over ${megabytes(ASYNC_UPLOAD_BYTES)}, and any with \`async=true\`, ` +
