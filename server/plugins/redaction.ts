@@ -124,6 +124,24 @@ export class Redaction {
     return out;
   }
 
+  /**
+   * Redacts a streamed answer record by record, as forRequest redacts a whole payload (redacting each item of a list
+   * on its own gives what redacting the list gives): with a plan at least as recent as `version`, the version the
+   * stream reads, and a plan read afresh once a record names an item the plan does not know.
+   */
+  async recordRedactor(mapId: string, version: number): Promise<<T>(record: T) => Promise<T>> {
+    let plan = await this.recentPlan(mapId);
+    if (plan.version < version) plan = await this.plan(mapId);
+    let fresh = false;
+    return async (record) => {
+      if (!fresh && mentionsUnknown(record, plan)) {
+        plan = await this.plan(mapId);
+        fresh = true;
+      }
+      return redact(record, plan);
+    };
+  }
+
   /** Reads the pseudonyms a redacted caller sent in the path, the query and the body as the real ids. */
   async translateRequest(request: FastifyRequest): Promise<void> {
     const access = request.mapAccess;

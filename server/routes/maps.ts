@@ -3,6 +3,9 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { actsAsAdmin, reachOf } from "../auth/access";
 import type { MapAccess } from "../auth/context";
 import type { AtlasMap } from "../schemas/domain";
+import { SharedReads } from "../services/shared-reads";
+import { graphBody, graphHead } from "../services/streamed-reads";
+import { GRAPH_PARTS } from "../store/graph-stream";
 import { versioned, versionOf } from "../store/preconditions";
 import {
   ErrorResponse,
@@ -19,6 +22,7 @@ import {
 
 const maps: FastifyPluginAsyncZod = async (app) => {
   const tags = ["maps"];
+  const graphReads = new SharedReads();
   app.get(
     "/maps",
     {
@@ -130,9 +134,34 @@ const maps: FastifyPluginAsyncZod = async (app) => {
         response: { 200: GraphView, ...errors },
       },
     },
-    async (request) => {
-      const view = await app.store.graph(request.params.mapId);
-      return { ...view, map: withAccess(view.map, request.mapAccess) };
+    async (request, reply) => {
+      // Streamed as Neo4j reads it (services/streamed-reads.ts), in the bytes the serializer would write; callers
+      // asking at once for the same version and redaction share one read (services/shared-reads.ts). A stream skips
+      // the serialization hooks, so a redacted caller's records are redacted as they are written.
+      const { mapId } = request.params;
+      const redacted = request.mapAccess?.redacted === true;
+      const version = await app.store.mapVersion(mapId);
+      const shared = await graphReads.open(`${mapId}@${version}/${redacted ? "redacted" : "full"}`, async () => {
+        const graph = await app.store.openGraph(mapId, GRAPH_PARTS);
+        try {
+          const redactRecord = redacted ? await app.redaction.recordRedactor(mapId, graph.map.version) : undefined;
+          return { head: graph.map, body: graphBody(graph, redactRecord), close: () => graph.close() };
+        } catch (err) {
+          await graph.close();
+          throw err;
+        }
+      });
+      const body = shared.reader();
+      try {
+        // The map is redacted per caller (it carries the caller's reach): the rest is the shared body.
+        const map = await app.redaction.forRequest(request, withAccess(shared.head, request.mapAccess));
+        body.unshift(graphHead(map));
+      } catch (err) {
+        body.destroy();
+        throw err;
+      }
+      // The stream writes the GraphView the schema documents; the type provider only knows objects.
+      return reply.type("application/json; charset=utf-8").send(body as never);
     },
   );
 };

@@ -27,6 +27,7 @@ import { AccessRepository } from "./access-repository";
 import { AccountRepository } from "./account-repository";
 import { ActorRepository } from "./actor-repository";
 import { IdempotencyRepository } from "./idempotency-repository";
+import { ImportJobRepository } from "./import-job-repository";
 import { listAudit, type AuditEntry, type AuditFilter } from "./audit";
 import { checkBundle } from "./bundle-checks";
 import { writeBundle, type MapIds } from "./bundle-writer";
@@ -38,6 +39,7 @@ import { checkReferences } from "./references";
 import { RelationshipRepository } from "./relationship-repository";
 import { StoreSession } from "./session";
 import { SnapshotReader } from "./snapshot-reader";
+import { openGraph, type GraphPart, type OpenGraph } from "./graph-stream";
 import { migrateUnits, type UnitMigration } from "./unit-migration";
 import type {
   ActorFilter,
@@ -81,6 +83,8 @@ export class AtlasStore {
   readonly access: AccessRepository;
   /** The answers of writes sent with an Idempotency-Key: used by the idempotency plugin. */
   readonly idempotency: IdempotencyRepository;
+  /** Background import jobs as the database records them: used by services/import-jobs.ts. */
+  readonly importJobs: ImportJobRepository;
 
   constructor(driver: Driver, taxonomy: CategoryInput[]) {
     this.session = new StoreSession(driver, (d) => migrateUnits(d, taxonomy));
@@ -96,6 +100,7 @@ export class AtlasStore {
     this.accounts = new AccountRepository(this.session);
     this.access = new AccessRepository(this.session);
     this.idempotency = new IdempotencyRepository(this.session);
+    this.importJobs = new ImportJobRepository(this.session);
   }
 
   /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */
@@ -261,6 +266,10 @@ export class AtlasStore {
 
   graph(mapId: string): Promise<GraphView> {
     return this.snapshots.graph(mapId);
+  }
+  /** The map's lists as records, read in one transaction as they are sent (server/store/graph-stream.ts). */
+  openGraph(mapId: string, steps: readonly GraphPart[]): Promise<OpenGraph> {
+    return openGraph(this.session, this.driver, mapId, steps);
   }
   snapshot(mapId: string): Promise<MapSnapshot> {
     return this.snapshots.snapshot(mapId);

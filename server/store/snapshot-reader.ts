@@ -5,6 +5,7 @@ import type { Actor, AtlasMap, Bundle, GraphView } from "../schemas/domain";
 import { NotFoundError } from "../domain/errors";
 import { RELATIONSHIP_TYPES } from "../domain/vocabulary";
 import { mapIds, type MapIds } from "./bundle-writer";
+import type { GraphItem, GraphPart } from "./graph-stream";
 import type { MapRepository } from "./map-repository";
 import {
   ACTIVE,
@@ -102,31 +103,49 @@ export class SnapshotReader {
   /** The map as an importable bundle: the same shape import takes, so export -> import -> export is stable. */
   async exportBundle(mapId: string): Promise<Bundle> {
     const g = await this.graph(mapId);
+    const part = <P extends BundlePart>(p: P) => g[p].map((item) => bundleItem(p, item as GraphItem<P>));
     return {
-      categories: g.categories,
-      actors: g.actors.map(stripTimestamps),
-      relationships: g.relationships.map((r) => {
-        const { directed: _d, ...rest } = stripTimestamps(r);
-        return rest;
-      }),
-      needs: g.needs.map(stripTimestamps),
-      // `committed` is derived from the commitments, which travel with their history.
-      offerings: g.offerings.map((o) => {
-        const { committed: _c, ...rest } = stripTimestamps(o);
-        return rest;
-      }),
-      commitments: g.commitments.map((c) => ({
-        id: c.id,
-        offeringId: c.offeringId,
-        needId: c.needId,
-        amount: c.amount,
-        unit: c.unit,
-        status: c.status,
-        history: c.history,
-      })),
+      categories: part("categories"),
+      actors: part("actors"),
+      relationships: part("relationships"),
+      needs: part("needs"),
+      offerings: part("offerings"),
+      commitments: part("commitments"),
     };
   }
 }
+
+export type BundlePart = keyof Bundle & GraphPart;
+export type BundleItem<P extends BundlePart = BundlePart> = Bundle[P][number];
+
+/** One item of a GraphView as the bundle carries it (also what the streamed export writes, record by record). */
+export function bundleItem<P extends BundlePart>(part: P, item: GraphItem<P>): BundleItem<P> {
+  return BUNDLE_ITEM[part](item as never) as BundleItem<P>;
+}
+
+const BUNDLE_ITEM: { [P in BundlePart]: (item: GraphItem<P>) => BundleItem<P> } = {
+  categories: (c) => c,
+  actors: (a) => stripTimestamps(a),
+  relationships: (r) => {
+    const { directed: _d, ...rest } = stripTimestamps(r);
+    return rest;
+  },
+  needs: (n) => stripTimestamps(n),
+  // `committed` is derived from the commitments, which travel with their history.
+  offerings: (o) => {
+    const { committed: _c, ...rest } = stripTimestamps(o);
+    return rest;
+  },
+  commitments: (c) => ({
+    id: c.id,
+    offeringId: c.offeringId,
+    needId: c.needId,
+    amount: c.amount,
+    unit: c.unit,
+    status: c.status,
+    history: c.history,
+  }),
+};
 
 function decodeSnapshot(
   mapId: string,
