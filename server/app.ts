@@ -17,6 +17,7 @@ import security, { securityOptions, type SecurityOptions } from "./plugins/secur
 import actors from "./routes/actors";
 import accountRoutes from "./routes/auth";
 import analysis from "./routes/analysis";
+import analysisJobs from "./routes/analysis-jobs";
 import categories from "./routes/categories";
 import commitments from "./routes/commitments";
 import history from "./routes/history";
@@ -44,6 +45,8 @@ export interface AppOptions {
   security?: Partial<SecurityOptions>;
   /** Load-shedding thresholds; each defaults to its setting in the environment (server/config.ts). */
   pressure?: Partial<PressureOptions>;
+  /** Milliseconds a heavy analysis waits for its result before answering 202 with a job (ATLAS_REQUEST_BUDGET_MS). */
+  requestBudgetMs?: number;
 }
 
 export async function buildApp(options: AppOptions) {
@@ -79,7 +82,7 @@ export async function buildApp(options: AppOptions) {
   await app.register(redaction);
   // After auth (the caller names an Idempotency-Key's owner), before the routes whose writes it makes conditional.
   await app.register(idempotency);
-  await app.register(analysisPlugin);
+  await app.register(analysisPlugin, { budgetMs: options.requestBudgetMs });
   await app.register(openapi);
   await app.register(
     async (api) => {
@@ -97,6 +100,7 @@ export async function buildApp(options: AppOptions) {
       await api.register(history);
       await api.register(analysis);
       await api.register(matching);
+      await api.register(analysisJobs);
     },
     { prefix: "/api" },
   );

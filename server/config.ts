@@ -42,7 +42,12 @@ const PressureEnv = z.object({
   ATLAS_MAX_HEAP_MB: z.coerce.number().min(0).optional(),
 });
 
-const Env = SecurityEnv.extend(PressureEnv.shape).extend({
+/** How long an analysis request waits for its result before answering 202 with a job (services/analysis-jobs.ts). */
+const BudgetEnv = z.object({
+  ATLAS_REQUEST_BUDGET_MS: z.coerce.number().int().min(0).default(5000),
+});
+
+const Env = SecurityEnv.extend({ ...PressureEnv.shape, ...BudgetEnv.shape }).extend({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("localhost"),
   NEO4J_URI: z.string().default("bolt://127.0.0.1:7687"),
@@ -75,4 +80,9 @@ export function loadPressureConfig(env: NodeJS.ProcessEnv = process.env): Pressu
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return Env.parse(env);
+}
+
+/** The analysis time budget alone, in milliseconds. */
+export function loadRequestBudgetMs(env: NodeJS.ProcessEnv = process.env): number {
+  return BudgetEnv.parse(env).ATLAS_REQUEST_BUDGET_MS;
 }

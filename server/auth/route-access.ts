@@ -75,6 +75,9 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessLevel>> = {
   [`GET ${M}/analysis/bridges`]: "viewer",
   // A computation, not a write: it changes nothing.
   [`POST ${M}/analysis/allocation`]: "viewer",
+  // An analysis that outlasted its request's budget; whoever may start one may follow or stop it.
+  [`GET ${M}/analysis/jobs/:jobId`]: "viewer",
+  [`DELETE ${M}/analysis/jobs/:jobId`]: "viewer",
   [`GET ${M}/needs/:needId/matches`]: "viewer",
   [`GET ${M}/offerings/:offeringId/matches`]: "viewer",
 };

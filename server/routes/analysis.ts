@@ -14,6 +14,7 @@ import {
   Structure,
   StructureQuery,
 } from "../schemas/analysis";
+import { AnalysisJob, budgeted } from "./analysis-jobs";
 
 const analysis: FastifyPluginAsyncZod = async (app) => {
   const tags = ["analysis"];
@@ -27,10 +28,13 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
           "(NetworkX definitions), ranked by `sort` (default: the first of `metrics`)",
         params: MapParams,
         querystring: CentralityQuery,
-        response: { 200: Centrality, ...errors },
+        response: { 200: Centrality, 202: AnalysisJob, ...errors },
       },
     },
-    async (request) => app.analysis.centrality(request.params.mapId, request.query),
+    async (request, reply) =>
+      budgeted(app, reply, request.params.mapId, "centrality", request.query, (job) =>
+        app.analysis.centrality(request.params.mapId, request.query, job.signal),
+      ),
   );
   app.get(
     "/maps/:mapId/analysis/communities",
@@ -56,10 +60,13 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
           "undirected only (`directed=true` is refused)",
         params: MapParams,
         querystring: StructureQuery,
-        response: { 200: Structure, ...errors },
+        response: { 200: Structure, 202: AnalysisJob, ...errors },
       },
     },
-    async (request) => app.analysis.structure(request.params.mapId, request.query),
+    async (request, reply) =>
+      budgeted(app, reply, request.params.mapId, "structure", request.query, (job) =>
+        app.analysis.structure(request.params.mapId, request.query, job.signal),
+      ),
   );
   app.get(
     "/maps/:mapId/analysis/gaps",
@@ -69,10 +76,13 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
         summary: "Under-served actors with reasons, unmet needs, supply and demand by category and region",
         params: MapParams,
         querystring: GapsQuery,
-        response: { 200: Gaps, ...errors },
+        response: { 200: Gaps, 202: AnalysisJob, ...errors },
       },
     },
-    async (request) => app.analysis.gaps(request.params.mapId, request.query),
+    async (request, reply) =>
+      budgeted(app, reply, request.params.mapId, "gaps", request.query, (job) =>
+        app.analysis.gaps(request.params.mapId, request.query, job.signal),
+      ),
   );
   app.get(
     "/maps/:mapId/analysis/funding",
@@ -98,10 +108,13 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
           "large maps), reciprocity of directed ties, modularity of the Louvain partition",
         params: MapParams,
         querystring: NetworkSummaryQuery,
-        response: { 200: NetworkSummary, ...errors },
+        response: { 200: NetworkSummary, 202: AnalysisJob, ...errors },
       },
     },
-    async (request) => app.analysis.summary(request.params.mapId, request.query),
+    async (request, reply) =>
+      budgeted(app, reply, request.params.mapId, "summary", request.query, (job) =>
+        app.analysis.summary(request.params.mapId, request.query, job.signal),
+      ),
   );
 };
 export default analysis;

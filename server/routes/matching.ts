@@ -11,6 +11,7 @@ import {
   OfferingMatches,
   OfferingParams,
 } from "../schemas/matching";
+import { AnalysisJob, budgeted } from "./analysis-jobs";
 
 const matching: FastifyPluginAsyncZod = async (app) => {
   const tags = ["matching"];
@@ -49,10 +50,13 @@ const matching: FastifyPluginAsyncZod = async (app) => {
         summary: "Introductions across weakly tied communities where one actor's offering meets the other's need",
         params: MapParams,
         querystring: BridgesQuery,
-        response: { 200: Bridges, ...errors },
+        response: { 200: Bridges, 202: AnalysisJob, ...errors },
       },
     },
-    async (request) => app.matching.bridges(request.params.mapId, request.query),
+    async (request, reply) =>
+      budgeted(app, reply, request.params.mapId, "bridges", request.query, (job) =>
+        app.matching.bridges(request.params.mapId, request.query, job),
+      ),
   );
   app.post(
     "/maps/:mapId/analysis/allocation",
@@ -63,10 +67,13 @@ const matching: FastifyPluginAsyncZod = async (app) => {
           "Assigns offerings to needs within capacities, maximising the equity-weighted match score (linear programme)",
         params: MapParams,
         body: AllocationRequest,
-        response: { 200: AllocationPlan, ...errors },
+        response: { 200: AllocationPlan, 202: AnalysisJob, ...errors },
       },
     },
-    async (request) => app.matching.allocation(request.params.mapId, request.body),
+    async (request, reply) =>
+      budgeted(app, reply, request.params.mapId, "allocation", request.body, (job) =>
+        app.matching.allocation(request.params.mapId, request.body, job),
+      ),
   );
 };
 export default matching;

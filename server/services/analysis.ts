@@ -26,10 +26,13 @@ import type {
 import { GapsQuery } from "../schemas/analysis";
 import { actorRefs, type MapCache } from "./map-cache";
 
+// `signal`: a budgeted request's job (analysis-jobs.ts) was cancelled; checked before the computation starts, since
+// the algorithms themselves run to their end in this thread.
+
 export class AnalysisService {
   constructor(readonly cache: MapCache) {}
 
-  async centrality(mapId: string, query: z.output<typeof CentralityQuery>): Promise<Centrality> {
+  async centrality(mapId: string, query: z.output<typeof CentralityQuery>, signal?: AbortSignal): Promise<Centrality> {
     const metrics = query.metrics ?? [
       "degree",
       "degreeCentrality",
@@ -41,6 +44,7 @@ export class AnalysisService {
     ];
     const key = `centrality:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, [...metrics].sort()])}`;
     const full = await this.cache.memo(mapId, key, (snapshot, entry) => {
+      signal?.throwIfAborted();
       const graph = this.cache.graph(entry, query);
       const engineMetrics = [
         ...new Set(metrics.map((m) => (m === "weightedDegree" || m === "degreeCentrality" ? "degree" : m))),
@@ -112,9 +116,10 @@ export class AnalysisService {
     });
   }
 
-  async structure(mapId: string, query: z.output<typeof StructureQuery>): Promise<Structure> {
+  async structure(mapId: string, query: z.output<typeof StructureQuery>, signal?: AbortSignal): Promise<Structure> {
     const key = `structure:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.limit])}`;
     return this.cache.memo(mapId, key, (snapshot, entry) => {
+      signal?.throwIfAborted();
       // Cut points and structural holes are questions about undirected ties; the schema refuses `directed`.
       const graph = this.cache.graph(entry, { ...query, directed: false });
       const result = analyzeStructure(graph, { weighted: query.weighted, limit: query.limit });
@@ -171,11 +176,16 @@ export class AnalysisService {
   }
 
   /** Density, components, clustering, paths, reciprocity and the modularity of the Louvain partition. */
-  async summary(mapId: string, query: z.output<typeof NetworkSummaryQuery>): Promise<NetworkSummary> {
+  async summary(
+    mapId: string,
+    query: z.output<typeof NetworkSummaryQuery>,
+    signal?: AbortSignal,
+  ): Promise<NetworkSummary> {
     const graphQuery = { relationshipTypes: query.relationshipTypes, directed: false, weighted: query.weighted };
     const communities = await this.communities(mapId, { ...graphQuery, seed: query.seed, resolution: 1 });
     const key = `summary:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.seed])}`;
     return this.cache.memo(mapId, key, (snapshot, entry) => {
+      signal?.throwIfAborted();
       const graph = this.cache.graph(entry, graphQuery);
       // Reciprocity asks whether a directed tie is returned; mutual types are returned by definition.
       const directedTypes = (query.relationshipTypes ?? RELATIONSHIP_TYPES).filter((t) => !UNDIRECTED_TYPES.has(t));
@@ -192,11 +202,12 @@ export class AnalysisService {
     });
   }
 
-  async gaps(mapId: string, query: z.output<typeof GapsQuery>): Promise<Gaps> {
+  async gaps(mapId: string, query: z.output<typeof GapsQuery>, signal?: AbortSignal): Promise<Gaps> {
     const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
     const weights = query.weights ?? {};
     const key = `gaps:${JSON.stringify([[...query.receivingTypes].sort(), query.limit, asOf, Object.entries(weights).sort()])}`;
     return this.cache.memo(mapId, key, (snapshot) => {
+      signal?.throwIfAborted();
       const result = analyzeGaps(snapshot, {
         receivingTypes: query.receivingTypes,
         limit: query.limit,

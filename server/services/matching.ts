@@ -13,6 +13,7 @@ import type { ItemText, MatchIndex, MatchReport } from "../matching";
 import type { AllocationRequest, BridgesQuery, MatchesQuery } from "../schemas/matching";
 import type { AtlasStore, MapSnapshot } from "../store/atlas-store";
 import type { AnalysisService } from "./analysis";
+import { breathe, type JobControl } from "./analysis-jobs";
 import { actorRefs, type MapCache } from "./map-cache";
 
 export class MatchingService {
@@ -62,8 +63,9 @@ export class MatchingService {
     return { mapVersion: snapshot.version, offeringId, ...namedReport(snapshot, report) };
   }
 
-  async bridges(mapId: string, query: BridgesQuery) {
+  async bridges(mapId: string, query: BridgesQuery, control?: JobControl) {
     const index = await this.matchIndex(mapId);
+    if (control) await breathe(control, 0.4);
     const communities = await this.analysis.communities(mapId, {
       directed: false,
       weighted: true,
@@ -71,6 +73,7 @@ export class MatchingService {
       resolution: 1,
     });
     const key = `bridges:${JSON.stringify(query)}`;
+    if (control) await breathe(control, 0.7);
     return this.cache.memo(mapId, key, (snapshot) => ({
       mapVersion: snapshot.version,
       communities: communities.communities.length,
@@ -85,8 +88,13 @@ export class MatchingService {
     }));
   }
 
-  async allocation(mapId: string, request: AllocationRequest) {
+  /**
+   * Under a job (a request with a time budget), the LP is solved in worker threads, which a cancellation terminates,
+   * and progress is the share of its blocks solved.
+   */
+  async allocation(mapId: string, request: AllocationRequest, control?: JobControl) {
     const index = await this.matchIndex(mapId);
+    if (control) await breathe(control, 0.2);
     const key = `allocation:${JSON.stringify({ ...request, assignments: true })}`;
     const plan = await this.cache.memo(mapId, key, async (snapshot) => ({
       mapVersion: snapshot.version,
@@ -96,6 +104,11 @@ export class MatchingService {
         actorIds: request.actorIds,
         weights: request.weights,
         candidatesPerNeed: request.candidatesPerNeed,
+        ...(control && {
+          signal: control.signal,
+          isolate: true,
+          onProgress: (share: number) => control.progress(0.2 + 0.75 * share),
+        }),
       })),
     }));
     return request.assignments ? plan : { ...plan, assignments: [] };

@@ -75,6 +75,8 @@ const EXPECTED: Record<string, Level> = {
   [`GET ${M}/analysis/summary`]: "viewer",
   [`GET ${M}/analysis/bridges`]: "viewer",
   [`POST ${M}/analysis/allocation`]: "viewer",
+  [`GET ${M}/analysis/jobs/{jobId}`]: "viewer",
+  [`DELETE ${M}/analysis/jobs/{jobId}`]: "viewer",
   [`GET ${M}/needs/{needId}/matches`]: "viewer",
   [`GET ${M}/offerings/{offeringId}/matches`]: "viewer",
 };

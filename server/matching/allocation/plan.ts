@@ -13,6 +13,7 @@ export async function planAllocation(
 ): Promise<AllocationPlan> {
   const problem = buildAllocationProblem(index, options);
   const plan = await solveAllocation(problem, options);
+  options.signal?.throwIfAborted();
   const greedy = greedyAllocation(problem);
   plan.baseline = {
     method: "greedy",

@@ -143,7 +143,11 @@ export async function solveAllocation(problem: AllocationProblem, options: Solve
   }
   const groups = blocks(c, cols);
   const models = groups.map((g) => blockModel(c, g));
-  const solutions = await solveBlocks(models, options.workers ?? defaultWorkers());
+  const solutions = await solveBlocks(models, options.workers ?? defaultWorkers(), undefined, {
+    signal: options.signal,
+    isolate: options.isolate,
+    onBlock: options.onProgress && ((done, total) => options.onProgress!(done / total)),
+  });
   const amounts = new Float64Array(problem.pairs.length);
   groups.forEach((g, b) => {
     const { colUpper } = models[b]!;

@@ -113,4 +113,10 @@ export interface AllocationOptions extends AllocationScope {
 export interface SolveOptions {
   /** Worker threads for independent blocks; 1 solves in this thread. Default: up to 2, by available cores. */
   workers?: number;
+  /** Stops the solve (its workers are terminated); the plan's promise rejects with the signal's reason. */
+  signal?: AbortSignal;
+  /** Called as the LP's blocks are solved: the share done, from 0 to 1. */
+  onProgress?: (share: number) => void;
+  /** Solves in worker threads even when one block would be quicker here: stoppable, and the event loop stays free. */
+  isolate?: boolean;
 }
