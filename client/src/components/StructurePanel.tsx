@@ -5,6 +5,7 @@ import { useMemo } from "react";
 import { ACTOR_COLORS } from "../core/appearance";
 import { useActions, useEcosystem, useStructureQuery } from "../core/hooks";
 import { structureItems, type StructureItem, type StructureKind } from "../core/structure";
+import { AnalysisJobProgress } from "./AnalysisJobProgress";
 
 const SECTIONS: ReadonlyArray<{ kind: StructureKind; title: string; help: string; empty: string }> = [
   {
@@ -44,7 +45,13 @@ export function StructurePanel() {
     [structure.data, eco],
   );
   if (!eco) return null;
-  if (structure.isPending) return <p className="muted pad">Analysing structure…</p>;
+  if (structure.isPending)
+    return (
+      <div className="pad">
+        <p className="muted">Analysing structure…</p>
+        <AnalysisJobProgress kind="structure" />
+      </div>
+    );
   if (structure.isError)
     return <p className="error pad">Could not load the structure analysis: {structure.error.message}</p>;
   if (!items) return null;

@@ -19,6 +19,7 @@ import { api, ApiError } from "../../core/api";
 import { readSessionName, saveSessionName } from "../../core/commitments";
 import { useAllocationRun, useEcosystem, useMapAccess, useMapMutation } from "../../core/hooks";
 import { ActorCombobox } from "../ActorCombobox";
+import { AnalysisJobProgress } from "../AnalysisJobProgress";
 import { Icon } from "../Icon";
 
 const REASONS: Record<AllocationPlan["unmet"][number]["reason"], string> = {
@@ -113,9 +114,10 @@ export function AllocationPanel() {
           <Icon name="play" /> {run.isPending ? "Planning…" : run.data ? "Run again" : "Run the plan"}
         </button>
       </form>
+      {run.isPending && <AnalysisJobProgress kind="allocation" />}
       {run.isError && (
         <p className="error" role="alert">
-          Could not plan: {run.error.message}
+          {run.error.status === 410 ? "Planning cancelled." : `Could not plan: ${run.error.message}`}
         </p>
       )}
       {run.data && (

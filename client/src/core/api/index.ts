@@ -32,11 +32,13 @@ import type {
 } from "./types";
 import { fetchInit, noteRefusal } from "./credentials";
 import { ApiError, query, retryAfterSeconds, seg } from "./utils";
+import { followJob, isAnalysisJob } from "./jobs";
 import type { AllocationBody, AllocationPlan } from "../allocation/types";
 import type { CommitmentPatch } from "../commitments/types";
 
 export { ApiError } from "./utils";
 export * from "./credentials";
+export { analysisJobs, type AnalysisJobView } from "./jobs";
 export type * from "./types";
 
 /**
@@ -61,6 +63,11 @@ export async function request<T>(method: string, url: string, body?: unknown): P
     throw new ApiError(0, undefined, `Cannot reach the server (${(err as Error).message})`);
   }
   if (version && response.ok) readVersions.delete(url);
+  return read<T>(method, url, response);
+}
+
+/** A response's JSON, or its refusal as an ApiError; an analysis job (202) is followed to its result. */
+async function read<T>(method: string, url: string, response: Response): Promise<T> {
   if (response.status === 204) return undefined as T;
   const text = await response.text();
   let json: unknown;
@@ -78,6 +85,7 @@ export async function request<T>(method: string, url: string, body?: unknown): P
       retryAfterSeconds(response.headers.get("retry-after")),
     );
   }
+  if (response.status === 202 && isAnalysisJob(json)) return followJob(json, (r) => read<T>("GET", json.url, r));
   return json as T;
 }
 
