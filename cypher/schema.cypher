@@ -51,3 +51,7 @@ MATCH (m:Map) WHERE m.privacyKey IS NULL SET m.privacyKey = randomUUID();
 MATCH (a:Actor) WHERE a.url IS NOT NULL AND NOT a.url =~ '(?i)https?://.+' REMOVE a.url;
 CREATE CONSTRAINT idempotency_key_id IF NOT EXISTS FOR (k:IdempotencyKey) REQUIRE k.id IS UNIQUE;
 CREATE INDEX idempotency_key_expiry IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.expiresAt);
+// Import jobs are recorded in the database, so their address works after a restart and from another API process.
+CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (j:ImportJob) REQUIRE j.id IS UNIQUE;
+CREATE INDEX import_job_map IF NOT EXISTS FOR (j:ImportJob) ON (j.mapId);
+CREATE INDEX import_job_status IF NOT EXISTS FOR (j:ImportJob) ON (j.status);

@@ -1,8 +1,10 @@
 // Entry point: builds the app, loads the sample ecosystem on first start, listens, closes on a signal.
+import { hostname } from "node:os";
 import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { seedSample } from "./seed";
 import { ensureFirstAdmin, FIRST_ADMIN } from "./auth/first-run";
+import { abandonImports, recoverImports, stopImports } from "./services/import-jobs";
 
 const config = loadConfig();
 const app = await buildApp({
@@ -30,6 +32,16 @@ if (config.SEED_SAMPLE) {
   }
 }
 
+// Imports this API's previous run left running were cut short with it: their maps and job addresses say so.
+try {
+  const interrupted = await recoverImports(app.store.importJobs, `${hostname()}:${config.PORT}`);
+  if (interrupted.length)
+    app.log.warn({ jobs: interrupted }, "imports cut short by the previous run marked interrupted");
+} catch (err) {
+  // Readers still see them as interrupted once their heartbeat is a minute old.
+  app.log.error({ err }, "could not check for imports cut short by the previous run");
+}
+
 await app.listen({ port: config.PORT, host: config.HOST });
 
 // The first admin, made once per install; retried while Neo4j is not up yet, as the rest of the API is.
@@ -49,10 +61,24 @@ const firstRun = async (): Promise<void> => {
 };
 await firstRun();
 
+/** How long a shutdown waits for running imports to reach a chunk boundary before it exits anyway. */
+const SHUTDOWN_BOUND_MS = 20_000;
+/** Of which the last part records the imports still running as interrupted. */
+const ABANDON_MS = 3_000;
+
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.once(signal, () => {
     app.log.info(`${signal}: closing`);
-    app.close().then(
+    // Running imports stop at their next chunk boundary and are recorded as interrupted with how far they got; the
+    // close below (no new requests, then the plugins' clean-up) waits for them.
+    const stopped = stopImports();
+    const bound = setTimeout(() => {
+      app.log.warn("imports did not stop in time: recording them as interrupted and exiting");
+      const abandoned = Promise.race([abandonImports(), new Promise((r) => setTimeout(r, ABANDON_MS))]);
+      void abandoned.finally(() => process.exit(1));
+    }, SHUTDOWN_BOUND_MS - ABANDON_MS);
+    bound.unref();
+    Promise.all([stopped, app.close()]).then(
       () => process.exit(0),
       () => process.exit(1),
     );

@@ -45,7 +45,7 @@ import {
  * Content-Length before any byte is read); larger bundles come as an uploaded .json file, which is read item by item.
  */
 const MAX_JSON_BODY_BYTES = 8 * 1024 * 1024;
-/** How long a finished job stays readable: long enough for a client that polls every few seconds, or comes back. */
+/** How long a finished job stays in memory; the database keeps it readable for a week. */
 const JOB_RETENTION_MS = 30 * 60_000;
 
 declare module "fastify" {
@@ -62,6 +62,21 @@ function failureOf(err: unknown, log: FastifyBaseLogger): ImportErrorBody {
   if (body) return body;
   log.error({ err }, "import job failed");
   return { statusCode: 500, error: "Internal Server Error", message: "Unexpected error; see the server log" };
+}
+
+/** What an interrupted job shows: how far it got and how to finish it. */
+function interruptionOf(written: number, items: number): ImportErrorBody {
+  const count = (n: number) => n.toLocaleString("en-US");
+  return {
+    statusCode: 503,
+    error: "Service Unavailable",
+    message:
+      written > 0
+        ? `The import was interrupted at ${count(written)} of ${count(items)} items when its server stopped; the map ` +
+          "holds those items. Import the same file again to finish it (imports replace items by id)."
+        : "The import was interrupted before it wrote anything when its server stopped; the map is as it was. " +
+          "Import the file again.",
+  };
 }
 
 // ---- OpenAPI --------------------------------------------------------------------------------------
@@ -96,7 +111,10 @@ const imports: FastifyPluginAsyncZod = async (app) => {
   // Registered here, not app-wide: only the import route reads multipart bodies.
   await app.register(multipart, { limits: MULTIPART_LIMITS });
   const jobs = new ImportJobs<ImportResultBody, ImportErrorBody>({
+    repository: app.store.importJobs,
     describeError: (err) => failureOf(err, app.log),
+    describeInterruption: interruptionOf,
+    warn: (err, message) => app.log.warn({ err }, message),
     keepFinishedMs: JOB_RETENTION_MS,
   });
   app.decorate("importJobs", jobs);
@@ -184,12 +202,12 @@ const imports: FastifyPluginAsyncZod = async (app) => {
               )
           : (progress) =>
               app.store.importBundle(mapId, bundle, {
-                onProgress: (done, total) => progress({ phase: "write", done, total }),
+                onProgress: (done, total, committed?: boolean) => progress({ phase: "write", done, total }, committed),
               });
       }
 
       if (query.async || large) {
-        const job = jobs.start(mapId, run);
+        const job = await jobs.start(mapId, run);
         const href = `/api/maps/${mapId}/imports/${job.id}`;
         return reply.code(202).header("location", href).send({ jobId: job.id, status: "running", href });
       }
@@ -207,19 +225,21 @@ const imports: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "An import job: running, done (with its result) or failed (with the error its request would have had)",
+        summary:
+          "An import job: running, done (with its result), failed (with the error its request would have had) or " +
+          "interrupted (its server stopped part way; the error says how far it got)",
         params: JobParams,
         response: { 200: ImportJob, ...errors },
       },
     },
     async (request, reply) => {
       const { mapId, jobId } = request.params;
-      const job = jobs.get(mapId, jobId);
+      const job = await jobs.get(mapId, jobId);
       if (!job) {
         return reply.code(404).send({
           statusCode: 404,
           error: "Not Found",
-          message: `Import job '${jobId}' not found in map '${mapId}' (finished jobs are forgotten after ${JOB_RETENTION_MS / 60_000} minutes)`,
+          message: `Import job '${jobId}' not found in map '${mapId}' (finished jobs are forgotten after a week)`,
         });
       }
       return job;

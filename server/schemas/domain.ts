@@ -137,6 +137,20 @@ export const AtlasMap = z.object({
     offerings: z.number().int(),
     relationships: z.number().int(),
   }),
+  /**
+   * An import into the map that is running, or that was interrupted part way and left the map holding part of it:
+   * importing the same file again finishes it (imports replace items by id). Null otherwise.
+   */
+  import: z
+    .object({
+      status: z.enum(["running", "interrupted"]),
+      jobId: z.string(),
+      startedAt: Timestamp,
+      done: z.number().int().describe("Items written"),
+      total: z.number().int().describe("Items the import holds (0 until its files are read)"),
+    })
+    .nullable()
+    .optional(),
 });
 
 // ---- Category -----------------------------------------------------------------------------------

@@ -134,7 +134,8 @@ export const ImportError = ErrorResponse.extend({
 }).meta({ id: "ImportError" });
 export type ImportError = z.infer<typeof ImportError>;
 
-export const JOB_STATUSES = ["running", "done", "failed"] as const;
+/** Interrupted: its API process stopped (a restart, a crash) before it finished; `error` says how far it got. */
+export const JOB_STATUSES = ["running", "done", "failed", "interrupted"] as const;
 export const JOB_PHASES = ["queued", "read", "parse", "validate", "write", "done"] as const;
 
 export const JobProgress = z.object({

@@ -146,7 +146,8 @@ export async function importFiles(
   const total = report.counts;
   progress({ phase: "write", done: 0, total: Object.values(total).reduce((a, b) => a + b, 0) });
   const counts = await store.importBundle(mapId, bundle, {
-    onProgress: (done, all) => progress({ phase: "write", done, total: all }),
+    // The store passes `committed` when a chunk has landed: what a job interrupted later still leaves in the map.
+    onProgress: (done, all, committed?: boolean) => progress({ phase: "write", done, total: all }, committed),
   });
   return { counts, report };
 }

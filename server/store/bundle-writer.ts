@@ -61,8 +61,12 @@ export interface BundleWrite {
   readMap: () => Promise<GraphView>;
   /** Items per transaction: a bundle of more is written in chunks of at most this many (and CHUNK_ITEMS). */
   transactionItems?: number;
-  /** Items written so far, of all items. A returned promise is awaited (between transactions when chunked). */
-  onProgress?: (done: number, total: number) => void | Promise<void>;
+  /**
+   * Items written so far, of all items; `committed` when they are kept whatever comes next (the chunks of a chunked
+   * import). A returned promise is awaited (between transactions when chunked). Throwing ImportStoppedError there stops
+   * a chunked import at that chunk boundary and keeps what it wrote.
+   */
+  onProgress?: (done: number, total: number, committed: boolean) => void | Promise<void>;
   /**
    * The audit entry the import records, in the transaction that completes it: the only one, or the last chunk's.
    * None for a map's copy, whose creation records its own.
@@ -79,9 +83,9 @@ const importing = new Set<string>();
 export async function writeBundle(write: Write, job: BundleWrite): Promise<void> {
   const total = Object.values(job.items).reduce((n, list) => n + list.length, 0);
   let done = 0;
-  const progress = async (count: number) => {
+  const progress = (committed: boolean) => async (count: number) => {
     done += count;
-    await job.onProgress?.(done, total);
+    await job.onProgress?.(done, total, committed);
   };
   const perTransaction = job.transactionItems ?? TRANSACTION_ITEMS;
   if (total <= perTransaction) {
@@ -90,7 +94,7 @@ export async function writeBundle(write: Write, job: BundleWrite): Promise<void>
       await job.check(tx);
       // Touching the map first takes its lock: no other write can claim a tie id this import found free.
       await touch(tx, job.mapId);
-      await writeItems(inTransaction(tx, progress), job.mapId, job.items);
+      await writeItems(inTransaction(tx, progress(false)), job.mapId, job.items);
       if (job.audit) await recordAudit(tx, job.audit);
     });
     return;
@@ -98,7 +102,7 @@ export async function writeBundle(write: Write, job: BundleWrite): Promise<void>
   if (importing.has(job.mapId)) throw new ConflictError(`An import into map '${job.mapId}' is still running`);
   importing.add(job.mapId);
   try {
-    await writeInChunks(write, job, Math.min(CHUNK_ITEMS, perTransaction), progress);
+    await writeInChunks(write, job, Math.min(CHUNK_ITEMS, perTransaction), progress(true));
   } finally {
     importing.delete(job.mapId);
   }
@@ -128,6 +132,9 @@ async function writeInChunks(
       if (job.audit) await recordAudit(tx, job.audit);
     });
   } catch (err) {
+    // Stopped on purpose (the server is shutting down): what was written stays, and importing the same file again
+    // finishes it, where an undo could outlast the shutdown and be cut short itself.
+    if (err instanceof ImportStoppedError) throw err;
     try {
       await undo(write, chunkItems, mapId, items, existing, before && itemsOf(before, replaced), job.audit);
     } catch (undoErr) {
@@ -415,6 +422,14 @@ function present(props: Row): Row {
   const out: Row = {};
   for (const key in props) if (props[key] !== null) out[key] = props[key];
   return out;
+}
+
+/** Thrown by an import's progress callback to stop a chunked import at a chunk boundary, keeping what it wrote. */
+export class ImportStoppedError extends Error {
+  constructor(message = "The import was stopped part way") {
+    super(message);
+    this.name = "ImportStoppedError";
+  }
 }
 
 /** A chunked import failed and so did its undo (the database went away, say): the map holds part of the import. */

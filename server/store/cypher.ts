@@ -114,6 +114,13 @@ const QUERY_NAMES = [
   "idempotency-claim",
   "idempotency-complete",
   "idempotency-release",
+  "import-job-create",
+  "import-job-progress",
+  "import-job-heartbeat",
+  "import-job-finish",
+  "import-job-get",
+  "import-job-interrupt",
+  "import-job-prune",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

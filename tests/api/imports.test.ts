@@ -420,40 +420,47 @@ describe("import jobs", () => {
 describe("the job registry", () => {
   const settle = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-  it("reports progress, then forgets finished jobs after a while, and the oldest first when there are many", async () => {
+  it("reports progress, and reads finished jobs from the database once memory forgets them, the oldest first", async () => {
     const jobs = new ImportJobs<number, string>({
+      repository: app.store.importJobs,
       describeError: (err) => (err as Error).message,
+      describeInterruption: (written, items) => `interrupted at ${written} of ${items}`,
       keepFinishedMs: 100,
       maxFinished: 2,
     });
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
-    const slow = jobs.start("m", async (report) => {
+    const slow = await jobs.start("m", async (report) => {
       report({ phase: "write", done: 3, total: 10 });
       await gate;
       return 42;
     });
     await settle(5);
-    expect(jobs.get("m", slow.id)).toMatchObject({
+    expect(await jobs.get("m", slow.id)).toMatchObject({
       status: "running",
       progress: { phase: "write", done: 3, total: 10 },
     });
-    expect(jobs.get("other-map", slow.id)).toBeUndefined();
+    expect(await jobs.get("other-map", slow.id)).toBeUndefined();
     release();
     await settle(5);
-    expect(jobs.get("m", slow.id)).toMatchObject({ status: "done", result: 42, progress: { phase: "done", done: 10 } });
+    expect(await jobs.get("m", slow.id)).toMatchObject({
+      status: "done",
+      result: 42,
+      progress: { phase: "done", done: 10 },
+    });
 
-    const failed = jobs.start("m", async () => {
+    const failed = await jobs.start("m", async () => {
       throw new Error("boom");
     });
-    const third = jobs.start("m", async () => 3);
+    const third = await jobs.start("m", async () => 3);
     await settle(5);
-    expect(jobs.get("m", failed.id)).toMatchObject({ status: "failed", error: "boom" });
-    expect(jobs.get("m", third.id)?.status).toBe("done");
+    expect(await jobs.get("m", failed.id)).toMatchObject({ status: "failed", error: "boom" });
+    expect((await jobs.get("m", third.id))?.status).toBe("done");
     // Three finished, two kept: the oldest went first.
-    expect(jobs.get("m", slow.id)).toBeUndefined();
+    // Forgotten here, the database still has them (it keeps finished jobs for a week).
+    expect(await jobs.get("m", slow.id)).toMatchObject({ status: "done", result: 42 });
     await settle(150);
-    expect(jobs.get("m", third.id)).toBeUndefined();
+    expect(await jobs.get("m", third.id)).toMatchObject({ status: "done", result: 3 });
     await jobs.close();
   });
 });

@@ -1,0 +1,2 @@
+MATCH (j:ImportJob {id: $id, mapId: $mapId})
+RETURN j {.*} AS job
