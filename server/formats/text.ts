@@ -2,6 +2,7 @@
 // UTF-8 (with or without BOM) or deliberately as Latin-1. Anything else (UTF-16, binary, invalid UTF-8) stops the import
 // with the byte and line at fault rather than a silent guess that could garble names.
 import { Readable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { StopImport } from "./issues";
 import { tooLarge, wholeFileBytes } from "./limits";
 import type { ImportFile, ImportOptions, Limits } from "./types";
@@ -115,6 +116,8 @@ export function decodeText(file: string, bytes: Uint8Array, encoding: ImportOpti
 
 /** Bytes read at a time from a file held in memory. */
 export const READ_CHUNK_BYTES = 1024 * 1024;
+/** What is parsed between two turns of the event loop when a file is in memory: tens of milliseconds of work. */
+const IN_MEMORY_CHUNK_BYTES = 64 * 1024;
 
 /** Bytes of a file as a stream of chunks, counted against the size limit. */
 export async function* byteChunks(
@@ -125,9 +128,11 @@ export async function* byteChunks(
   if (!isReadable(file.data)) {
     const data = file.data;
     if (data.byteLength > limit) throw tooLarge(file.name, data.byteLength, limit);
-    for (let i = 0; i < data.byteLength; i += READ_CHUNK_BYTES) {
-      const chunk = data.subarray(i, i + READ_CHUNK_BYTES);
+    for (let i = 0; i < data.byteLength; i += IN_MEMORY_CHUNK_BYTES) {
+      const chunk = data.subarray(i, i + IN_MEMORY_CHUNK_BYTES);
       onBytes(chunk.byteLength);
+      // Bytes in memory never wait on I/O: a turn of the event loop between chunks lets other requests in.
+      if (i > 0) await nextTurn();
       yield chunk;
     }
     return;

@@ -5,6 +5,7 @@
 // Readers that stream (CSV) take entries as streams inflated step by step as they are read, so a zip's memory is its
 // compressed bytes and one step; the others take entries whole, within the limit of bytes held whole.
 import { Readable } from "node:stream";
+import { setImmediate as nextTurn } from "node:timers/promises";
 import { Inflate } from "fflate";
 import { StopImport } from "./issues";
 import { formatBytes, wholeFileBytes } from "./limits";
@@ -101,6 +102,11 @@ export interface ZipStream {
 
 /** Compressed bytes per step when streaming: deflate expands at most ~1032:1, so a step yields at most ~1 MB. */
 const STREAM_STEP = 1024;
+/**
+ * Inflated bytes handed on at a time, each after a turn of the event loop: the data is in memory, so without the
+ * turn, inflating and parsing would run as one chain of microtasks and starve every other request until the end.
+ */
+const PIECE = 64 * 1024;
 
 /**
  * The entries of a zip as streams, hidden files and folders left out, each inflated only as it is read. Bytes are
@@ -120,13 +126,13 @@ export function zipStreams(bytes: Uint8Array, file: string, limits: Limits): Zip
   return out;
 }
 
-function* inflateSteps(
+async function* inflateSteps(
   compressed: Buffer,
   h: Header,
   limits: Limits,
   counter: { total: number },
   fail: ReturnType<typeof failure>,
-): Generator<Buffer> {
+): AsyncGenerator<Buffer> {
   let size = 0;
   const count = (n: number) => {
     size += n;
@@ -140,9 +146,10 @@ function* inflateSteps(
     }
   };
   if (h.method === 0) {
-    for (let p = 0; p < compressed.length; p += 256 * 1024) {
-      const chunk = compressed.subarray(p, p + 256 * 1024);
+    for (let p = 0; p < compressed.length; p += PIECE) {
+      const chunk = compressed.subarray(p, p + PIECE);
       count(chunk.length);
+      await nextTurn();
       yield chunk;
     }
     return;
@@ -162,7 +169,10 @@ function* inflateSteps(
     while (pending.length) {
       const chunk = pending.shift()!;
       count(chunk.length);
-      yield Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+      for (let q = 0; q < chunk.length; q += PIECE) {
+        await nextTurn();
+        yield Buffer.from(chunk.buffer, chunk.byteOffset + q, Math.min(PIECE, chunk.length - q));
+      }
     }
   }
 }
