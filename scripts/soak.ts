@@ -19,7 +19,8 @@ import { AtlasStore } from "../server/store/atlas-store";
 import { start, stop, type InstanceOptions } from "./neo4j";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
-const work = path.join(root, ".soak");
+// Inside the bench's working directory, which git already ignores.
+const work = path.join(root, ".bench", "soak");
 const { values } = parseArgs({
   options: {
     minutes: { type: "string", default: "10" },
@@ -131,6 +132,8 @@ interface Sample {
   ms: number;
   /** For 503s: whether Neo4j was away or the API shed load. */
   overloaded?: boolean;
+  /** For other answers than 2xx, the start of the error message. */
+  message?: string;
 }
 const samples: Sample[] = [];
 let t0 = performance.now();
@@ -173,7 +176,9 @@ async function call(
     outcome = name === "TimeoutError" || name === "AbortError" ? "timeout" : "network";
   }
   const sample: Sample = { kind, outcome, at: at - t0, ms: performance.now() - at };
-  if (outcome === 503) sample.overloaded = /overloaded/.test((parsed as { message?: string })?.message ?? "");
+  const message = (parsed as { message?: unknown } | undefined)?.message;
+  if (!ok(outcome)) sample.message = typeof message === "string" ? message.slice(0, 160) : undefined;
+  if (outcome === 503) sample.overloaded = /overloaded/.test(sample.message ?? "");
   samples.push(sample);
   return { outcome, body: parsed, headers: responseHeaders };
 }
@@ -510,6 +515,24 @@ stopping = true;
 clearInterval(progress);
 await restart;
 const trafficSeconds = (performance.now() - t0) / 1000;
+// When Neo4j came back near the end, the traffic may not have shown the API answering again: ask until it does.
+let recoveredAt: number | undefined;
+if (outage.upAt !== undefined) {
+  const upAt = outage.upAt;
+  recoveredAt = samples
+    .filter((s) => s.at >= upAt && ok(s.outcome))
+    .reduce<number | undefined>((m, s) => Math.min(m ?? Infinity, s.at + s.ms), undefined);
+}
+if (outage.upAt !== undefined && recoveredAt === undefined) {
+  for (const deadline = performance.now() + 120_000; performance.now() < deadline;) {
+    const probe = await call("setup probe", "GET", `${M}/actors/${eco.actors[0]!.id}`);
+    if (probe.outcome === 200) {
+      recoveredAt = performance.now() - t0;
+      break;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
 log(`traffic done after ${trafficSeconds.toFixed(0)} s; reading back what was written...`);
 
 // ---- verification -----------------------------------------------------------------------------------------------
@@ -563,10 +586,13 @@ for (const entry of written.values()) {
 clearInterval(memoryTimer);
 sampleMemory();
 await stopApi();
+// Nothing is left running: the instance holds gigabytes, and the next run starts it again in seconds.
+await stop("soak");
 
 // ---- report -----------------------------------------------------------------------------------------------------
 
-const traffic = samples.filter((s) => s.kind !== "setup" && s.kind !== "verify");
+const traffic = samples.filter((s) => !s.kind.startsWith("setup") && s.kind !== "verify");
+writeFileSync(path.join(work, "samples.json"), JSON.stringify({ outage, samples: traffic }));
 const percentile = (sorted: number[], p: number) =>
   sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
 const ms = (x: number) => (Number.isNaN(x) ? "–" : x < 10 ? x.toFixed(1) : x.toFixed(0));
@@ -600,14 +626,29 @@ const refusedAfterStop = traffic.filter(
     outage.stopAt !== undefined &&
     s.at >= outage.stopAt &&
     !s.overloaded &&
-    (s.outcome === 503 || s.outcome === "network"),
+    (typeof s.outcome !== "number" || s.outcome >= 500),
 );
 const lastRefusal = refusedAfterStop.reduce((m, s) => Math.max(m, s.at + s.ms), -1);
 const firstSuccessAfter = traffic
   .filter((s) => ok(s.outcome) && s.at >= lastRefusal)
   .reduce((m, s) => Math.min(m, s.at + s.ms), Infinity);
-const recovered = outage.stopAt === undefined || (outage.upAt !== undefined && Number.isFinite(firstSuccessAfter));
+const recovered = outage.stopAt === undefined || (outage.upAt !== undefined && recoveredAt !== undefined);
 const s1 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : `${(x / 1000).toFixed(1)} s`);
+
+/** Throughput and median of successes before the stop, through the outage, and after it. */
+const phase = (from: number, to: number) => {
+  const list = traffic.filter((s) => s.at >= from && s.at < to);
+  const good = list
+    .filter((s) => ok(s.outcome))
+    .map((s) => s.ms)
+    .sort((a, b) => a - b);
+  const seconds = Math.max(0.001, (Math.min(to, trafficSeconds * 1000) - from) / 1000);
+  return `${(list.length / seconds).toFixed(1)} requests/s, ${((good.length / Math.max(1, list.length)) * 100).toFixed(0)}% 2xx, p50 ${ms(percentile(good, 50))} ms`;
+};
+const phases =
+  outage.stopAt === undefined
+    ? ""
+    : `\nbefore the stop: ${phase(0, outage.stopAt)}; stop to last refusal: ${phase(outage.stopAt, Math.max(outage.stopAt, lastRefusal))}; after: ${phase(Math.max(outage.stopAt, lastRefusal), Infinity)}`;
 
 const acknowledged = [...written.values()].filter((w) => w.present !== "unknown").length;
 console.log(`
@@ -631,7 +672,7 @@ outage seen by clients: ${
     ? "no refused request"
     : `${refusedAfterStop.length} refused (${byStatus(refusedAfterStop)}), first at ${s1(refusedAfterStop[0]!.at)}, last answered at ${s1(lastRefusal)}, first success after it at ${s1(firstSuccessAfter)}`
 }
-API recovered by itself: ${recovered ? "yes" : "NO"}
+API recovered by itself: ${outage.stopAt === undefined ? "no restart (--no-restart)" : recovered ? `yes, answering 200 ${s1((recoveredAt ?? 0) - (outage.upAt ?? 0))} after Neo4j was back` : "NO"}${phases}
 
 writes acknowledged: ${acknowledged} entities (creates, PATCHes, deletes; import items counted one by one)
 acknowledged writes missing afterwards: ${missing.length}; answers contradicting an acknowledged write: ${anomalies.length}
