@@ -175,24 +175,28 @@ export class ImportJobs<Result, Failure> {
       }
     };
     const run = (async () => {
+      let end: Pick<JobView<Result, Failure>, "status" | "result" | "error" | "progress">;
       try {
         // A tick first, so the caller has answered with the job id before any work holds the event loop.
         await new Promise((resolve) => setImmediate(resolve));
-        view.result = await work(report);
-        view.status = "done";
+        const result = await work(report);
         entry.written = entry.items;
-        view.progress = { phase: "done", done: view.progress.total, total: view.progress.total };
+        const { total } = view.progress;
+        end = { status: "done", result, progress: { phase: "done", done: total, total } };
       } catch (err) {
-        if (err instanceof ImportStoppedError) {
-          view.status = "interrupted";
-          view.error = this.options.describeInterruption(entry.written, entry.items);
-        } else {
-          view.status = "failed";
-          view.error = this.options.describeError(err);
-        }
+        end =
+          err instanceof ImportStoppedError
+            ? {
+                status: "interrupted",
+                error: this.options.describeInterruption(entry.written, entry.items),
+                progress: view.progress,
+              }
+            : { status: "failed", error: this.options.describeError(err), progress: view.progress };
       }
-      view.finishedAt = new Date().toISOString();
-      await this.finish(entry);
+      // Recorded before this process shows it: whoever reads the job finished reads its map's state cleared too.
+      const finishedAt = new Date().toISOString();
+      await this.finish(entry, { ...end, finishedAt });
+      Object.assign(view, end, { finishedAt });
       this.forgetLater(entry);
     })();
     this.running.add(run);
@@ -312,19 +316,26 @@ export class ImportJobs<Result, Failure> {
     });
   }
 
-  private async finish(entry: Entry<Result, Failure>): Promise<void> {
+  private async finish(
+    entry: Entry<Result, Failure>,
+    end: Pick<JobView<Result, Failure>, "status" | "result" | "error" | "progress" | "finishedAt">,
+  ): Promise<void> {
     await entry.writing;
-    const { view } = entry;
     try {
+      const { phase, done, total } = end.progress;
       await this.repository.finish(
-        view.id,
+        entry.view.id,
         {
-          status: view.status as Exclude<JobStatus, "running">,
-          ...this.progressOf(entry),
-          ...(view.result === undefined ? {} : { result: view.result }),
-          ...(view.error === undefined ? {} : { error: view.error }),
+          status: end.status as Exclude<JobStatus, "running">,
+          phase,
+          done,
+          total,
+          written: entry.written,
+          items: entry.items,
+          ...(end.result === undefined ? {} : { result: end.result }),
+          ...(end.error === undefined ? {} : { error: end.error }),
         },
-        view.finishedAt!,
+        end.finishedAt!,
       );
     } catch (err) {
       // Still running in the database: once its heartbeat is STALE_MS old, readers take it as interrupted.

@@ -8,6 +8,7 @@ import { AppearancePanel } from "../../components/AppearancePanel";
 import { ErrorBoundary } from "../../components/ErrorBoundary";
 import { EditorDialog } from "../../components/forms/EditorDialog";
 import { FiltersPanel } from "../../components/FiltersPanel";
+import { ImportStateBanner } from "../../components/ImportStateBanner";
 import { GraphCanvas } from "../../components/graph/GraphCanvas";
 import { Icon } from "../../components/Icon";
 import { Legend } from "../../components/Legend";
@@ -93,6 +94,7 @@ export function AtlasView() {
         </div>
         {view === "table" && <ActorTable />}
         {access?.redacted && <RedactedNotice />}
+        <ImportStateBanner />
         {graph.isPending && graph.fetchStatus !== "idle" && <div className="stage-message">Loading the map…</div>}
         {graph.isError && (
           <div className="stage-message error" role="alert" data-testid="map-error">
