@@ -27,6 +27,7 @@ import {
 } from "../schemas/imports";
 import { ImportJobs, type ReportProgress } from "../services/import-jobs";
 import { errorBodyOf, ImportRefusedError, importFiles } from "../services/import-run";
+import { isStreamedFormat, openExport } from "../services/streamed-reads";
 import {
   ASYNC_UPLOAD_BYTES,
   BadUploadError,
@@ -272,14 +273,26 @@ const imports: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const { mapId } = request.params;
       const { format, kumu } = request.query;
-      // Redacted before any encoder sees it, so every format is written from what this caller may read.
-      const bundle = await app.redaction.forRequest(request, await app.store.exportBundle(mapId));
       // Map ids are [A-Za-z0-9._-], so the name needs no quoting beyond the quotes.
       const attachment = (filename: string) => `attachment; filename="${filename}"`;
-      if (format === "json") {
-        // Sent as an object, so the response schema checks that the bundle is what import takes.
-        return reply.header("content-disposition", attachment(`${mapId}.json`)).send(bundle);
+      if (isStreamedFormat(format)) {
+        // Written record by record as Neo4j reads them, each redacted for a redacted caller, in the bytes the
+        // response schema's serializer wrote for the JSON bundle (services/streamed-reads.ts).
+        const redacted = request.mapAccess?.redacted === true;
+        const file = await openExport(
+          format,
+          mapId,
+          (steps) => app.store.openGraph(mapId, steps),
+          async (version) => (redacted ? app.redaction.recordRedactor(mapId, version) : undefined),
+        );
+        return reply
+          .type(file.contentType)
+          .header("content-disposition", attachment(file.filename))
+          .send(file.body as never);
       }
+      // The other formats need the whole graph at once (graphology for GEXF and GraphML, a workbook for XLSX), so
+      // they are built in memory from the bundle, redacted before any encoder sees it.
+      const bundle = await app.redaction.forRequest(request, await app.store.exportBundle(mapId));
       const file = await exporters[format](bundle, { name: mapId, ...(kumu ? { kumu } : {}) });
       // Bytes, never a string: Fastify would run a JSON string (Kumu's blueprint) through the JSON serializer.
       const body =

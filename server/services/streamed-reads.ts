@@ -2,6 +2,7 @@
 // the exports as a JSON bundle or a CSV zip. Each record is redacted on its own for a redacted caller (redacting each
 // item of a list gives what redacting the list gives) and encoded with its schema exactly as the response serializer
 // would encode the whole object, so the bytes are those of the answer built in memory, without building it.
+import { Readable } from "node:stream";
 import { z } from "zod";
 import { CSV_ENTITIES } from "../schemas/imports";
 import { Bundle, GraphView, type AtlasMap } from "../schemas/domain";
@@ -129,4 +130,35 @@ export async function* csvBody(graph: OpenGraph, redactRecord: RecordRedactor): 
     }
   }
   yield* exportCsvStream([...attrNames].sort(), rest());
+}
+
+/** An export written as it is read: the formats that need no whole graph first. */
+export type StreamedFormat = "json" | "csv";
+export const isStreamedFormat = (format: string): format is StreamedFormat => format === "json" || format === "csv";
+
+/**
+ * The JSON bundle or the CSV zip of a map, as a stream of its bytes. The map is read before this returns (a missing
+ * map fails before any byte); `redactorFor` gives the caller's record redactor for the version read, if any.
+ */
+export async function openExport(
+  format: StreamedFormat,
+  mapId: string,
+  open: (steps: readonly GraphPart[]) => Promise<OpenGraph>,
+  redactorFor: (version: number) => Promise<RecordRedactor>,
+): Promise<{ contentType: string; filename: string; body: Readable }> {
+  const graph = await open(format === "json" ? GRAPH_PARTS : CSV_STEPS);
+  try {
+    const redactRecord = await redactorFor(graph.map.version);
+    const body = Readable.from(format === "json" ? bundleBody(graph, redactRecord) : csvBody(graph, redactRecord), {
+      objectMode: false,
+    });
+    // A client gone before the first read never starts the generator, whose end would close the read.
+    body.on("close", () => void graph.close());
+    return format === "json"
+      ? { contentType: "application/json; charset=utf-8", filename: `${mapId}.json`, body }
+      : { contentType: "application/zip", filename: `${mapId}-csv.zip`, body };
+  } catch (err) {
+    await graph.close();
+    throw err;
+  }
 }
