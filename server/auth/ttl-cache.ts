@@ -12,11 +12,13 @@ export class TtlCache<V> {
   get(key: string): V | undefined {
     const entry = this.entries.get(key);
     if (!entry) return undefined;
-    if (entry.until < performance.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
+    if (entry.until < performance.now()) return undefined;
     return entry.value;
+  }
+
+  /** The value kept for `key` even past its time: what was last known, for when the database cannot be asked. */
+  stale(key: string): V | undefined {
+    return this.entries.get(key)?.value;
   }
 
   set(key: string, value: V): void {

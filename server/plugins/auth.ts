@@ -13,6 +13,7 @@ import { reachOf, refusal, type Caller, type MapFacts, type TokenScope } from ".
 import { ANONYMOUS, runWithPrincipal, type Principal } from "../auth/context";
 import { routeAccess } from "../auth/route-access";
 import { hashSecret } from "../auth/secrets";
+import { UnavailableError } from "../domain/errors";
 import { Id } from "../schemas/domain";
 import { TtlCache } from "../auth/ttl-cache";
 import type { AccountRepository } from "../store/account-repository";
@@ -61,6 +62,31 @@ export default fp<AuthOptions>(
     const users = new TtlCache<Principal | null>(2_000);
     const reaches = new TtlCache<MapFacts | null>(1_000);
     const sessions = new TtlCache<string | null>(2_000);
+    /**
+     * Looks something up in Neo4j, or, while Neo4j is away, answers what was last known: for two seconds after a
+     * failed lookup nobody waits on the database again (a request then fails fast, or goes on with what was known).
+     */
+    let downUntil = 0;
+    async function lookUp<V>(cache: TtlCache<V>, key: string, read: () => Promise<V>): Promise<V> {
+      const fresh = cache.get(key);
+      if (fresh !== undefined) return fresh;
+      const known = cache.stale(key);
+      if (performance.now() < downUntil) {
+        if (known !== undefined) return known;
+        throw new UnavailableError();
+      }
+      try {
+        const value = await read();
+        cache.set(key, value);
+        return value;
+      } catch (err) {
+        if (!(err instanceof UnavailableError)) throw err;
+        downUntil = performance.now() + 2_000;
+        if (known !== undefined) return known;
+        throw err;
+      }
+    }
+
     app.decorate("forgetAccess", () => {
       grants.clear();
       users.clear();
@@ -92,30 +118,29 @@ export default fp<AuthOptions>(
     });
     await app.register(fastifyCsrf, { sessionPlugin: "@fastify/session" });
 
-    const principalOfUser = async (userId: string): Promise<Principal | null> => {
-      let principal = users.get(userId);
-      if (principal === undefined) {
+    const principalOfUser = (userId: string): Promise<Principal | null> =>
+      lookUp(users, userId, async () => {
         const user = await accounts.findUser({ id: userId });
-        principal =
-          user && !user.disabled ? { userId: user.id, name: user.name, isAdmin: user.isAdmin, via: "session" } : null;
-        users.set(userId, principal);
-      }
-      return principal;
-    };
+        return user && !user.disabled
+          ? { userId: user.id, name: user.name, isAdmin: user.isAdmin, via: "session" as const }
+          : null;
+      });
 
-    const grantOf = async (token: string) => {
-      const hash = hashSecret(token);
-      let grant = grants.get(hash);
-      if (grant === undefined) {
-        const found = await accounts.findToken(hash);
-        grant = found && {
-          principal: { userId: found.user.id, name: found.user.name, isAdmin: found.user.isAdmin, via: "token" },
-          scope: { role: found.token.role, maps: found.token.maps },
-        };
-        grants.set(hash, grant);
-      }
-      return grant;
-    };
+    const grantOf = (token: string) =>
+      lookUp(grants, hashSecret(token), async () => {
+        const found = await accounts.findToken(hashSecret(token));
+        return (
+          found && {
+            principal: {
+              userId: found.user.id,
+              name: found.user.name,
+              isAdmin: found.user.isAdmin,
+              via: "token" as const,
+            },
+            scope: { role: found.token.role, maps: found.token.maps },
+          }
+        );
+      });
 
     app.addHook("onRequest", async (request, reply) => {
       if (opts.unchecked) {
@@ -124,10 +149,14 @@ export default fp<AuthOptions>(
         if (mapId) request.mapAccess = { mapId, reach: "owner", redacted: false };
         return;
       }
-      const caller = await identify(request);
+      const level = request.routeOptions.url ? routeAccess(request.method, request.routeOptions.url) : undefined;
+      // Routes open to anyone (health above all) still answer while Neo4j is away: the caller is read as nobody.
+      const caller = await identify(request).catch((err: unknown) => {
+        if (level === "anyone" || !level) return { principal: ANONYMOUS, scope: null, badToken: false };
+        throw err;
+      });
       request.principal = caller.principal;
       request.tokenScope = caller.scope;
-      const level = request.routeOptions.url ? routeAccess(request.method, request.routeOptions.url) : undefined;
       if (!level) return; // the UI's files and the API documents
       if (caller.badToken && level !== "anyone")
         return reply.code(401).send({
@@ -141,11 +170,9 @@ export default fp<AuthOptions>(
       if (mapId !== undefined) {
         const share = shareToken(request);
         const key = `${mapId}\u0000${caller.principal.userId ?? ""}\u0000${share ?? ""}`;
-        let facts = reaches.get(key);
-        if (facts === undefined) {
-          facts = await app.store.access.reach(mapId, caller.principal.userId, share && hashSecret(share));
-          reaches.set(key, facts);
-        }
+        const facts = await lookUp(reaches, key, () =>
+          app.store.access.reach(mapId, caller.principal.userId, share && hashSecret(share)),
+        );
         request.mapAccess = facts ? (reachOf(caller, mapId, facts) ?? undefined) : undefined;
       }
       const status = refusal(level, caller, request.mapAccess);

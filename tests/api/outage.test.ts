@@ -5,7 +5,7 @@ import { buildApp, type App } from "../../server/app";
 import { start, stop, wipe, type InstanceOptions } from "../../scripts/neo4j";
 import { generateEcosystem } from "../../server/analysis/synthetic";
 import { PartialImportError } from "../../server/store/bundle-writer";
-import { call } from "../helpers/app";
+import { call, withTestAdmin } from "../helpers/app";
 
 const instance: InstanceOptions = {
   name: "outage-test",
@@ -19,7 +19,7 @@ let app: App;
 beforeAll(async () => {
   wipe(instance.name);
   const neo4j = await start(instance);
-  app = await buildApp({ neo4j: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password } });
+  app = await withTestAdmin(await buildApp({ neo4j: { uri: neo4j.uri, user: neo4j.user, password: neo4j.password } }));
 }, 180_000);
 
 afterAll(async () => {

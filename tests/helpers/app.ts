@@ -28,7 +28,11 @@ const admins = new WeakMap<App, TestAdmin>();
  * one): `call()` and the upload helpers act as that admin unless told otherwise.
  */
 export async function buildTestApp(): Promise<App> {
-  const app = await buildApp({ neo4j: testNeo4j() });
+  return withTestAdmin(await buildApp({ neo4j: testNeo4j() }));
+}
+
+/** Gives an app built elsewhere (its own Neo4j, say) an admin of its own, which `call()` then acts as. */
+export async function withTestAdmin(app: App): Promise<App> {
   const username = uniqueId("admin");
   const password = `pw-${randomUUID()}`;
   const { token } = await adminWithToken(app.store.accounts, username, password);
