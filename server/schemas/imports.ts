@@ -86,7 +86,7 @@ export const ImportReport = z
     rows: z.number().int().describe("Records read: CSV rows, elements and connections, nodes and edges, grants..."),
     counts: ImportCounts,
     issues: z.array(ImportIssue).describe("Errors first, then warnings"),
-    omittedIssues: z.number().int().describe("Issues left out beyond the first 1000"),
+    omittedIssues: z.number().int().describe("Issues left out beyond the first 200"),
   })
   .meta({ id: "ImportReport" });
 export type ImportReport = z.infer<typeof ImportReport>;

@@ -14,6 +14,7 @@ import type { Bundle } from "../../server/schemas/domain";
 import { ImportJobs } from "../../server/services/import-jobs";
 import { ACTOR_FIELDS, expectCarried, expected, TIE_FIELDS } from "../formats/helpers";
 import { adminHeaders, buildTestApp, call, newMap, type Reply } from "../helpers/app";
+import { UPLOAD_DIR_PREFIX } from "../../server/services/uploads";
 import { csvZip, fixtureUpload, multipart, upload as uploadTo, type Upload } from "../helpers/uploads";
 
 const ROOT = new URL("../../", import.meta.url);
@@ -528,7 +529,8 @@ describe("exports", () => {
 
 describe("upload limits", () => {
   // This process's upload directories only: other test runs may share the temporary directory.
-  const uploadDirs = () => readdirSync(tmpdir()).filter((name) => name.startsWith(`atlas-upload-${process.pid}-`));
+  const uploadDirs = () =>
+    readdirSync(tmpdir()).filter((name) => name.startsWith(`${UPLOAD_DIR_PREFIX}${process.pid}-`));
 
   it(`answers 413 to a file over ${MAX_UPLOAD_FILE_BYTES / 1024 / 1024} MB as it streams in, and keeps none of it`, async () => {
     const mapId = await newMap(app, "too-large");
