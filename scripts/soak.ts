@@ -620,18 +620,20 @@ const allGood = traffic
   .map((s) => s.ms)
   .sort((a, b) => a - b);
 
-// The outage as the clients saw it: from the first refusal after the stop to the first success after the last one.
+// The outage as the clients saw it: the answers that Neo4j's absence explains (503 "database unavailable", a 500 from
+// a transaction the shutdown cut, a dropped connection) that ended between the stop and the first success of a request
+// sent once Neo4j was back. Time-outs are left out: under this load they happen throughout, outage or not.
+const recoveredBy = recoveredAt ?? Infinity;
 const refusedAfterStop = traffic.filter(
   (s) =>
     outage.stopAt !== undefined &&
-    s.at >= outage.stopAt &&
+    s.at + s.ms >= outage.stopAt &&
+    s.at + s.ms <= recoveredBy &&
     !s.overloaded &&
-    (typeof s.outcome !== "number" || s.outcome >= 500),
+    (s.outcome === 503 || s.outcome === 500 || s.outcome === "network"),
 );
+const firstRefusal = refusedAfterStop.reduce((m, s) => Math.min(m, s.at + s.ms), Infinity);
 const lastRefusal = refusedAfterStop.reduce((m, s) => Math.max(m, s.at + s.ms), -1);
-const firstSuccessAfter = traffic
-  .filter((s) => ok(s.outcome) && s.at >= lastRefusal)
-  .reduce((m, s) => Math.min(m, s.at + s.ms), Infinity);
 const recovered = outage.stopAt === undefined || (outage.upAt !== undefined && recoveredAt !== undefined);
 const s1 = (x: number | undefined) => (x === undefined || !Number.isFinite(x) ? "–" : `${(x / 1000).toFixed(1)} s`);
 
@@ -648,7 +650,7 @@ const phase = (from: number, to: number) => {
 const phases =
   outage.stopAt === undefined
     ? ""
-    : `\nbefore the stop: ${phase(0, outage.stopAt)}; stop to last refusal: ${phase(outage.stopAt, Math.max(outage.stopAt, lastRefusal))}; after: ${phase(Math.max(outage.stopAt, lastRefusal), Infinity)}`;
+    : `\nbefore the stop: ${phase(0, outage.stopAt)}; from the stop to recovery: ${phase(outage.stopAt, recoveredBy)}; after: ${phase(recoveredBy, Infinity)}`;
 
 const acknowledged = [...written.values()].filter((w) => w.present !== "unknown").length;
 console.log(`
@@ -670,7 +672,7 @@ Neo4j restart: ${
 outage seen by clients: ${
   refusedAfterStop.length === 0
     ? "no refused request"
-    : `${refusedAfterStop.length} refused (${byStatus(refusedAfterStop)}), first at ${s1(refusedAfterStop[0]!.at)}, last answered at ${s1(lastRefusal)}, first success after it at ${s1(firstSuccessAfter)}`
+    : `${refusedAfterStop.length} refused (${byStatus(refusedAfterStop)}), answered from ${s1(firstRefusal)} to ${s1(lastRefusal)}; first success of a request sent after Neo4j was back at ${s1(recoveredAt)}`
 }
 API recovered by itself: ${outage.stopAt === undefined ? "no restart (--no-restart)" : recovered ? `yes, answering 200 ${s1((recoveredAt ?? 0) - (outage.upAt ?? 0))} after Neo4j was back` : "NO"}${phases}
 
