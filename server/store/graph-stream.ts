@@ -19,6 +19,9 @@ import {
 } from "./records";
 import type { Row, StoreSession } from "./session";
 
+/** Records pulled from Neo4j at a time (about 2 MB of a large map's records): what the stream holds at most. */
+const FETCH_SIZE = 5000;
+
 /** The lists of a GraphView, in the order the GraphView schema (and store.graph) gives them. */
 export const GRAPH_PARTS = ["categories", "actors", "relationships", "needs", "offerings", "commitments"] as const;
 export type GraphPart = (typeof GRAPH_PARTS)[number];
@@ -61,7 +64,8 @@ export async function openGraph(
   steps: readonly GraphPart[],
 ): Promise<OpenGraph> {
   await session.ensureSchema();
-  const driverSession = driver.session({ defaultAccessMode: neo4j.session.READ });
+  // Larger batches than the driver's 1000 records: a 60k-actor map is 400k records, and each batch is a round trip.
+  const driverSession = driver.session({ defaultAccessMode: neo4j.session.READ, fetchSize: FETCH_SIZE });
   const tx = driverSession.beginTransaction();
   let closing: Promise<void> | undefined;
   const close = (commit: boolean) =>
