@@ -44,7 +44,10 @@ export class SnapshotReader {
         map: mapRow.map as AtlasMap,
         categories: categories.map((r) => categoryFromProps(r.category as Row)),
         actors: actors.map((r) => actorFromProps(r.actor as Row)),
-        relationships: relationships.map((r) => relationshipFromProps(r.relationship as Row)),
+        // A tie deleted while this read ran comes back without its type: it is gone, and left out.
+        relationships: relationships
+          .filter((r) => (r.relationship as Row | null)?.neo4jType != null)
+          .map((r) => relationshipFromProps(r.relationship as Row)),
         needs: needs.map((r) => needFromProps(r.need as Row)),
         offerings: offerings.map((r) => offeringFromProps(r.offering as Row)),
         commitments: commitments.map((r) => commitmentFromProps(r.commitment as Row)),
