@@ -53,6 +53,11 @@ export interface RedactionPlan {
   readonly own: PlanEntries;
   /** Every item id of this version, protected or not: an id outside it was written since (see mentionsUnknown). */
   known: ReadonlySet<string>;
+  /**
+   * Texts already rewritten under this plan, and what they became: a map's answers repeat the same texts request
+   * after request, so each is matched against the names once per version, not once per answer.
+   */
+  memo: Map<string, string>;
 }
 
 interface PlanEntries {
@@ -100,6 +105,7 @@ export function buildPlan(source: PrivacySource, previous?: RedactionPlan): Reda
     pattern: compilePattern(texts, new Set(ids.keys())),
     replacements: texts,
     own,
+    memo: new Map(),
     known: new Set(
       [source.actors, source.needs, source.offerings, source.relationships, source.commitments].flatMap((list) =>
         list.map((item) => item.id),

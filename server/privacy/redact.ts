@@ -7,6 +7,26 @@ import type { Owner, RedactionPlan } from "./plan";
 
 /** Contacts and free notes: gone from a protected actor's objects. */
 const DROPPED = new Set(["url", "address", "email", "phone", "note", "notes"]);
+/**
+ * Fields whose values are stamps, numbers or words of the domain's vocabularies, never a name, a text or an item id:
+ * the walk leaves them as they are (most of an answer's strings are these).
+ */
+const PLAIN = new Set([
+  "createdAt",
+  "updatedAt",
+  "type",
+  "status",
+  "priority",
+  "unit",
+  "modality",
+  "currency",
+  "dueDate",
+  "validFrom",
+  "validUntil",
+  "since",
+  "until",
+  "at",
+]);
 /** Said when a protected name matched in a case that lower-casing does not map back (rare Unicode folds). */
 const UNNAMED = "[redacted]";
 
@@ -63,7 +83,7 @@ function walkObject(object: Record<string, unknown>, inherited: Owner | null, pl
         continue;
       }
     }
-    const next = walk(value, owner, plan);
+    const next = typeof value === "string" && PLAIN.has(key) ? value : walk(value, owner, plan);
     if (next !== value) changed = true;
     out[outKey] = next;
   }
@@ -91,14 +111,23 @@ function redactField(key: string, value: unknown, owner: Owner, pseudonymName: s
   }
 }
 
+/** Texts remembered per plan at most; past it the memory starts again (a plan lives for one map version). */
+const MEMO_MAX = 200_000;
+
 export function redactString(value: string, plan: RedactionPlan): string {
   const id = plan.ids.get(value);
   if (id !== undefined) return id;
   const pattern = plan.pattern;
   if (!pattern) return value;
+  const known = plan.memo.get(value);
+  if (known !== undefined) return known;
   pattern.lastIndex = 0;
-  if (!pattern.test(value)) return value;
-  return value.replace(pattern, (match) => plan.replacements.get(match.toLowerCase()) ?? UNNAMED);
+  const out = pattern.test(value)
+    ? value.replace(pattern, (match) => plan.replacements.get(match.toLowerCase()) ?? UNNAMED)
+    : value;
+  if (plan.memo.size >= MEMO_MAX) plan.memo.clear();
+  plan.memo.set(value, out);
+  return out;
 }
 
 /** A pseudonym a redacted reader sends back (in a path, a query or a body) read as the real id it stands for. */
