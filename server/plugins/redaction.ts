@@ -115,6 +115,9 @@ export class Redaction {
     if (!access?.redacted || payload === null || typeof payload !== "object" || this.redacted.has(payload)) {
       return payload;
     }
+    // A stream or bytes (a streamed answer, an export) is redacted as it is written, record by record.
+    const proto = Object.getPrototypeOf(payload);
+    if (!Array.isArray(payload) && proto !== Object.prototype && proto !== null) return payload;
     let plan = await this.recentPlan(access.mapId);
     if (mentionsUnknown(payload, plan)) plan = await this.plan(access.mapId);
     let out = redact(payload, plan);

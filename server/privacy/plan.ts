@@ -130,6 +130,9 @@ export function mentionsUnknown(payload: unknown, plan: RedactionPlan): boolean 
       for (const child of node) pending.push(child);
       continue;
     }
+    // Class instances (bytes, dates, streams) hold no items.
+    const proto = Object.getPrototypeOf(node);
+    if (proto !== Object.prototype && proto !== null) continue;
     const record = node as Record<string, unknown>;
     const item = typeof record.actorId === "string" || (typeof record.type === "string" && "name" in record);
     if (item && typeof record.id === "string" && !plan.known.has(record.id) && !plan.reverse.has(record.id))
