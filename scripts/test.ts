@@ -24,6 +24,9 @@ if (!process.env.NEO4J_TEST_URI) {
     name: INSTANCE,
     boltPort: Number(process.env.NEO4J_TEST_BOLT_PORT ?? 7688),
     password: "atlas-test",
+    // The suites run side by side, several of them importing tens of thousands of items at once.
+    heap: "2g",
+    pageCache: "512m",
   });
   process.env.NEO4J_TEST_URI = neo4j.uri;
   process.env.NEO4J_TEST_USER = neo4j.user;

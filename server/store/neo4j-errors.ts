@@ -17,7 +17,9 @@ export function fromNeo4jError(err: unknown): unknown {
   if (code === "Neo.ClientError.Schema.ConstraintValidationFailed") {
     return new ConflictError("An item with this id already exists");
   }
-  if (UNAVAILABLE_CODES.has(code) || code.startsWith("Neo.TransientError.General.DatabaseUnavailable")) {
+  // Transient errors (out of transaction memory, a deadlock, a leader switch) that outlived the driver's retries:
+  // nothing was written, and the same request later may well succeed.
+  if (UNAVAILABLE_CODES.has(code) || code.startsWith("Neo.TransientError.")) {
     return new UnavailableError(err);
   }
   // Every pooled connection busy for longer than the driver waits: the database is there but saturated.

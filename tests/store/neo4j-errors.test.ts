@@ -13,6 +13,8 @@ describe("driver errors", () => {
       driverError("SessionExpired"),
       driverError("Neo.TransientError.General.DatabaseUnavailable"),
       driverError("Neo.ClientError.Transaction.LockClientStopped"),
+      driverError("Neo.TransientError.General.MemoryPoolOutOfMemoryError"),
+      driverError("Neo.TransientError.Transaction.DeadlockDetected"),
       driverError("", "Connection acquisition timed out in 5000 ms. Pool status: Active conn count = 70"),
     ])
       expect(fromNeo4jError(err)).toBeInstanceOf(UnavailableError);
