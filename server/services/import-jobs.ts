@@ -184,6 +184,9 @@ export class ImportJobs<Result, Failure> {
         const { total } = view.progress;
         end = { status: "done", result, progress: { phase: "done", done: total, total } };
       } catch (err) {
+        // The job's record keeps what the caller may see; the log keeps the cause of a fault (which Neo4j error, say).
+        const status = (err as { statusCode?: number }).statusCode ?? 500;
+        if (status >= 500 && !(err instanceof ImportStoppedError)) this.options.warn?.(err, "an import job failed");
         end =
           err instanceof ImportStoppedError
             ? {

@@ -1,7 +1,7 @@
 // Where an import's statements run: every step in one transaction, or chunked, each chunk a transaction of its own
 // with two writers in flight. Each statement checks that it wrote every one of its rows.
 import type { ManagedTransaction } from "neo4j-driver";
-import { ConflictError } from "../domain/errors";
+import { ConflictError, UnavailableError } from "../domain/errors";
 import type { QueryName } from "./cypher";
 import { rows, type Row, type Transact } from "./session";
 
@@ -9,6 +9,12 @@ import { rows, type Row, type Transact } from "./session";
 export const STATEMENT_ROWS = 5_000;
 /** Chunks in flight at once: Neo4j writes one while this process packs the next (the machine has two cores). */
 const WRITERS = 2;
+/**
+ * How long a chunk keeps retrying a transient refusal (a deadlock between the two writers' ties, transaction memory
+ * taken by other work) beyond the driver's own few seconds: an import is a background job, and failing it (then
+ * undoing every chunk) over a busy moment costs far more than waiting one out.
+ */
+const TRANSIENT_PATIENCE_MS = 60_000;
 
 /**
  * One statement over a list of items, run STATEMENT_ROWS items at a time. `pack` turns each slice into the
@@ -88,7 +94,7 @@ export function inChunks(write: Transact, chunkItems: number, progress: (count: 
         while (!failed && next < chunks.length) {
           const { step, items } = chunks[next++]!;
           try {
-            const got = await write((tx) => statements(tx, step, items, params));
+            const got = await patiently(() => write((tx) => statements(tx, step, items, params)));
             take?.(got);
             await progress(items.length);
           } catch (err) {
@@ -107,4 +113,29 @@ export function inChunks(write: Transact, chunkItems: number, progress: (count: 
 
 export function changedMeanwhile(what: string): ConflictError {
   return new ConflictError(`The map changed while it was being imported (${what}); nothing was imported`);
+}
+
+/** Transient codes that mean the database is going or gone: waiting would only delay the job's 503. */
+const GOING = new Set([
+  "Neo.TransientError.General.DatabaseUnavailable",
+  "Neo.TransientError.Transaction.LockClientStopped",
+]);
+
+/** A refusal the database says may pass (a deadlock, memory in use), as opposed to the database being away. */
+function isTransient(err: unknown): boolean {
+  const code = (err instanceof UnavailableError ? (err.cause as { code?: string }) : undefined)?.code ?? "";
+  return code.startsWith("Neo.TransientError.") && !GOING.has(code);
+}
+
+/** Runs a chunk's transaction, again after a growing pause while the database refuses it transiently. */
+async function patiently<T>(attempt: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + TRANSIENT_PATIENCE_MS;
+  for (let pause = 250; ; pause = Math.min(pause * 2, 4_000)) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isTransient(err) || Date.now() + pause > deadline) throw err;
+      await new Promise((resolve) => setTimeout(resolve, pause * (0.5 + Math.random() / 2)));
+    }
+  }
 }
