@@ -58,8 +58,10 @@ const actors: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Delete an actor with its needs, offerings and relationships",
+        description:
+          "409 while an import into the map is in progress: it may have written items that hang on the actor.",
         params: ItemParams,
-        response: { 204: z.undefined(), ...errors },
+        response: { 204: z.undefined(), ...errors, ...conflict },
       },
     },
     async (request, reply) => {

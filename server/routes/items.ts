@@ -93,7 +93,12 @@ const items: FastifyPluginAsyncZod = async (app) => {
     app.delete(
       `${base}/:id`,
       {
-        schema: { tags, summary: `Delete a ${kind}`, params: ItemParams, response: { 204: z.undefined(), ...errors } },
+        schema: {
+          tags,
+          summary: `Delete a ${kind}`,
+          params: ItemParams,
+          response: { 204: z.undefined(), ...errors, 409: errors[400] },
+        },
       },
       async (request, reply) => {
         await app.store.deleteItem(kind, request.params.mapId, request.params.id);

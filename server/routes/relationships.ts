@@ -68,7 +68,7 @@ const relationships: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Delete a relationship",
         params: ItemParams,
-        response: { 204: z.undefined(), ...errors },
+        response: { 204: z.undefined(), ...errors, 409: errors[400] },
       },
     },
     async (request, reply) => {

@@ -6,7 +6,7 @@ import { actorCascade, recordAudit } from "./audit";
 import { ACTIVE, actorFromProps, actorToProps, applyPatch } from "./records";
 import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
-import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
+import { newId, now, nullsToNull, rows, touch, touchToDelete, type Row, type StoreSession } from "./session";
 import type { ActorFilter, ListResult, Page } from "./types";
 
 export class ActorRepository {
@@ -98,7 +98,7 @@ export class ActorRepository {
       const counts = await actorCascade(tx, mapId, id);
       const [row] = await rows(tx, "actor-delete", { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError("Actor", id);
-      await touch(tx, mapId);
+      await touchToDelete(tx, mapId);
       await recordAudit(tx, {
         mapId,
         action: "delete",

@@ -29,6 +29,8 @@ import {
  * Neo4j's transaction memory; 50k stay well inside the 1 GiB heap `npm start` gives it.
  */
 export const TRANSACTION_ITEMS = 50_000;
+/** How long a chunked import's lease on its map lasts unless renewed (map-import-lease.cypher). */
+const LEASE_MS = 60_000;
 /** Items per transaction of a chunked import: at 100k actors 5,000 wrote fastest (10,000 took 6% longer, 2,500 8%). */
 const CHUNK_ITEMS = 5_000;
 /** Runs work in a write transaction of its own, with the store's error mapping (StoreSession's `write`). */
@@ -117,30 +119,45 @@ async function writeInChunks(
   const { mapId, items } = job;
   const run = inChunks(write, chunkItems, progress);
   // The version moves on before the first chunk and after the last, so no cache keeps a half-written map.
+  // The lease is taken with the first version bump and given back with the last, or once the import failed or
+  // stopped; renewed meanwhile, it runs out LEASE_MS after this process stops renewing it (killed, say).
+  const lease = (tx: ManagedTransaction, ms: number | null) => tx.run(cypher("map-import-lease"), { mapId, ms });
   const existing = await run.one(async (tx) => {
     await job.check(tx);
     await touch(tx, mapId);
+    await lease(tx, LEASE_MS);
     return (await mapIds(tx, mapId))!; // the check found the map
   });
-  const replaced = replacedItems(items, existing);
-  const before = Object.values(replaced).some((ids) => ids.size) ? await job.readMap() : undefined;
+  const renewal = setInterval(() => {
+    write((tx) => lease(tx, LEASE_MS)).catch(() => {}); // a missed renewal is caught up by the next
+  }, LEASE_MS / 4);
+  let released = false;
   try {
-    await writeItems(run, mapId, items, { known: existing });
-    // A chunked import's entry is written with its last version bump: once every chunk has landed, never before.
-    await run.one(async (tx) => {
-      await touch(tx, mapId);
-      if (job.audit) await recordAudit(tx, job.audit);
-    });
-  } catch (err) {
-    // Stopped on purpose (the server is shutting down): what was written stays, and importing the same file again
-    // finishes it, where an undo could outlast the shutdown and be cut short itself.
-    if (err instanceof ImportStoppedError) throw err;
+    const replaced = replacedItems(items, existing);
+    const before = Object.values(replaced).some((ids) => ids.size) ? await job.readMap() : undefined;
     try {
-      await undo(write, chunkItems, mapId, items, existing, before && itemsOf(before, replaced), job.audit);
-    } catch (undoErr) {
-      throw new PartialImportError(mapId, err, undoErr);
+      await writeItems(run, mapId, items, { known: existing });
+      // A chunked import's entry is written with its last version bump: once every chunk has landed, never before.
+      await run.one(async (tx) => {
+        await touch(tx, mapId);
+        await lease(tx, null);
+        if (job.audit) await recordAudit(tx, job.audit);
+      });
+      released = true;
+    } catch (err) {
+      // Stopped on purpose (the server is shutting down): what was written stays, and importing the same file again
+      // finishes it, where an undo could outlast the shutdown and be cut short itself.
+      if (err instanceof ImportStoppedError) throw err;
+      try {
+        await undo(write, chunkItems, mapId, items, existing, before && itemsOf(before, replaced), job.audit);
+      } catch (undoErr) {
+        throw new PartialImportError(mapId, err, undoErr);
+      }
+      throw err;
     }
-    throw err;
+  } finally {
+    clearInterval(renewal);
+    if (!released) await write((tx) => lease(tx, null)).catch(() => {}); // else it runs out by itself
   }
 }
 

@@ -7,7 +7,7 @@ import { categoryFromProps } from "./records";
 import { recordAudit } from "./audit";
 import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
-import { rows, touch, type Row, type StoreSession } from "./session";
+import { rows, touch, touchToDelete, type Row, type StoreSession } from "./session";
 
 export class CategoryRepository {
   constructor(private readonly session: StoreSession) {}
@@ -92,7 +92,7 @@ export class CategoryRepository {
       const before = await categoryIn(tx, mapId, id);
       assertVersion("Category", id, versionOf(before)!);
       await rows(tx, "category-delete", { mapId, id });
-      await touch(tx, mapId);
+      await touchToDelete(tx, mapId);
       await recordAudit(tx, { mapId, action: "delete", entityType: "category", entityId: id, before });
     });
   }

@@ -12,6 +12,7 @@ const QUERY_NAMES = [
   "map-get",
   "map-update",
   "map-touch",
+  "map-import-lease",
   "map-version",
   "map-delete",
   "map-clear",

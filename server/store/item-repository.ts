@@ -17,7 +17,7 @@ import { recordAudit } from "./audit";
 import { categoryUnits, withUnits } from "./category-units";
 import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
-import { newId, now, nullsToNull, rows, touch, type Row, type StoreSession } from "./session";
+import { newId, now, nullsToNull, rows, touch, touchToDelete, type Row, type StoreSession } from "./session";
 import type { ItemFilter, ListResult, Page } from "./types";
 
 const ITEM_KINDS = {
@@ -187,7 +187,7 @@ export class ItemRepository {
       }
       const [row] = await rows(tx, k.del, { mapId, id, active: ACTIVE });
       if (!row) throw new NotFoundError(k.label, id);
-      await touch(tx, mapId);
+      await touchToDelete(tx, mapId);
       await recordAudit(tx, {
         mapId,
         action: "delete",

@@ -7,7 +7,7 @@ import { neo4jType, relationshipFromProps, relationshipRow } from "./records";
 import { recordAudit } from "./audit";
 import { assertVersion, revOf, versioned, versionOf } from "./preconditions";
 import { checkReferences } from "./references";
-import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
+import { newId, now, rows, touch, touchToDelete, type Row, type StoreSession } from "./session";
 import type { ListResult, Page, RelationshipFilter } from "./types";
 
 export class RelationshipRepository {
@@ -118,7 +118,7 @@ export class RelationshipRepository {
       assertVersion("Relationship", id, versionOf(before)!);
       const [row] = await rows(tx, "relationship-delete-by-ids", { mapId, ids: [id] });
       if (!row || row.count === 0) throw new NotFoundError("Relationship", id);
-      await touch(tx, mapId);
+      await touchToDelete(tx, mapId);
       await recordAudit(tx, {
         mapId,
         action: "delete",

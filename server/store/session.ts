@@ -3,6 +3,7 @@
 // every write ends with. One query runs through `rows`, by its typed name in cypher/.
 import { randomUUID } from "node:crypto";
 import type { Driver, ManagedTransaction } from "neo4j-driver";
+import { ConflictError } from "../domain/errors";
 import { cypher, schemaStatements, type QueryName } from "./cypher";
 import { fromNeo4jError } from "./neo4j-errors";
 
@@ -21,6 +22,18 @@ export async function rows(tx: ManagedTransaction, name: QueryName, params: obje
 /** Bumps the map's version, so caches of analysis and matching know the map changed; it also takes the map's lock. */
 export async function touch(tx: ManagedTransaction, mapId: string): Promise<void> {
   await tx.run(cypher("map-touch"), { mapId, now: now() });
+}
+
+/**
+ * `touch` for a delete: refused (and so rolled back whole) while a chunked import holds the map's lease. The lease is
+ * read under the map's lock, so a delete either commits before the import's first transaction (whose reference check
+ * then names what is gone) or waits for the import's end: it never takes items the import reports as written.
+ */
+export async function touchToDelete(tx: ManagedTransaction, mapId: string): Promise<void> {
+  const result = await tx.run(cypher("map-touch"), { mapId, now: now() });
+  if (result.records[0]?.get("importing")) {
+    throw new ConflictError(`An import into map '${mapId}' is in progress; delete once it has finished`);
+  }
 }
 
 /** A query names every parameter it reads: filter fields left out are sent as null. */

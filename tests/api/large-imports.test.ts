@@ -1,18 +1,36 @@
 // Imports too large for one transaction, against the real Neo4j: they are written in chunks to the same map one
 // transaction would give, and a chunk that fails undoes the chunks before it. The chunk size is lowered so that a
 // small synthetic ecosystem takes the path a 100k-actor one does.
+import neo4j, { type Driver } from "neo4j-driver";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { generateEcosystem } from "../../server/analysis/synthetic";
 import type { Bundle } from "../../server/schemas/domain";
 import { ConflictError } from "../../server/domain/errors";
-import { buildTestApp, call, newMap } from "../helpers/app";
+import { buildTestApp, call, newMap, testNeo4j } from "../helpers/app";
 
 let app: App;
+let driver: Driver;
 beforeAll(async () => {
   app = await buildTestApp();
+  const { uri, user, password } = testNeo4j();
+  driver = neo4j.driver(uri, neo4j.auth.basic(user, password), { disableLosslessIntegers: true });
 });
-afterAll(() => app.close());
+afterAll(async () => {
+  await driver.close();
+  await app.close();
+});
+
+/**
+ * Deletes an actor behind the API's back (in Neo4j Browser, say), where no import lease stops it: the import's own
+ * checks must still notice. Through the API, deleting another actor meanwhile is refused while the import runs.
+ */
+async function deleteOutsideApi(mapId: string, actorId: string, other: string) {
+  await driver.executeQuery("MATCH (a:Actor {mapId: $mapId, id: $actorId}) DETACH DELETE a", { mapId, actorId });
+  const api = await call(app, "DELETE", `/api/maps/${mapId}/actors/${other}`);
+  expect(api.status, JSON.stringify(api.body)).toBe(409);
+  expect(api.body.message).toContain("is in progress");
+}
 
 const CHUNKED = { transactionItems: 150 };
 
@@ -116,7 +134,7 @@ describe("chunked imports", () => {
       ],
       needs: [{ ...before.needs[0]!, quantity: 99 }, ...fresh.needs],
     };
-    // After the first chunk, another request deletes an actor the import refers to: a later chunk cannot tie to it.
+    // After the first chunk, an actor the import refers to is deleted: a later chunk cannot tie to it.
     let deleted = false;
     const failure = await app.store
       .importBundle(mapId, bundle, {
@@ -124,7 +142,7 @@ describe("chunked imports", () => {
         onProgress: async () => {
           if (deleted) return;
           deleted = true;
-          await app.store.deleteActor(mapId, "doomed");
+          await deleteOutsideApi(mapId, "doomed", "kept");
         },
       })
       .catch((err: unknown) => err);
@@ -144,6 +162,8 @@ describe("chunked imports", () => {
       needs: 1,
       offerings: 0,
     });
+    // The import gave its lease back: the API deletes again.
+    expect((await call(app, "DELETE", `/api/maps/${mapId}/actors/kept`)).status).toBe(204);
   });
 
   it("undo ties moved and needs replaced when a late chunk fails, leaving the map exactly as it was", async () => {
@@ -153,8 +173,8 @@ describe("chunked imports", () => {
     const before = await exported(mapId);
 
     const fresh = ecosystem(200, 12, "new-");
-    // An actor only this import brings, with no ties or needs and its offerings last: they fail once another request
-    // has deleted it. Chunks of 20 items, two in flight at most, keep them well behind the moment of the deletion.
+    // An actor only this import brings, with no ties or needs and its offerings last: they fail once it has been
+    // deleted. Chunks of 20 items, two in flight at most, keep them well behind the moment of the deletion.
     const victim = fresh.offerings.at(-1)!.actorId;
     const [tie, ...ties] = base.relationships;
     const bundle: Bundle = {
@@ -182,7 +202,7 @@ describe("chunked imports", () => {
           seen = done;
           if (deleted || done < upToNeeds) return;
           deleted = true;
-          await app.store.deleteActor(mapId, victim);
+          await deleteOutsideApi(mapId, victim, base.actors[1]!.id);
         },
       })
       .catch((err: unknown) => err);
@@ -193,6 +213,85 @@ describe("chunked imports", () => {
     expect(seen).toBeGreaterThanOrEqual(upToOfferings);
     expect(ties.length).toBeGreaterThan(0);
     expect(await exported(mapId)).toEqual(before);
+  });
+
+  it("and a deletion racing them: the deletion lands first or waits for the end, no orphan, the map holds the import", async () => {
+    const orphans = async (mapId: string) => {
+      const { records } = await driver.executeQuery(
+        `MATCH (i:Need|Offering {mapId: $mapId})
+         WHERE NOT EXISTS { MATCH (:Actor {mapId: $mapId, id: i.actorId})-[:NEEDS|OFFERS]->(i) }
+         RETURN count(i) AS orphans`,
+        { mapId },
+      );
+      return records[0]!.get("orphans") as number;
+    };
+    const counts = async (mapId: string) => (await call(app, "GET", `/api/maps/${mapId}`)).body.counts;
+    // The deletion is sent as the import starts, or after its first, third or last chunk.
+    const outcomes = new Set<string>();
+    for (const when of ["start", 1, 3, "end"] as const) {
+      const mapId = await newMap(app, "race");
+      await app.store.importBundle(mapId, {
+        ...ecosystem(0, 1),
+        actors: [{ id: "hub", name: "Hub Library", type: "library", tags: [], attributes: {}, description: "" }],
+      });
+      const fresh = ecosystem(60, 21, "new-");
+      // Ties and a need of the import hang on `hub`, which the map holds and the import does not bring.
+      const bundle: Bundle = {
+        ...fresh,
+        relationships: [
+          ...fresh.actors
+            .slice(0, 20)
+            .map((a) => ({ from: a.id, to: "hub", type: "partners_with" as const, weight: 1 })),
+          ...fresh.relationships,
+        ],
+        needs: [...fresh.needs, { ...fresh.needs[0]!, id: "hub.need", actorId: "hub" }],
+      };
+      const deleteHub = () => call(app, "DELETE", `/api/maps/${mapId}/actors/hub`);
+      let chunks = 0;
+      let deletion: ReturnType<typeof deleteHub> | undefined;
+      const imported = app.store.importBundle(mapId, bundle, {
+        ...CHUNKED,
+        onProgress: async () => {
+          chunks += 1;
+          if (chunks === when) deletion = deleteHub();
+          await deletion;
+        },
+      });
+      if (when === "start") deletion = deleteHub();
+      const result = await imported.catch((err: unknown) => err);
+      if (when === "end") deletion = deleteHub();
+      const deleted = await deletion!;
+
+      expect(await orphans(mapId)).toBe(0);
+      const file = {
+        actors: bundle.actors.length,
+        relationships: bundle.relationships.length,
+        needs: bundle.needs.length,
+        offerings: bundle.offerings.length,
+      };
+      if (deleted.status === 204 && result instanceof Error) {
+        // The deletion came first: the import named the actor it lost and wrote nothing.
+        expect(result.message).toContain("unknown actor 'hub'");
+        expect(await counts(mapId)).toEqual({ actors: 0, relationships: 0, needs: 0, offerings: 0 });
+        outcomes.add("deleted first");
+      } else if (deleted.status === 409) {
+        // Refused while the import ran: the map holds all the import reported, and the actor.
+        expect(deleted.body.message).toContain("in progress");
+        expect(result).toMatchObject(file);
+        expect(await counts(mapId)).toEqual({ ...file, actors: file.actors + 1 });
+        expect((await deleteHub()).status).toBe(204);
+        outcomes.add("refused meanwhile");
+      } else {
+        // After the import's end: the deletion took the actor with its ties and need, the rest stays.
+        expect(deleted.status, JSON.stringify(deleted.body)).toBe(204);
+        expect(result).toMatchObject(file);
+        expect(await counts(mapId)).toEqual({ ...file, relationships: file.relationships - 20, needs: file.needs - 1 });
+        outcomes.add("deleted after");
+      }
+      expect(await orphans(mapId)).toBe(0);
+    }
+    expect(outcomes.has("refused meanwhile")).toBe(true);
+    expect(outcomes.has("deleted after")).toBe(true);
   });
 
   it("refuse a second chunked import into a map while the first runs", async () => {

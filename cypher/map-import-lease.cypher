@@ -1,0 +1,6 @@
+// A chunked import's lease on its map: while it holds, deletes that could take items the import has written (and
+// so make the finished job's counts a lie) are refused. Renewed while the import runs, cleared when it ends, and it
+// runs out by itself ($ms after the last renewal, on Neo4j's clock) if the importing process dies. $ms null clears.
+MATCH (m:Map {id: $mapId})
+SET m.importLeaseUntil = CASE WHEN $ms IS NULL THEN null ELSE timestamp() + $ms END
+RETURN m.id AS id
