@@ -136,21 +136,26 @@ const maps: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       // Streamed as Neo4j reads it (services/streamed-reads.ts), in the bytes the serializer would write; callers
-      // asking at once for the same version and redaction share one read (services/shared-reads.ts). A stream skips
+      // asking at once for the same version and redaction share one read, and a small map's answer is kept for the
+      // callers after, until its version moves on (services/shared-reads.ts). A stream skips
       // the serialization hooks, so a redacted caller's records are redacted as they are written.
       const { mapId } = request.params;
       const redacted = request.mapAccess?.redacted === true;
       const version = await app.store.mapVersion(mapId);
-      const shared = await graphReads.open(`${mapId}@${version}/${redacted ? "redacted" : "full"}`, async () => {
-        const graph = await app.store.openGraph(mapId, GRAPH_PARTS);
-        try {
-          const redactRecord = redacted ? await app.redaction.recordRedactor(mapId, graph.map.version) : undefined;
-          return { head: graph.map, body: graphBody(graph, redactRecord), close: () => graph.close() };
-        } catch (err) {
-          await graph.close();
-          throw err;
-        }
-      });
+      const shared = await graphReads.open(
+        `${mapId}@${version}/${redacted ? "redacted" : "full"}`,
+        async () => {
+          const graph = await app.store.openGraph(mapId, GRAPH_PARTS);
+          try {
+            const redactRecord = redacted ? await app.redaction.recordRedactor(mapId, graph.map.version) : undefined;
+            return { head: graph.map, body: graphBody(graph, redactRecord), close: () => graph.close() };
+          } catch (err) {
+            await graph.close();
+            throw err;
+          }
+        },
+        { family: mapId, generation: version },
+      );
       const body = shared.reader();
       try {
         // The map is redacted per caller (it carries the caller's reach): the rest is the shared body.

@@ -6,13 +6,28 @@
 // read takes no more joiners (they start reads of their own) and keeps only the chunks its slowest reader has not
 // taken. The read is paced by its readers: it pulls the next chunk when one of them has taken every chunk so far,
 // and never runs more than WINDOW_CHUNKS ahead of the slowest (a slow reader slows the others of its read, as one
-// read's backpressure must). Nothing is kept once the read ends: a caller after that starts a new one.
+// read's backpressure must).
+//
+// A small answer that was read to its end is kept for later callers of the same key (KEEP_BYTES each, KEEP_TOTAL_BYTES
+// in all, the least recently asked going first): the key names the map's version, which every caller reads first, so
+// a kept answer is the answer. Keeping one drops the kept answers of its family (its map) from other generations
+// (versions), which nobody asks for any more.
 import { Readable } from "node:stream";
 
 /** Chunks kept for joiners until the answer passes this size. */
 const JOIN_LIMIT_BYTES = 16 * 1024 * 1024;
 /** How far (in chunks, of about 64 KiB each) the read runs ahead of its slowest reader. */
 const WINDOW_CHUNKS = 16;
+/** A finished answer up to this size is kept for later callers. */
+const KEEP_BYTES = 2 * 1024 * 1024;
+/** Finished answers kept, in all. */
+const KEEP_TOTAL_BYTES = 32 * 1024 * 1024;
+
+/** Which answers supersede each other: a map's answers of one version supersede those of the others. */
+export interface KeepScope {
+  family: string;
+  generation: number;
+}
 
 /** What a read yields before its body: read first, so a missing map fails the request before any byte is sent. */
 export interface SharedSource<H> {
@@ -28,25 +43,60 @@ export interface SharedRead<H> {
   reader(): Readable;
 }
 
+interface Limits {
+  joinLimitBytes: number;
+  windowChunks: number;
+  keepBytes: number;
+  keepTotalBytes: number;
+}
+
 export class SharedReads {
   private readonly flights = new Map<string, Flight<unknown>>();
-  /** Reads started and callers that joined one: what tells that concurrent callers shared a read. */
-  readonly stats = { started: 0, joined: 0 };
+  /** Finished answers kept, least recently asked first: their family, generation and size. */
+  private readonly kept = new Map<string, KeepScope & { bytes: number }>();
+  private keptBytes = 0;
+  /** Reads started, callers that joined one in flight, and callers given a kept answer. */
+  readonly stats = { started: 0, joined: 0, kept: 0 };
 
-  constructor(private readonly limits = { joinLimitBytes: JOIN_LIMIT_BYTES, windowChunks: WINDOW_CHUNKS }) {}
+  private readonly limits: Limits;
+
+  constructor(limits: Partial<Limits> = {}) {
+    this.limits = {
+      joinLimitBytes: JOIN_LIMIT_BYTES,
+      windowChunks: WINDOW_CHUNKS,
+      keepBytes: KEEP_BYTES,
+      keepTotalBytes: KEEP_TOTAL_BYTES,
+      ...limits,
+    };
+  }
 
   /**
-   * Joins the read of `key` in flight, or starts one with `start`. Every caller must take `reader()` once, or the
-   * read would wait for it (reader() is called at once after the head, before any other await).
+   * Joins the read of `key` in flight or kept, or starts one with `start`. Every caller must take `reader()` once,
+   * or the read would wait for it (reader() is called at once after the head, before any other await). With `scope`,
+   * a small answer read to its end is kept for the callers after.
    */
-  async open<H>(key: string, start: () => Promise<SharedSource<H>>): Promise<SharedRead<H>> {
+  async open<H>(key: string, start: () => Promise<SharedSource<H>>, scope?: KeepScope): Promise<SharedRead<H>> {
     let flight = this.flights.get(key) as Flight<H> | undefined;
-    if (flight?.joinable) this.stats.joined++;
-    else {
+    if (flight?.joinable) {
+      const kept = this.kept.get(key);
+      if (kept) {
+        this.stats.kept++;
+        this.kept.delete(key); // most recently asked goes last
+        this.kept.set(key, kept);
+      } else this.stats.joined++;
+    } else {
       this.stats.started++;
-      flight = new Flight<H>(start(), this.limits, () => {
-        if (this.flights.get(key) === flight) this.flights.delete(key);
+      const started: Flight<H> = new Flight<H>(start(), this.limits, {
+        forget: () => {
+          if (this.flights.get(key) === started) this.flights.delete(key);
+        },
+        finished: (bytes) => {
+          if (scope && bytes <= this.limits.keepBytes && this.flights.get(key) === started)
+            this.keep(key, scope, bytes);
+          else started.forget();
+        },
       });
+      flight = started;
       this.flights.set(key, flight as Flight<unknown>);
     }
     const joined = flight;
@@ -60,6 +110,27 @@ export class SharedReads {
       throw err;
     }
     return { head, reader: () => new FlightReader(joined) };
+  }
+
+  private keep(key: string, scope: KeepScope, bytes: number): void {
+    for (const [other, was] of this.kept) {
+      if (was.family === scope.family && was.generation !== scope.generation) this.drop(other);
+    }
+    this.kept.set(key, { ...scope, bytes });
+    this.keptBytes += bytes;
+    for (const oldest of this.kept.keys()) {
+      if (this.keptBytes <= this.limits.keepTotalBytes) break;
+      this.drop(oldest);
+    }
+  }
+
+  /** Readers still reading a dropped answer finish it: they hold its flight. */
+  private drop(key: string): void {
+    const was = this.kept.get(key);
+    if (!was) return;
+    this.kept.delete(key);
+    this.keptBytes -= was.bytes;
+    this.flights.delete(key);
   }
 }
 
@@ -77,11 +148,15 @@ class Flight<H> {
   private readonly readers = new Set<FlightReader<H>>();
   private readonly waiting = new Set<FlightReader<H>>();
 
+  /** Takes the read off the list of joinable ones. */
+  readonly forget: () => void;
+
   constructor(
     readonly source: Promise<SharedSource<H>>,
-    private readonly limits: { joinLimitBytes: number; windowChunks: number },
-    readonly forget: () => void,
+    private readonly limits: Limits,
+    private readonly ends: { forget: () => void; finished: (bytes: number) => void },
   ) {
+    this.forget = ends.forget;
     // A failed start is reported to every caller through `open`.
     source.catch(() => undefined);
   }
@@ -150,7 +225,9 @@ class Flight<H> {
           this.pulling = false;
           if (next.done) {
             this.done = true;
-            this.forget();
+            // Still joinable: every chunk is here, and the answer may be kept whole.
+            if (this.joinable) this.ends.finished(this.bytes);
+            else this.forget();
           } else {
             this.chunks.push(next.value);
             this.bytes += next.value.byteLength;

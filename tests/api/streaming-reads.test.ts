@@ -275,7 +275,7 @@ describe("shared reads", () => {
     expect(state.pulled).toBe(2);
     // Joins after two chunks were read and sent: it still gets them.
     const second = await shared.open("k", start);
-    expect(shared.stats).toEqual({ started: 1, joined: 1 });
+    expect(shared.stats).toEqual({ started: 1, joined: 1, kept: 0 });
     const b = drain(second.reader());
     release();
     expect((await a).length).toBe(20_000);
@@ -298,7 +298,39 @@ describe("shared reads", () => {
     expect(slowBytes.length).toBe(50_000);
     expect((await fastBytes).length).toBe(50_000);
     await shared.open("k", source(1, 1).start);
-    expect(shared.stats).toEqual({ started: 2, joined: 1 });
+    expect(shared.stats).toEqual({ started: 2, joined: 1, kept: 0 });
+  });
+
+  it("keeps a small finished answer for the callers after, until its map's version moves on", async () => {
+    const shared = new SharedReads({ keepBytes: 10_000, keepTotalBytes: 18_000 });
+    const v1 = source(5, 1000);
+    const first = await drain((await shared.open("m@1/full", v1.start, { family: "m", generation: 1 })).reader());
+    const again = await shared.open("m@1/full", source(5, 1000).start, { family: "m", generation: 1 });
+    expect(again.head).toBe("head");
+    expect(await drain(again.reader())).toEqual(first);
+    expect(shared.stats).toEqual({ started: 1, joined: 0, kept: 1 });
+    expect(v1.state.pulled).toBe(5);
+
+    // Too large to keep: read again by the next caller.
+    await drain((await shared.open("big@1/full", source(11, 1000).start, { family: "big", generation: 1 })).reader());
+    await drain((await shared.open("big@1/full", source(11, 1000).start, { family: "big", generation: 1 })).reader());
+    expect(shared.stats.started).toBe(3);
+
+    // The map's next version drops the answers of the one before.
+    await drain((await shared.open("m@2/full", source(5, 1000).start, { family: "m", generation: 2 })).reader());
+    await drain((await shared.open("m@1/full", source(5, 1000).start, { family: "m", generation: 1 })).reader());
+    expect(shared.stats.started).toBe(5);
+
+    // Past the total, the least recently asked answer goes first: here "n@1", asked before "m@1" was read again.
+    await drain((await shared.open("n@1/full", source(5, 1000).start, { family: "n", generation: 1 })).reader());
+    await drain((await shared.open("m@1/full", source(1, 1).start, { family: "m", generation: 1 })).reader());
+    await drain((await shared.open("o@1/full", source(5, 1000).start, { family: "o", generation: 1 })).reader());
+    await drain((await shared.open("p@1/full", source(5, 1000).start, { family: "p", generation: 1 })).reader());
+    const started = shared.stats.started;
+    await drain((await shared.open("m@1/full", source(1, 1).start, { family: "m", generation: 1 })).reader());
+    expect(shared.stats.started).toBe(started);
+    await drain((await shared.open("n@1/full", source(1, 1).start, { family: "n", generation: 1 })).reader());
+    expect(shared.stats.started).toBe(started + 1);
   });
 
   it("closes the read when every reader is gone", async () => {
