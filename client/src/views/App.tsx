@@ -1,15 +1,19 @@
 // The application root: one store and one query client per page, the view kept in the URL (see core/url).
-import { useEffect, useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { setShareToken } from "../core/api";
 import { openSetPassword, setPasswordTokenFromSearch, shareTokenFromSearch } from "../core/auth";
 import { AtlasProvider, createQueryClient } from "../core/context";
 import { useActions, useMapId, useMapsQuery, useSignInWhenRefused } from "../core/hooks";
 import { createAtlasStore, getEmptyAtlasState, type AtlasState, type AtlasStore } from "../core/store";
+import { surveyTokenFromPath } from "../core/survey/utils";
 import { applyView, viewFromSearch, viewOf, writeView } from "../core/url";
 import { AtlasView } from "./atlas/AtlasView";
 import { AuthPages } from "./auth/AuthPages";
 
 const DEFAULT_MAP = "riverbend";
+
+// A respondent's link (`/survey/<token>`) opens its own small page: no map, no sign-in, no atlas store.
+const SurveyPage = lazy(() => import("./survey/SurveyPage").then((m) => ({ default: m.SurveyPage })));
 
 /** The view a link names: map, selection, tab, filters, focus, layout, sizing and colouring. */
 const viewFromUrl = () => viewFromSearch(window.location.search);
@@ -61,7 +65,18 @@ function initialState(search: string) {
   return token ? { ...state, auth: openSetPassword(token)(state.auth) } : state;
 }
 
-export function App({ store: given }: { store?: AtlasStore }) {
+export function App({ store }: { store?: AtlasStore }) {
+  const surveyToken = surveyTokenFromPath(window.location.pathname);
+  if (surveyToken !== null)
+    return (
+      <Suspense fallback={null}>
+        <SurveyPage token={surveyToken} />
+      </Suspense>
+    );
+  return <Atlas store={store} />;
+}
+
+function Atlas({ store: given }: { store?: AtlasStore }) {
   const [store] = useState(() => {
     // Before the first request: every call of this page carries the share link it was opened with.
     setShareToken(shareTokenFromSearch(window.location.search));
