@@ -6,7 +6,7 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from "@testing-li
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import {
   surveyMessages as msg,
-  surveyTokenFromPath,
+  surveyTokenFromLocation,
   type Answers,
   type RespondentForm,
 } from "../../client/src/core/survey";
@@ -104,11 +104,12 @@ const show = (form: RespondentForm) => {
 };
 
 describe("the survey page", () => {
-  it("reads its token from /survey/<token> only", () => {
-    expect(surveyTokenFromPath("/survey/tok-3f9a")).toBe("tok-3f9a");
-    expect(surveyTokenFromPath("/survey/tok-3f9a/")).toBe("tok-3f9a");
-    expect(surveyTokenFromPath("/")).toBeNull();
-    expect(surveyTokenFromPath("/survey/")).toBeNull();
+  it("reads its token from /survey/<token> or ?respond=<token>", () => {
+    expect(surveyTokenFromLocation("/survey/tok-3f9a")).toBe("tok-3f9a");
+    expect(surveyTokenFromLocation("/survey/tok%2B3f9a/")).toBe("tok+3f9a");
+    expect(surveyTokenFromLocation("/", "?respond=tok%2B3f9a")).toBe("tok+3f9a");
+    expect(surveyTokenFromLocation("/", "?map=riverbend")).toBeNull();
+    expect(surveyTokenFromLocation("/survey/")).toBeNull();
   });
 
   it("resumes from the saved draft", async () => {

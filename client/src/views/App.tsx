@@ -5,14 +5,14 @@ import { openSetPassword, setPasswordTokenFromSearch, shareTokenFromSearch } fro
 import { AtlasProvider, createQueryClient } from "../core/context";
 import { useActions, useMapId, useMapsQuery, useSignInWhenRefused } from "../core/hooks";
 import { createAtlasStore, getEmptyAtlasState, type AtlasState, type AtlasStore } from "../core/store";
-import { surveyTokenFromPath } from "../core/survey/utils";
+import { surveyTokenFromLocation } from "../core/survey/utils";
 import { applyView, viewFromSearch, viewOf, writeView } from "../core/url";
 import { AtlasView } from "./atlas/AtlasView";
 import { AuthPages } from "./auth/AuthPages";
 
 const DEFAULT_MAP = "riverbend";
 
-// A respondent's link (`/survey/<token>`) opens its own small page: no map, no sign-in, no atlas store.
+// A respondent's link (`/survey/<token>` or `/?respond=<token>`) opens its own small page: no map, no sign-in, no atlas store.
 const SurveyPage = lazy(() => import("./survey/SurveyPage").then((m) => ({ default: m.SurveyPage })));
 
 /** The view a link names: map, selection, tab, filters, focus, layout, sizing and colouring. */
@@ -66,7 +66,7 @@ function initialState(search: string) {
 }
 
 export function App({ store }: { store?: AtlasStore }) {
-  const surveyToken = surveyTokenFromPath(window.location.pathname);
+  const surveyToken = surveyTokenFromLocation(window.location.pathname, window.location.search);
   if (surveyToken !== null)
     return (
       <Suspense fallback={null}>

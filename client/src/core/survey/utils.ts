@@ -21,15 +21,19 @@ export const RATINGS: readonly Rating[] = [1, 2, 3, 4];
 /** PARTNER's trust and value scales have three items each. */
 export const RATING_ITEMS = 3;
 
-/** The token of a respondent's link, `/survey/<token>`; null on any other page. */
-export function surveyTokenFromPath(pathname: string): string | null {
+/**
+ * The token of a respondent's link: `/survey/<token>`, or `?respond=<token>` on any page (the form the API's links
+ * take); null when the address is not a survey's.
+ */
+export function surveyTokenFromLocation(pathname: string, search = ""): string | null {
   const match = /^\/survey\/([^/]+)\/?$/.exec(pathname);
-  if (!match) return null;
-  try {
-    return decodeURIComponent(match[1]!);
-  } catch {
-    return null;
-  }
+  if (match)
+    try {
+      return decodeURIComponent(match[1]!);
+    } catch {
+      return null;
+    }
+  return new URLSearchParams(search).get("respond") || null;
 }
 
 let lastKey = 0;
