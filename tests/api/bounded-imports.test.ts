@@ -5,7 +5,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { closeSync, mkdtempSync, openAsBlob, openSync, readdirSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { request as httpRequest } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,23 +15,13 @@ import { adminWithToken } from "../../server/auth/first-run";
 import { UPLOAD_DIR_PREFIX } from "../../server/services/uploads";
 import { AtlasStore } from "../../server/store/atlas-store";
 import { testNeo4j, uniqueId } from "../helpers/app";
+import { freePort } from "../helpers/ports";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const MB = 1024 * 1024;
 const MAX_RSS_BYTES = 500 * MB;
 const MAX_HEALTH_MS = 2_000;
 const work = mkdtempSync(path.join(tmpdir(), "bounded-imports-"));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

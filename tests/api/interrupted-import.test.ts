@@ -5,7 +5,6 @@
 // written in chunks (over 50,000 items, 5,000 a transaction).
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -14,6 +13,7 @@ import { generateEcosystem } from "../../server/analysis/synthetic";
 import type { Bundle } from "../../server/schemas/domain";
 import { adminHeaders, buildTestApp, call, testNeo4j, uniqueId } from "../helpers/app";
 import { multipart } from "../helpers/uploads";
+import { freePort } from "../helpers/ports";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Items per transaction of a chunked import (bundle-writer.ts CHUNK_ITEMS). */
@@ -22,17 +22,6 @@ const CHUNK = 5_000;
 const SHUTDOWN_BOUND_MS = 20_000;
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 let app: App;
 let headers: Record<string, string>;
@@ -200,7 +189,7 @@ describe("an interrupted import", () => {
       // The same upload again: upserts by id, so it completes the map and clears its state.
       const again = await upload(second, mapId);
       const done = await untilFinished(second, again);
-      expect(done.status, JSON.stringify(done)).toBe("done");
+      expect(done.status, `${JSON.stringify(done)}\n${second.log().slice(-4000)}`).toBe("done");
       const after = (await get(second, `/api/maps/${mapId}`)).body;
       expect(after.counts).toEqual(fileCounts);
       expect(after.import).toBeNull();

@@ -2,25 +2,13 @@
 // both. Runs the real API process against the test Neo4j server.
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { createServer } from "node:net";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { testNeo4j } from "../helpers/app";
+import { freePort } from "../helpers/ports";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
-
-/** A port nobody listens on now: the supervisor has to know the API's port, so 0 will not do. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
