@@ -55,3 +55,7 @@ CREATE INDEX idempotency_key_expiry IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.e
 CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (j:ImportJob) REQUIRE j.id IS UNIQUE;
 CREATE INDEX import_job_map IF NOT EXISTS FOR (j:ImportJob) ON (j.mapId);
 CREATE INDEX import_job_status IF NOT EXISTS FOR (j:ImportJob) ON (j.status);
+// Surveys are unique per map, and a respondent's staging node is found by its link's hash, or by survey, round and actor.
+CREATE CONSTRAINT survey_key IF NOT EXISTS FOR (s:Survey) REQUIRE (s.mapId, s.id) IS UNIQUE;
+CREATE CONSTRAINT survey_response_token IF NOT EXISTS FOR (r:SurveyResponse) REQUIRE r.tokenHash IS UNIQUE;
+CREATE INDEX survey_response_key IF NOT EXISTS FOR (r:SurveyResponse) ON (r.mapId, r.surveyId, r.round, r.actorId);

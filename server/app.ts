@@ -27,6 +27,8 @@ import maps from "./routes/maps";
 import members from "./routes/members";
 import matching from "./routes/matching";
 import relationships from "./routes/relationships";
+import respond from "./routes/respond";
+import surveys from "./routes/surveys";
 import system from "./routes/system";
 import users from "./routes/users";
 import { removeStaleUploads } from "./services/uploads";
@@ -101,6 +103,8 @@ export async function buildApp(options: AppOptions) {
       await api.register(analysis);
       await api.register(matching);
       await api.register(analysisJobs);
+      await api.register(surveys);
+      await api.register(respond);
     },
     { prefix: "/api" },
   );

@@ -80,6 +80,22 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessLevel>> = {
   [`DELETE ${M}/analysis/jobs/:jobId`]: "viewer",
   [`GET ${M}/needs/:needId/matches`]: "viewer",
   [`GET ${M}/offerings/:offeringId/matches`]: "viewer",
+
+  // Viewers may follow a survey and read its results; links (in the respondents' list and the CSV) are editors'.
+  [`GET ${M}/surveys`]: "viewer",
+  [`POST ${M}/surveys`]: "editor",
+  [`GET ${M}/surveys/:surveyId`]: "viewer",
+  [`PATCH ${M}/surveys/:surveyId`]: "editor",
+  [`DELETE ${M}/surveys/:surveyId`]: "editor",
+  [`GET ${M}/surveys/:surveyId/respondents`]: "viewer",
+  [`GET ${M}/surveys/:surveyId/links.csv`]: "editor",
+  [`GET ${M}/surveys/:surveyId/submissions/:actorId`]: "viewer",
+  [`POST ${M}/surveys/:surveyId/submissions/:actorId/decide`]: "editor",
+  [`POST ${M}/surveys/:surveyId/rounds`]: "editor",
+  // The token in the path is the respondent's only credential: it opens its own form and nothing else.
+  "GET /api/respond/:token": "anyone",
+  "PUT /api/respond/:token/answers": "anyone",
+  "POST /api/respond/:token/submit": "anyone",
 };
 
 function crud(resource: string): Record<string, AccessLevel> {

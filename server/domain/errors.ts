@@ -41,3 +41,11 @@ export class ForbiddenError extends Error {
 export class UnauthorizedError extends Error {
   readonly statusCode = 401;
 }
+
+/** A survey link that opens nothing (unknown, from an earlier round, its survey deleted): one message for all. */
+export class InvalidLinkError extends Error {
+  readonly statusCode = 404;
+  constructor() {
+    super("This survey link is not valid");
+  }
+}

@@ -210,6 +210,17 @@ export const Actor = z.object({
   updatedAt: Timestamp,
 });
 
+// ---- Provenance ---------------------------------------------------------------------------------
+
+/** Where an item or a tie came from when a survey's answer put it on the map: which answer, accepted by whom. */
+export const Provenance = z.object({
+  surveyId: Id,
+  round: z.number().int(),
+  respondentId: Id,
+  acceptedAt: Timestamp,
+  acceptedBy: z.string(),
+});
+
 // ---- Need ---------------------------------------------------------------------------------------
 
 const needFields = {
@@ -237,7 +248,14 @@ export const NeedPatch = z
   })
   .partial()
   .strict();
-export const Need = z.object({ id: Id, ...needFields, unit: Unit, createdAt: Timestamp, updatedAt: Timestamp });
+export const Need = z.object({
+  id: Id,
+  ...needFields,
+  unit: Unit,
+  provenance: Provenance.optional(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
 
 // ---- Offering -----------------------------------------------------------------------------------
 
@@ -286,6 +304,7 @@ export const Offering = z.object({
   unit: Unit,
   /** Amount held by active commitments; remaining capacity is capacity - committed. */
   committed: z.number().nonnegative().default(0),
+  provenance: Provenance.optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -337,6 +356,9 @@ export const Relationship = z.object({
   id: Id,
   ...relationshipFields,
   directed: z.boolean(),
+  /** The actors whose accepted survey answers named this tie: both ends means the tie is confirmed. */
+  reportedBy: z.array(Id).optional(),
+  provenance: Provenance.optional(),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
@@ -438,6 +460,7 @@ export type Actor = z.infer<typeof Actor>;
 export type NeedInput = z.infer<typeof NeedInput>;
 export type NeedPatch = z.infer<typeof NeedPatch>;
 export type Need = z.infer<typeof Need>;
+export type Provenance = z.infer<typeof Provenance>;
 export type OfferingInput = z.infer<typeof OfferingInput>;
 export type OfferingPatch = z.infer<typeof OfferingPatch>;
 export type Offering = z.infer<typeof Offering>;

@@ -38,6 +38,8 @@ import { MapRepository } from "./map-repository";
 import { checkReferences } from "./references";
 import { RelationshipRepository } from "./relationship-repository";
 import { StoreSession } from "./session";
+import { SurveyDecisions } from "./survey-decisions";
+import { SurveyRepository } from "./survey-repository";
 import { SnapshotReader } from "./snapshot-reader";
 import { openGraph, type GraphPart, type OpenGraph } from "./graph-stream";
 import { migrateUnits, type UnitMigration } from "./unit-migration";
@@ -85,6 +87,9 @@ export class AtlasStore {
   readonly idempotency: IdempotencyRepository;
   /** Background import jobs as the database records them: used by services/import-jobs.ts. */
   readonly importJobs: ImportJobRepository;
+  /** Surveys, their respondents' staged answers, and editors' decisions on them: used by the survey routes. */
+  readonly surveys: SurveyRepository;
+  readonly surveyDecisions: SurveyDecisions;
 
   constructor(driver: Driver, taxonomy: CategoryInput[]) {
     this.session = new StoreSession(driver, (d) => migrateUnits(d, taxonomy));
@@ -101,6 +106,8 @@ export class AtlasStore {
     this.access = new AccessRepository(this.session);
     this.idempotency = new IdempotencyRepository(this.session);
     this.importJobs = new ImportJobRepository(this.session);
+    this.surveys = new SurveyRepository(this.session);
+    this.surveyDecisions = new SurveyDecisions(this.session);
   }
 
   /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */

@@ -122,6 +122,23 @@ const QUERY_NAMES = [
   "import-job-get",
   "import-job-interrupt",
   "import-job-prune",
+  "survey-roster",
+  "survey-create",
+  "survey-lock",
+  "survey-get",
+  "survey-list",
+  "survey-ties",
+  "survey-update",
+  "survey-delete",
+  "survey-round",
+  "survey-respondents",
+  "survey-response-token",
+  "survey-response-lock",
+  "survey-response-get",
+  "survey-response-write",
+  "survey-form",
+  "survey-tie-find",
+  "survey-tie-report",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

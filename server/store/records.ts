@@ -9,6 +9,7 @@ import type {
   Category,
   Need,
   Offering,
+  Provenance,
   Relationship,
   RelationshipInput,
   RelationshipType,
@@ -99,23 +100,31 @@ export function actorFromProps(p: Props): Actor {
   });
 }
 
+/** Provenance nests, so it is stored as JSON; absent on items no survey answer wrote. */
+const provenanceToProp = (p: Provenance | undefined) => (p ? JSON.stringify(p) : undefined);
+const provenanceFromProp = (p: unknown) => (typeof p === "string" ? (JSON.parse(p) as Provenance) : undefined);
+
 export function needToProps(n: Omit<Need, "createdAt" | "updatedAt">): Props {
-  return complete(compact({ ...n }), NEED_KEYS);
+  return complete(compact({ ...n, provenance: provenanceToProp(n.provenance) }), NEED_KEYS);
 }
 
 export function needFromProps(p: Props): Need {
   const { mapId: _mapId, _lock: _l, rev: _rev, ...rest } = p;
-  return compact(rest) as Need;
+  return compact({ ...rest, provenance: provenanceFromProp(p.provenance) }) as Need;
 }
 
 export function offeringToProps(o: Omit<Offering, "createdAt" | "updatedAt">): Props {
   const { committed: _committed, ...rest } = o;
-  return complete(compact(rest), OFFERING_KEYS);
+  return complete(compact({ ...rest, provenance: provenanceToProp(o.provenance) }), OFFERING_KEYS);
 }
 
 export function offeringFromProps(p: Props): Offering {
   const { mapId: _mapId, _lock: _l, rev: _rev, ...rest } = p;
-  return compact({ ...rest, committed: (p.committed as number | undefined) ?? 0 }) as Offering;
+  return compact({
+    ...rest,
+    provenance: provenanceFromProp(p.provenance),
+    committed: (p.committed as number | undefined) ?? 0,
+  }) as Offering;
 }
 
 export function commitmentFromProps(p: Props): Commitment {
@@ -181,6 +190,8 @@ export function relationshipFromProps(p: Props): Relationship {
     since: p.since as string | undefined,
     until: p.until as string | undefined,
     directed: !UNDIRECTED_TYPES.has(type),
+    reportedBy: (p.reportedBy as string[] | undefined) ?? undefined,
+    provenance: provenanceFromProp(p.provenance),
     createdAt: p.createdAt as string,
     updatedAt: p.updatedAt as string,
   });

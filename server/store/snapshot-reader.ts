@@ -129,14 +129,18 @@ export function bundleItem<P extends BundlePart>(part: P, item: GraphItem<P>): B
 const BUNDLE_ITEM: { [P in BundlePart]: (item: GraphItem<P>) => BundleItem<P> } = {
   categories: (c) => c,
   actors: (a) => stripTimestamps(a),
+  // Survey provenance is the map's own history, not data an import takes: it stays behind.
   relationships: (r) => {
-    const { directed: _d, ...rest } = stripTimestamps(r);
+    const { directed: _d, reportedBy: _r, provenance: _p, ...rest } = stripTimestamps(r);
     return rest;
   },
-  needs: (n) => stripTimestamps(n),
+  needs: (n) => {
+    const { provenance: _p, ...rest } = stripTimestamps(n);
+    return rest;
+  },
   // `committed` is derived from the commitments, which travel with their history.
   offerings: (o) => {
-    const { committed: _c, ...rest } = stripTimestamps(o);
+    const { committed: _c, provenance: _p, ...rest } = stripTimestamps(o);
     return rest;
   },
   commitments: (c) => ({

@@ -79,6 +79,20 @@ const EXPECTED: Record<string, Level> = {
   [`DELETE ${M}/analysis/jobs/{jobId}`]: "viewer",
   [`GET ${M}/needs/{needId}/matches`]: "viewer",
   [`GET ${M}/offerings/{offeringId}/matches`]: "viewer",
+  [`GET ${M}/surveys`]: "viewer",
+  [`POST ${M}/surveys`]: "editor",
+  [`GET ${M}/surveys/{surveyId}`]: "viewer",
+  [`PATCH ${M}/surveys/{surveyId}`]: "editor",
+  [`DELETE ${M}/surveys/{surveyId}`]: "editor",
+  [`GET ${M}/surveys/{surveyId}/respondents`]: "viewer",
+  [`GET ${M}/surveys/{surveyId}/links.csv`]: "editor",
+  [`GET ${M}/surveys/{surveyId}/submissions/{actorId}`]: "viewer",
+  [`POST ${M}/surveys/{surveyId}/submissions/{actorId}/decide`]: "editor",
+  [`POST ${M}/surveys/{surveyId}/rounds`]: "editor",
+  // Reachable by anyone, but a token that opens no form answers 404 (surveys.test.ts).
+  "GET /api/respond/{token}": "anyone",
+  "PUT /api/respond/{token}/answers": "anyone",
+  "POST /api/respond/{token}/submit": "anyone",
 };
 
 const RANK = { viewer: 1, editor: 2, owner: 3 } as const;

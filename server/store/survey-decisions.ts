@@ -1,0 +1,239 @@
+// An editor's decisions on a submission's change list. Accepted changes land on the map in the transaction that
+// records the decisions, each created or changed item and tie carrying the answer's provenance, and each tie the
+// respondents who named it (both ends: confirmed). A tie another respondent's accepted answer created meanwhile is
+// confirmed rather than duplicated.
+import type { ManagedTransaction } from "neo4j-driver";
+import { currentPrincipal } from "../auth/context";
+import { AMOUNT_EPSILON } from "../domain/commitments";
+import { ConflictError, InvalidReferenceError, NotFoundError, type FieldIssue } from "../domain/errors";
+import type { Need, Offering, Provenance, Relationship, RelationshipType } from "../schemas/domain";
+import type { Change, Decide, NeedAnswer, OfferingAnswer, PartnerAnswer, Submission } from "../schemas/surveys";
+import { recordAudit } from "./audit";
+import { categoryUnits, withUnits } from "./category-units";
+import {
+  ACTIVE,
+  needFromProps,
+  needToProps,
+  neo4jType,
+  offeringFromProps,
+  offeringToProps,
+  relationshipFromProps,
+  relationshipRow,
+  stripTimestamps,
+} from "./records";
+import { checkReferences } from "./references";
+import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
+import { lockSurvey, responseFromProps, type ResponseRecord } from "./survey-repository";
+
+export class SurveyDecisions {
+  constructor(private readonly session: StoreSession) {}
+
+  /** The submission of the current round of `actorId`, with its change list and decisions. */
+  submission(mapId: string, surveyId: string, actorId: string): Promise<Submission> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const [row] = await rows(tx, "survey-get", { mapId, id: surveyId });
+      if (!row) throw new NotFoundError("Survey", surveyId);
+      const round = Number((row.survey as Row).round);
+      const [found] = await rows(tx, "survey-response-get", { mapId, surveyId, round, actorId });
+      return submissionOf(actorId, found ? responseFromProps(found.response as Row) : undefined);
+    });
+  }
+
+  /**
+   * One write transaction: the survey's and the respondent's staging node's locks, then the map's (touch), so two
+   * editors deciding at once queue, and the accepted changes, their audit entries and the decisions commit together.
+   */
+  async decide(mapId: string, surveyId: string, actorId: string, decide: Decide): Promise<Submission> {
+    return this.session.write(async (tx) => {
+      await checkReferences(tx, mapId);
+      const survey = await lockSurvey(tx, mapId, surveyId);
+      const key = { mapId, surveyId, round: survey.round, actorId };
+      const [locked] = await rows(tx, "survey-response-lock", key);
+      const response = locked ? responseFromProps(locked.response as Row) : undefined;
+      const submission = submissionOf(actorId, response);
+      const byKey = new Map(submission.changes.map((c) => [c.key, c]));
+      const issues: FieldIssue[] = [];
+      decide.accept.forEach((k, i) => {
+        if (!byKey.has(k)) issues.push({ field: `accept[${i}]`, message: `no change '${k}' in this submission` });
+      });
+      decide.reject.forEach((k, i) => {
+        if (!byKey.has(k)) issues.push({ field: `reject[${i}]`, message: `no change '${k}' in this submission` });
+        else if (decide.accept.includes(k)) issues.push({ field: `reject[${i}]`, message: "is also accepted" });
+        else if (byKey.get(k)!.decision === "accepted")
+          issues.push({ field: `reject[${i}]`, message: "was accepted already: its change is on the map" });
+      });
+      if (issues.length) throw new InvalidReferenceError(issues);
+
+      const toApply = decide.accept.map((k) => byKey.get(k)!).filter((c) => c.decision !== "accepted");
+      if (toApply.length) {
+        await touch(tx, mapId);
+        // As an item's create does: the respondent's deletion and these writes queue on the actor.
+        if (!(await rows(tx, "actor-lock", { mapId, id: actorId })).length)
+          throw new ConflictError(`Actor '${actorId}' is no longer on the map`);
+        const who = currentPrincipal();
+        const provenance: Provenance = {
+          surveyId,
+          round: survey.round,
+          respondentId: actorId,
+          acceptedAt: now(),
+          acceptedBy: who.name ?? who.userId ?? "system",
+        };
+        for (const change of toApply) await apply(tx, mapId, change, provenance);
+      }
+      const accepted = new Set(decide.accept);
+      const rejected = new Set(decide.reject);
+      const changes = submission.changes.map((c) =>
+        accepted.has(c.key)
+          ? { ...c, decision: "accepted" as const }
+          : rejected.has(c.key)
+            ? { ...c, decision: "rejected" as const }
+            : c,
+      );
+      await rows(tx, "survey-response-write", { ...key, set: { changes: JSON.stringify(changes) } });
+      return { ...submission, changes };
+    });
+  }
+}
+
+function submissionOf(actorId: string, response: ResponseRecord | undefined): Submission {
+  if (!response || response.status !== "submitted" || !response.submittedAt)
+    throw new NotFoundError("Submission of actor", actorId);
+  return { actorId, submittedAt: response.submittedAt, round: response.round, changes: response.changes };
+}
+
+async function apply(tx: ManagedTransaction, mapId: string, change: Change, provenance: Provenance): Promise<void> {
+  switch (change.kind) {
+    case "add_tie":
+    case "confirm_tie":
+      return reportTie(tx, mapId, change.after as unknown as PartnerAnswer & { from: string; to: string }, provenance);
+    case "add_need":
+    case "add_offering":
+      return addItem(tx, mapId, change, provenance);
+    case "change_need":
+    case "change_offering":
+      return changeItem(tx, mapId, change, provenance);
+  }
+}
+
+/** Confirms the tie of the type between the two actors, in either direction, or creates it when there is none. */
+async function reportTie(
+  tx: ManagedTransaction,
+  mapId: string,
+  answer: { from: string; to: string; type: RelationshipType; strength: number },
+  provenance: Provenance,
+): Promise<void> {
+  const found = await rows(tx, "survey-tie-find", {
+    mapId,
+    from: answer.from,
+    to: answer.to,
+    neo4jType: neo4jType(answer.type),
+  });
+  let id = found[0]?.id as string | undefined;
+  const before = id ? await tieIn(tx, mapId, id) : undefined;
+  if (!id) {
+    const [partner] = await rows(tx, "actor-lock", { mapId, id: answer.to });
+    if (!partner) throw new ConflictError(`Actor '${answer.to}' is no longer on the map`);
+    id = newId();
+    const t = now();
+    await rows(tx, "relationship-create", {
+      mapId,
+      rows: [
+        relationshipRow({ id, from: answer.from, to: answer.to, type: answer.type, weight: answer.strength }, t, t),
+      ],
+    });
+  }
+  await rows(tx, "survey-tie-report", {
+    mapId,
+    id,
+    respondentId: provenance.respondentId,
+    provenance: JSON.stringify(provenance),
+    now: now(),
+  });
+  const after = await tieIn(tx, mapId, id);
+  await recordAudit(tx, {
+    mapId,
+    action: before ? "update" : "create",
+    entityType: "relationship",
+    entityId: id,
+    before,
+    after,
+    actorIds: [after.from, after.to],
+  });
+}
+
+async function tieIn(tx: ManagedTransaction, mapId: string, id: string): Promise<Relationship> {
+  const [row] = await rows(tx, "relationship-get", { mapId, id });
+  if (!row) throw new NotFoundError("Relationship", id);
+  return relationshipFromProps(row.relationship as Row);
+}
+
+const KINDS = {
+  need: { upsert: "need-upsert", get: "need-get", toProps: needToProps, fromProps: needFromProps },
+  offering: { upsert: "offering-upsert", get: "offering-get", toProps: offeringToProps, fromProps: offeringFromProps },
+} as const;
+const kindOf = (change: Change) => (change.kind.endsWith("need") ? "need" : "offering");
+
+async function itemIn(tx: ManagedTransaction, kind: "need" | "offering", mapId: string, id: string) {
+  const [row] = await rows(tx, KINDS[kind].get, { mapId, id });
+  return row ? (KINDS[kind].fromProps(row[kind] as Row) as Need | Offering) : undefined;
+}
+
+async function addItem(tx: ManagedTransaction, mapId: string, change: Change, provenance: Provenance): Promise<void> {
+  const kind = kindOf(change);
+  const answer = change.after as unknown as NeedAnswer | OfferingAnswer;
+  const [given] = withUnits([answer], await categoryUnits(tx, mapId, [answer.category]));
+  if (!(await rows(tx, "category-units", { mapId, ids: [answer.category] })).length)
+    throw new ConflictError(`Category '${answer.category}' is no longer in the map: ${change.key} cannot be accepted`);
+  const id = newId();
+  const item =
+    kind === "need"
+      ? { ...(given as NeedAnswer & { unit: string }), id, actorId: provenance.respondentId, status: "open" }
+      : { ...(given as OfferingAnswer & { unit: string }), id, actorId: provenance.respondentId, status: "available" };
+  const props = KINDS[kind].toProps({ description: "", ...item, provenance } as never);
+  await rows(tx, KINDS[kind].upsert, { mapId, now: now(), rows: [props] });
+  const after = await itemIn(tx, kind, mapId, id);
+  await recordAudit(tx, {
+    mapId,
+    action: "create",
+    entityType: kind,
+    entityId: id,
+    after,
+    actorIds: [provenance.respondentId],
+  });
+}
+
+/** As an item's update: under the item's lock, never below what its commitments hold nor out of their unit. */
+async function changeItem(tx: ManagedTransaction, mapId: string, change: Change, provenance: Provenance) {
+  const kind = kindOf(change);
+  const id = change.key.slice(kind.length + 1);
+  await rows(tx, "item-lock", { mapId, id, kind });
+  const before = await itemIn(tx, kind, mapId, id);
+  if (!before || before.actorId !== provenance.respondentId)
+    throw new ConflictError(`${kind === "need" ? "Need" : "Offering"} '${id}' is no longer this respondent's`);
+  const patch = change.after as Record<string, unknown>;
+  if (patch.category !== undefined && !(await rows(tx, "category-units", { mapId, ids: [patch.category] })).length)
+    throw new ConflictError(
+      `Category '${String(patch.category)}' is no longer in the map: ${change.key} cannot be accepted`,
+    );
+  const [held] = await rows(tx, "item-held", { mapId, id, kind, active: ACTIVE });
+  const active = Number(held?.active ?? 0);
+  const amount = Number(held?.held ?? 0);
+  const field = kind === "need" ? "quantity" : "capacity";
+  if (active > 0 && patch.unit !== undefined && patch.unit !== before.unit)
+    throw new ConflictError(`${change.key}: ${active} active commitment(s) count in ${before.unit}`);
+  if (typeof patch[field] === "number" && (patch[field] as number) < amount - AMOUNT_EPSILON)
+    throw new ConflictError(`${change.key}: ${field} cannot drop below the ${amount} its commitments hold`);
+  const next = { ...stripTimestamps(before), ...patch, provenance };
+  await rows(tx, KINDS[kind].upsert, { mapId, now: now(), rows: [KINDS[kind].toProps(next as never)] });
+  const after = await itemIn(tx, kind, mapId, id);
+  await recordAudit(tx, {
+    mapId,
+    action: "update",
+    entityType: kind,
+    entityId: id,
+    before,
+    after,
+    actorIds: [provenance.respondentId],
+  });
+}
