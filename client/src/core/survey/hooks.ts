@@ -19,7 +19,7 @@ export type LoadState =
   | { kind: "loading" }
   | { kind: "invalid" }
   | { kind: "failed"; message: string }
-  | { kind: "ready"; form: RespondentForm; closed: boolean };
+  | { kind: "ready"; form: RespondentForm; closed: boolean; closedEarly: boolean };
 
 export type SaveState =
   | { kind: "idle" }
@@ -54,7 +54,8 @@ export function useSurvey(token: string, autosaveDelay: number = AUTOSAVE_DELAY_
     surveyApi.form(token).then(
       (form) => {
         if (!live) return;
-        setLoad({ kind: "ready", form, closed: isClosed(form) });
+        const closed = isClosed(form);
+        setLoad({ kind: "ready", form, closed, closedEarly: closed && Date.parse(form.survey.closesAt) > Date.now() });
         setDrafts(draftsFromForm(form));
         setSubmittedAt(form.respondent.submittedAt ?? null);
         setThanks(form.respondent.status === "submitted");
@@ -73,6 +74,8 @@ export function useSurvey(token: string, autosaveDelay: number = AUTOSAVE_DELAY_
 
   const form = load.kind === "ready" ? load.form : null;
   const closed = load.kind === "ready" && (load.closed || closedMessage !== null);
+  // Closed by its editor before its closing date: the notice does not name that date.
+  const closedEarly = load.kind === "ready" && load.closedEarly;
   const outgoing = useMemo(() => (form ? toAnswers(drafts, form.survey.questions) : null), [drafts, form]);
 
   /** A refused save or submit: field errors (400), the survey closed meanwhile (409), the link gone (404). */
@@ -178,6 +181,7 @@ export function useSurvey(token: string, autosaveDelay: number = AUTOSAVE_DELAY_
     load,
     form,
     closed,
+    closedEarly,
     closedMessage,
     drafts,
     edit,

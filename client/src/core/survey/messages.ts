@@ -20,6 +20,7 @@ export const surveyMessages = {
   closesOn: (iso: string) => `Open until ${day(iso)}`,
   closedNotice: (iso: string) =>
     `This survey closed on ${day(iso)}. Your answers are shown below but can no longer be changed.`,
+  closedEarlyNotice: "This survey is closed. Your answers are shown below but can no longer be changed.",
   roundLabel: (round: number) => `Round ${round}`,
 
   // Saving
@@ -93,6 +94,7 @@ export const surveyMessages = {
   removeOffering: (n: number) => `Remove offering ${n}`,
   category: "Kind",
   chooseCategoryOption: "Choose a kind…",
+  categoryLabel: (lineage: string[]) => lineage.join(" › "),
   title: "In a few words",
   quantity: "How many",
   capacity: "How many you can offer",

@@ -267,11 +267,16 @@ export function withoutErrors(errors: FieldErrors, prefix: string): FieldErrors 
 export const isClosed = (form: RespondentForm, now: number = Date.now()): boolean =>
   form.survey.closed || Date.parse(form.survey.closesAt) <= now;
 
-/** Taxonomy entries in tree order with their depth, for an indented picker. */
-export function categoryOptions(taxonomy: RespondentForm["taxonomy"]): { id: string; name: string; depth: number }[] {
-  return [...taxonomy]
-    .sort((a, b) => a.id.localeCompare(b.id))
-    .map((c) => ({ id: c.id, name: c.name, depth: c.id.split("/").length - 1 }));
+/** Taxonomy entries in tree order, each with the names of its lineage (`Technology`, `Devices`) for its label. */
+export function categoryOptions(taxonomy: RespondentForm["taxonomy"]): { id: string; lineage: string[] }[] {
+  const names = new Map(taxonomy.map((c) => [c.id, c.name]));
+  const lineage = (id: string) =>
+    id
+      .split("/")
+      .map((_, i, parts) => parts.slice(0, i + 1).join("/"))
+      .map((path) => names.get(path))
+      .filter((name): name is string => name !== undefined);
+  return [...taxonomy].sort((a, b) => a.id.localeCompare(b.id)).map((c) => ({ id: c.id, lineage: lineage(c.id) }));
 }
 
 /** Roster members whose name contains every word typed, ignoring case and accents. */

@@ -20,8 +20,6 @@ import {
 import type { SurveyModel } from "../../core/survey/hooks";
 import { control, Field, FieldError, focusLater } from "./fields";
 
-const INDENT = "\u00a0\u00a0\u00a0";
-
 type Kind = "needs" | "offerings";
 type Props = { form: RespondentForm; edit: SurveyModel["edit"]; errors: FieldErrors };
 
@@ -222,7 +220,7 @@ function ItemCard<R extends NeedDraft | OfferingDraft>({
           </option>
           {categories.map((c) => (
             <option key={c.id} value={c.id}>
-              {INDENT.repeat(c.depth) + c.name}
+              {msg.categoryLabel(c.lineage)}
             </option>
           ))}
         </select>

@@ -60,12 +60,14 @@ function SurveyForm({ survey, form }: { survey: SurveyModel; form: NonNullable<S
         <p className="survey-kicker">{msg.forOrganisation(form.respondent.name)}</p>
         <h1 id="sv-title">{form.survey.title}</h1>
         {form.survey.intro && <p className="survey-intro">{form.survey.intro}</p>}
-        <p className="muted">{msg.closesOn(form.survey.closesAt)}</p>
+        {form.survey.round > 1 && <p className="muted">{msg.roundLabel(form.survey.round)}</p>}
+        {!closed && <p className="muted">{msg.closesOn(form.survey.closesAt)}</p>}
       </header>
 
       {closed && (
         <p className="notice survey-closed" role="status" data-testid="survey-closed">
-          {survey.closedMessage ?? msg.closedNotice(form.survey.closesAt)}
+          {survey.closedMessage ??
+            (survey.closedEarly ? msg.closedEarlyNotice : msg.closedNotice(form.survey.closesAt))}
         </p>
       )}
 
