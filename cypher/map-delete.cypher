@@ -14,5 +14,13 @@ CALL (m) {
 CALL (m) {
   MATCH (l:ShareLink {mapId: m.id}) DELETE l
 }
+// Surveys and their staged answers, so a map made again under the same id starts without them.
+CALL (m) {
+  MATCH (s:Survey {mapId: m.id})
+  CALL (s) {
+    MATCH (r:SurveyResponse {mapId: s.mapId, surveyId: s.id}) DELETE r
+  }
+  DELETE s
+}
 DETACH DELETE m
 RETURN true AS deleted

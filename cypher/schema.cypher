@@ -55,7 +55,9 @@ CREATE INDEX idempotency_key_expiry IF NOT EXISTS FOR (k:IdempotencyKey) ON (k.e
 CREATE CONSTRAINT import_job_id IF NOT EXISTS FOR (j:ImportJob) REQUIRE j.id IS UNIQUE;
 CREATE INDEX import_job_map IF NOT EXISTS FOR (j:ImportJob) ON (j.mapId);
 CREATE INDEX import_job_status IF NOT EXISTS FOR (j:ImportJob) ON (j.status);
-// Surveys are unique per map, and a respondent's staging node is found by its link's hash, or by survey, round and actor.
+// Surveys are unique per map and listed per map. A respondent's staging node is found by its link's hash, or among its
+// survey's (every lookup names the map and the survey, the round and the actor are filtered after the seek).
 CREATE CONSTRAINT survey_key IF NOT EXISTS FOR (s:Survey) REQUIRE (s.mapId, s.id) IS UNIQUE;
+CREATE INDEX survey_map IF NOT EXISTS FOR (s:Survey) ON (s.mapId);
 CREATE CONSTRAINT survey_response_token IF NOT EXISTS FOR (r:SurveyResponse) REQUIRE r.tokenHash IS UNIQUE;
-CREATE INDEX survey_response_key IF NOT EXISTS FOR (r:SurveyResponse) ON (r.mapId, r.surveyId, r.round, r.actorId);
+CREATE INDEX survey_response_survey IF NOT EXISTS FOR (r:SurveyResponse) ON (r.mapId, r.surveyId);

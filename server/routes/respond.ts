@@ -17,7 +17,7 @@ const respond: FastifyPluginAsyncZod = async (app) => {
         response: { 200: RespondentForm, 404: ErrorResponse, 503: ErrorResponse },
       },
     },
-    async (request) => app.store.surveys.form(request.params.token),
+    async (request) => app.store.surveyResponses.form(request.params.token),
   );
   app.put(
     "/respond/:token/answers",
@@ -31,7 +31,7 @@ const respond: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { status, at } = await app.store.surveys.save(request.params.token, request.body, false);
+      const { status, at } = await app.store.surveyResponses.save(request.params.token, request.body, false);
       return { status, savedAt: at };
     },
   );
@@ -47,7 +47,7 @@ const respond: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => {
-      const { at } = await app.store.surveys.save(request.params.token, request.body, true);
+      const { at } = await app.store.surveyResponses.save(request.params.token, request.body, true);
       return { status: "submitted" as const, submittedAt: at };
     },
   );

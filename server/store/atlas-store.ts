@@ -40,6 +40,7 @@ import { RelationshipRepository } from "./relationship-repository";
 import { StoreSession } from "./session";
 import { SurveyDecisions } from "./survey-decisions";
 import { SurveyRepository } from "./survey-repository";
+import { SurveyResponses } from "./survey-responses";
 import { SnapshotReader } from "./snapshot-reader";
 import { openGraph, type GraphPart, type OpenGraph } from "./graph-stream";
 import { migrateUnits, type UnitMigration } from "./unit-migration";
@@ -89,6 +90,7 @@ export class AtlasStore {
   readonly importJobs: ImportJobRepository;
   /** Surveys, their respondents' staged answers, and editors' decisions on them: used by the survey routes. */
   readonly surveys: SurveyRepository;
+  readonly surveyResponses: SurveyResponses;
   readonly surveyDecisions: SurveyDecisions;
 
   constructor(driver: Driver, taxonomy: CategoryInput[]) {
@@ -107,6 +109,7 @@ export class AtlasStore {
     this.idempotency = new IdempotencyRepository(this.session);
     this.importJobs = new ImportJobRepository(this.session);
     this.surveys = new SurveyRepository(this.session);
+    this.surveyResponses = new SurveyResponses(this.session);
     this.surveyDecisions = new SurveyDecisions(this.session);
   }
 

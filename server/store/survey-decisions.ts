@@ -23,7 +23,7 @@ import {
 } from "./records";
 import { checkReferences } from "./references";
 import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
-import { lockSurvey, responseFromProps, type ResponseRecord } from "./survey-repository";
+import { lockSurvey, responseFromProps, type ResponseRecord } from "./survey-records";
 
 export class SurveyDecisions {
   constructor(private readonly session: StoreSession) {}

@@ -477,4 +477,23 @@ describe("surveys: review", () => {
     expect((await anonymous("GET", respond(token))).status).toBe(404);
     expect((await call(app, "GET", maps("/surveys/s-delete"))).status).toBe(404);
   });
+
+  it("goes with its map: a map made again under the same id has no surveys, and the old links open nothing", async () => {
+    const id = await newMap(app, "survey-gone");
+    for (const actor of ["a1", "a2"])
+      expect(
+        (await call(app, "POST", `/api/maps/${id}/actors`, { id: actor, name: actor, type: "school" })).status,
+      ).toBe(201);
+    expect((await createSurvey({ id: "s-gone", roster: { actorIds: ["a1", "a2"] } }, id)).status).toBe(201);
+    const token = (await tokens("s-gone", id)).a1!;
+    expect((await anonymous("GET", respond(token))).status).toBe(200);
+    expect((await call(app, "DELETE", `/api/maps/${id}`)).status).toBe(204);
+    expect((await call(app, "POST", "/api/maps", { id, name: "again" })).status).toBe(201);
+    for (const actor of ["a1", "a2"])
+      expect(
+        (await call(app, "POST", `/api/maps/${id}/actors`, { id: actor, name: actor, type: "school" })).status,
+      ).toBe(201);
+    expect((await call(app, "GET", `/api/maps/${id}/surveys`)).body.items).toEqual([]);
+    expect((await anonymous("GET", respond(token))).status).toBe(404);
+  });
 });
