@@ -42,6 +42,8 @@ export const newKey = (section: Section) => `${section}-${++lastKey}`;
 
 export const getEmptyDrafts = (): Drafts => ({ partners: [], needs: [], offerings: [] });
 
+/** A saved scale answer as the page's 1-4 choice (the schema checks it as an integer from 1 to 4). */
+const asRating = (n: number): Rating | null => ((RATINGS as readonly number[]).includes(n) ? (n as Rating) : null);
 const blankRatings = (): (Rating | null)[] => Array.from({ length: RATING_ITEMS }, () => null);
 
 export const newPartner = (actorId: string): PartnerDraft => ({
@@ -120,9 +122,9 @@ export function draftsFromForm(form: RespondentForm): Drafts {
       actorId: p.actorId,
       type: p.type,
       frequency: p.frequency,
-      strength: p.strength,
-      trust: p.trust ? [...p.trust] : blankRatings(),
-      value: p.value ? [...p.value] : blankRatings(),
+      strength: asRating(p.strength),
+      trust: p.trust ? p.trust.map(asRating) : blankRatings(),
+      value: p.value ? p.value.map(asRating) : blankRatings(),
     })),
     needs: answers.needs.map((n) => ({
       key: newKey("needs"),
