@@ -22,7 +22,8 @@ export const SurveyQuestions = named(
   "SurveyQuestions",
 );
 export const Frequency = z.enum(["weekly", "monthly", "quarterly", "yearly"]);
-const Scale = z.number().int().min(1).max(4);
+/** A 1-4 answer (strength, and each item of trust and value). */
+const Scale = z.literal([1, 2, 3, 4]);
 const ThreeItems = z.tuple([Scale, Scale, Scale]);
 
 export const PartnerAnswer = z

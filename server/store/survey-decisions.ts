@@ -67,10 +67,17 @@ export class SurveyDecisions {
 
       const toApply = decide.accept.map((k) => byKey.get(k)!).filter((c) => c.decision !== "accepted");
       if (toApply.length) {
+        // Locks in the order every other write takes them (actors, then items, then the map, as an item's create,
+        // update and an actor's deletion do), each list sorted, so two decisions never wait on each other in a cycle.
+        const partners = toApply.filter((c) => c.key.startsWith("tie:")).map((c) => String(c.after.to));
+        const present = new Set<string>();
+        for (const id of [...new Set([actorId, ...partners])].sort())
+          if ((await rows(tx, "actor-lock", { mapId, id })).length) present.add(id);
+        if (!present.has(actorId)) throw new ConflictError(`Actor '${actorId}' is no longer on the map`);
+        for (const change of [...toApply].sort((a, b) => a.key.localeCompare(b.key)))
+          if (change.kind === "change_need" || change.kind === "change_offering")
+            await rows(tx, "item-lock", { mapId, id: itemIdOf(change), kind: kindOf(change) });
         await touch(tx, mapId);
-        // As an item's create does: the respondent's deletion and these writes queue on the actor.
-        if (!(await rows(tx, "actor-lock", { mapId, id: actorId })).length)
-          throw new ConflictError(`Actor '${actorId}' is no longer on the map`);
         const who = currentPrincipal();
         const provenance: Provenance = {
           surveyId,
@@ -79,7 +86,7 @@ export class SurveyDecisions {
           acceptedAt: now(),
           acceptedBy: who.name ?? who.userId ?? "system",
         };
-        for (const change of toApply) await apply(tx, mapId, change, provenance);
+        for (const change of toApply) await apply(tx, mapId, change, provenance, present);
       }
       const accepted = new Set(decide.accept);
       const rejected = new Set(decide.reject);
@@ -102,11 +109,21 @@ function submissionOf(actorId: string, response: ResponseRecord | undefined): Su
   return { actorId, submittedAt: response.submittedAt, round: response.round, changes: response.changes };
 }
 
-async function apply(tx: ManagedTransaction, mapId: string, change: Change, provenance: Provenance): Promise<void> {
+/** Applies one accepted change; `present`: the actors locked for this decision that are on the map. */
+async function apply(
+  tx: ManagedTransaction,
+  mapId: string,
+  change: Change,
+  provenance: Provenance,
+  present: ReadonlySet<string>,
+): Promise<void> {
   switch (change.kind) {
     case "add_tie":
-    case "confirm_tie":
-      return reportTie(tx, mapId, change.after as unknown as PartnerAnswer & { from: string; to: string }, provenance);
+    case "confirm_tie": {
+      const answer = change.after as unknown as PartnerAnswer & { from: string; to: string };
+      if (!present.has(answer.to)) throw new ConflictError(`Actor '${answer.to}' is no longer on the map`);
+      return reportTie(tx, mapId, answer, provenance);
+    }
     case "add_need":
     case "add_offering":
       return addItem(tx, mapId, change, provenance);
@@ -132,8 +149,6 @@ async function reportTie(
   let id = found[0]?.id as string | undefined;
   const before = id ? await tieIn(tx, mapId, id) : undefined;
   if (!id) {
-    const [partner] = await rows(tx, "actor-lock", { mapId, id: answer.to });
-    if (!partner) throw new ConflictError(`Actor '${answer.to}' is no longer on the map`);
     id = newId();
     const t = now();
     await rows(tx, "relationship-create", {
@@ -173,6 +188,8 @@ const KINDS = {
   offering: { upsert: "offering-upsert", get: "offering-get", toProps: offeringToProps, fromProps: offeringFromProps },
 } as const;
 const kindOf = (change: Change) => (change.kind.endsWith("need") ? "need" : "offering");
+/** The item a change_need or change_offering names: its key is `<kind>:<id>`. */
+const itemIdOf = (change: Change) => change.key.slice(kindOf(change).length + 1);
 
 async function itemIn(tx: ManagedTransaction, kind: "need" | "offering", mapId: string, id: string) {
   const [row] = await rows(tx, KINDS[kind].get, { mapId, id });
@@ -203,11 +220,10 @@ async function addItem(tx: ManagedTransaction, mapId: string, change: Change, pr
   });
 }
 
-/** As an item's update: under the item's lock, never below what its commitments hold nor out of their unit. */
+/** As an item's update: under the item's lock (taken before the map's), never below what its commitments hold nor out of their unit. */
 async function changeItem(tx: ManagedTransaction, mapId: string, change: Change, provenance: Provenance) {
   const kind = kindOf(change);
-  const id = change.key.slice(kind.length + 1);
-  await rows(tx, "item-lock", { mapId, id, kind });
+  const id = itemIdOf(change);
   const before = await itemIn(tx, kind, mapId, id);
   if (!before || before.actorId !== provenance.respondentId)
     throw new ConflictError(`${kind === "need" ? "Need" : "Offering"} '${id}' is no longer this respondent's`);

@@ -450,6 +450,28 @@ describe("surveys: review", () => {
     expect(form.current.partners).toContainEqual({ actorId: "riverbend", type: "partners_with" });
   });
 
+  it("confirms a tie both sides' submissions name when both are accepted at the same moment: one tie, not two", async () => {
+    const refers = { type: "refers_to", frequency: "quarterly", strength: 2 };
+    for (const [from, to] of [
+      ["northside", "harbor"],
+      ["harbor", "northside"],
+    ] as const) {
+      const r = await anonymous("POST", respond(t[from]!, "/submit"), {
+        ...EMPTY,
+        partners: [{ actorId: to, ...refers }],
+      });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    const [a, b] = await Promise.all([
+      call(app, "POST", maps("/surveys/s-review/submissions/northside/decide"), { accept: ["tie:harbor:refers_to"] }),
+      call(app, "POST", maps("/surveys/s-review/submissions/harbor/decide"), { accept: ["tie:northside:refers_to"] }),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const ties = (await call(app, "GET", maps("/relationships?actorId=harbor&type=refers_to"))).body.items;
+    expect(ties).toHaveLength(1);
+    expect([...ties[0].reportedBy].sort()).toEqual(["harbor", "northside"]);
+  });
+
   it("runs a new round: new links, empty answers, the old links closed, accepted items keep their round", async () => {
     const old = t.northside!;
     const next = await call(app, "POST", maps("/surveys/s-review/rounds"));
