@@ -247,6 +247,20 @@ describe("the survey page", () => {
     expect(screen.queryByRole("button", { name: msg.submit })).toBeNull();
   });
 
+  it("turns read-only when the survey closes while it is being answered (409)", async () => {
+    on("PUT", `${BASE}/answers`, () =>
+      json(409, { statusCode: 409, error: "Conflict", message: "This survey closed on 7 December 2026" }),
+    );
+    show(formWith({ answers: savedDraft() }));
+    const need = await screen.findByRole("group", { name: msg.needLegend(1, "Laptops for the homework club") });
+    const title = within(need).getByLabelText(msg.title) as HTMLInputElement;
+    fireEvent.change(title, { target: { value: "Laptops" } });
+    expect((await screen.findByTestId("survey-closed")).textContent).toBe("This survey closed on 7 December 2026");
+    expect(title.value).toBe("Laptops");
+    expect(title.matches(":disabled")).toBe(true);
+    expect(screen.queryByRole("button", { name: msg.submit })).toBeNull();
+  });
+
   it("says a link is not valid when the server does not know it", async () => {
     render(<SurveyPage token="nope" autosaveDelay={10} />);
     expect(await screen.findByRole("heading", { name: msg.invalidTitle })).toBeTruthy();
@@ -283,6 +297,21 @@ describe("the survey page", () => {
     fireEvent.change(within(makers).getByLabelText(msg.frequency), { target: { value: "weekly" } });
     fireEvent.click(within(makers).getByLabelText(msg.strengths[2]));
     expect(within(makers).queryByText(msg.chooseStrength)).toBeNull();
+    // The server's refusal of a field the row has no control for is told on the row, and nothing is lost.
+    on("POST", `${BASE}/submit`, () =>
+      json(400, {
+        statusCode: 400,
+        error: "Bad Request",
+        message: "partners[1].actorId: is not on this survey's roster",
+        issues: [{ field: "partners[1].actorId", message: "is not on this survey's roster" }],
+      }),
+    );
+    fireEvent.click(screen.getByRole("button", { name: msg.submit }));
+    expect(await within(makers).findByText("is not on this survey's roster")).toBeTruthy();
+    await waitFor(() => expect(document.activeElement).toBe(makers));
+    expect(screen.queryByRole("heading", { name: msg.thanksHeading })).toBeNull();
+
+    on("POST", `${BASE}/submit`, () => json(200, { status: "submitted", submittedAt: "2026-12-07T12:00:00.000Z" }));
     fireEvent.click(screen.getByRole("button", { name: msg.submit }));
 
     expect(await screen.findByRole("heading", { name: msg.thanksHeading })).toBeTruthy();

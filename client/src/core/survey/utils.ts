@@ -241,6 +241,13 @@ export function toAnswers(drafts: Drafts, questions: RespondentForm["survey"]["q
   return { answers, rows, problems };
 }
 
+/** The fields each row has a control for (and so a place for its error). */
+const CONTROLS: Record<Section, string[]> = {
+  partners: ["type", "frequency", "strength", "trust", "value"],
+  needs: ["category", "title", "quantity", "unit", "priority"],
+  offerings: ["category", "title", "capacity", "unit", "modality", "reachKm"],
+};
+
 /**
  * The server names a refused field by its path in the answers (`answers.partners.2.strength`, or `partners[2].strength`
  * as the validator writes it); this finds the row that answer came from. What names no row goes to `form`.
@@ -254,7 +261,9 @@ export function placeIssues(issues: { field: string; message: string }[], rows: 
       .split(".");
     const [section, index, ...rest] = path;
     const rowKey = section && section in rows ? rows[section as Section][Number(index)] : undefined;
-    const key = rowKey ? errorKey(section as Section, rowKey, rest.join(".") || "row") : "form";
+    // A field the row shows no control for (a partner's actorId, an item's id) is told on the row itself.
+    const field = rest[0] && CONTROLS[section as Section].includes(rest[0]) ? rest.join(".") : "row";
+    const key = rowKey ? errorKey(section as Section, rowKey, field) : "form";
     errors[key] = errors[key] ? `${errors[key]}; ${issue.message}` : issue.message;
   }
   return errors;
