@@ -122,7 +122,7 @@ async function apply(
     case "confirm_tie": {
       const answer = change.after as unknown as PartnerAnswer & { from: string; to: string };
       if (!present.has(answer.to)) throw new ConflictError(`Actor '${answer.to}' is no longer on the map`);
-      return reportTie(tx, mapId, answer, provenance);
+      return reportTie(tx, mapId, answer, provenance, auditSummary(change, provenance));
     }
     case "add_need":
     case "add_offering":
@@ -133,12 +133,17 @@ async function apply(
   }
 }
 
+/** The history's line for an accepted change: which survey answer it came from, in the change's own words. */
+const auditSummary = (change: Change, p: Provenance) =>
+  `Survey '${p.surveyId}' round ${p.round}, answer of '${p.respondentId}': ${change.summary}`;
+
 /** Confirms the tie of the type between the two actors, in either direction, or creates it when there is none. */
 async function reportTie(
   tx: ManagedTransaction,
   mapId: string,
   answer: { from: string; to: string; type: RelationshipType; strength: number },
   provenance: Provenance,
+  summary: string,
 ): Promise<void> {
   const found = await rows(tx, "survey-tie-find", {
     mapId,
@@ -173,6 +178,7 @@ async function reportTie(
     entityId: id,
     before,
     after,
+    summary,
     actorIds: [after.from, after.to],
   });
 }
@@ -216,6 +222,7 @@ async function addItem(tx: ManagedTransaction, mapId: string, change: Change, pr
     entityType: kind,
     entityId: id,
     after,
+    summary: auditSummary(change, provenance),
     actorIds: [provenance.respondentId],
   });
 }
@@ -250,6 +257,7 @@ async function changeItem(tx: ManagedTransaction, mapId: string, change: Change,
     entityId: id,
     before,
     after,
+    summary: auditSummary(change, provenance),
     actorIds: [provenance.respondentId],
   });
 }

@@ -67,10 +67,7 @@ export class SurveyRepository {
           tags: input.roster.tags ?? null,
         })
       ).map((r) => r.id as string);
-      if (rosterIds.length < 2)
-        throw new InvalidReferenceError([
-          { field: "roster", message: `names ${rosterIds.length} actor(s); a survey asks at least two` },
-        ]);
+      if (!rosterIds.length) throw new InvalidReferenceError([{ field: "roster", message: "names no actor" }]);
       const t = now();
       const survey = {
         id,

@@ -47,8 +47,9 @@ export class SurveyResponses {
         taxonomy: ctx.taxonomy,
         units: [...COUNT_UNITS, ...COMMON_CURRENCIES],
         current: {
-          needs: [...ctx.state.needs],
-          offerings: [...ctx.state.offerings],
+          // Who accepted what is the editors' business, not the respondent's.
+          needs: ctx.state.needs.map(({ provenance: _p, ...n }) => n),
+          offerings: ctx.state.offerings.map(({ provenance: _p, ...o }) => o),
           partners: ctx.state.ties.map((t) => ({ actorId: t.actorId, type: t.type })),
         },
         answers: response.answers,

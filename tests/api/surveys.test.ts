@@ -234,6 +234,24 @@ describe("surveys: respondents", () => {
     expect((await call(app, "GET", maps("/surveys/s-form/submissions/harbor"))).status).toBe(404);
   });
 
+  it("keeps a submission submitted when saved again, replacing it with the latest answers", async () => {
+    const token = t.riverbend!;
+    const first = await anonymous("POST", respond(token, "/submit"), EMPTY);
+    expect(first.body).toEqual({ status: "submitted", submittedAt: expect.any(String) });
+    expect((await call(app, "GET", maps("/surveys/s-form/submissions/riverbend"))).body.changes).toEqual([]);
+    const again = await anonymous("PUT", respond(token, "/answers"), {
+      ...EMPTY,
+      offerings: [{ category: "tutoring", title: "Reading room", capacity: 12, modality: "in_person" }],
+    });
+    expect(again.status).toBe(200);
+    expect(again.body.status).toBe("submitted");
+    const sub = (await call(app, "GET", maps("/surveys/s-form/submissions/riverbend"))).body;
+    expect(sub.changes).toMatchObject([
+      { key: "offering:new:0", kind: "add_offering", summary: "adds an offering 'Reading room' (12)" },
+    ]);
+    expect((await anonymous("GET", respond(token))).body.respondent.status).toBe("submitted");
+  });
+
   it("refuses answers once the survey is closed (409) and takes them again once reopened", async () => {
     const token = t.northside!;
     expect((await call(app, "PATCH", maps("/surveys/s-form"), { status: "closed" })).status).toBe(200);
@@ -390,6 +408,7 @@ describe("surveys: review", () => {
       provenance: { surveyId: "s-review", round: 1 },
     });
     const history = (await call(app, "GET", maps("/history?actorId=northside"))).body.items;
+    expect(history[0].summary).toMatch(/^Survey 's-review' round 1, answer of 'northside': /);
     expect(
       history
         .slice(0, 3)
