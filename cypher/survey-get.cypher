@@ -1,4 +1,4 @@
-// One survey with its roster (actors deleted since drop out) and the counts of its current round's respondents.
+// One survey with its roster and the counts of its current round's respondents (actors deleted since drop out of both).
 MATCH (s:Survey {mapId: $mapId, id: $id})
 CALL (s) {
   UNWIND s.rosterIds AS actorId
@@ -8,6 +8,7 @@ CALL (s) {
 }
 CALL (s) {
   OPTIONAL MATCH (r:SurveyResponse {mapId: s.mapId, surveyId: s.id, round: s.round})
+  WHERE EXISTS { MATCH (:Actor {mapId: s.mapId, id: r.actorId}) }
   RETURN count(r.openedAt) AS opened,
     count(CASE WHEN r.status IN ['started', 'submitted'] THEN 1 END) AS started,
     count(CASE WHEN r.status = 'submitted' THEN 1 END) AS submitted

@@ -98,6 +98,22 @@ describe("surveys: editors", () => {
     expect(taken.status).toBe(409);
   });
 
+  it("drops an actor deleted since from the roster, the counts and the respondents, and its link opens nothing", async () => {
+    expect(
+      (await call(app, "POST", maps("/actors"), { id: "leaving", name: "Leaving Co", type: "business" })).status,
+    ).toBe(201);
+    expect((await createSurvey({ id: "s-leave", roster: { actorIds: ["leaving", "harbor"] } })).status).toBe(201);
+    const token = (await tokens("s-leave")).leaving!;
+    expect((await anonymous("POST", respond(token, "/submit"), EMPTY)).status).toBe(200);
+    expect((await call(app, "GET", maps("/surveys/s-leave"))).body.rates).toMatchObject({ roster: 2, submitted: 1 });
+    expect((await call(app, "DELETE", maps("/actors/leaving"))).status).toBe(204);
+    const survey = (await call(app, "GET", maps("/surveys/s-leave"))).body;
+    expect(survey.roster).toEqual([{ actorId: "harbor", name: "Harbor Food Bank" }]);
+    expect(survey.rates).toMatchObject({ roster: 1, opened: 0, submitted: 0, responseRate: 0 });
+    expect(Object.keys(await tokens("s-leave"))).toEqual(["harbor"]);
+    expect((await anonymous("GET", respond(token))).status).toBe(404);
+  });
+
   it("exports the links as CSV, and only the non-respondents when asked", async () => {
     const created = await createSurvey({ id: "s-csv", roster: { actorIds: ["riverbend", "harbor"] } });
     expect(created.status).toBe(201);
