@@ -176,6 +176,18 @@ describe("surveys: respondents", () => {
     expect(survey.body.rates).toMatchObject({ roster: 5, opened: 1, started: 0, submitted: 0 });
   });
 
+  it("shows viewers the survey with protected actors under their pseudonyms", async () => {
+    const viewer = await memberSession(app, mapId, "viewer");
+    for (const path of ["/surveys/s-form", "/surveys/s-form/respondents"]) {
+      const r = await callWith(app, viewer.headers, "GET", maps(path));
+      expect(r.status).toBe(200);
+      expect(JSON.stringify(r.body)).not.toMatch(/garcia|Garcia|shelter|Quiet Shelter/);
+      expect(JSON.stringify(r.body)).toContain("Riverbend Library");
+    }
+    const editor = await call(app, "GET", maps("/surveys/s-form"));
+    expect(editor.body.roster.map((a: { name: string }) => a.name)).toContain("Garcia family");
+  });
+
   it("reaches only its own form: other tokens, map routes and other maps answer 404", async () => {
     const mine = t.riverbend!;
     const saved = await anonymous("PUT", respond(mine, "/answers"), {
