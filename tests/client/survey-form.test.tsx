@@ -179,7 +179,8 @@ describe("the survey page", () => {
   it("saves the answers as they are typed", async () => {
     show(formWith({ answers: savedDraft() }));
     const need = await screen.findByRole("group", { name: msg.needLegend(1, "Laptops for the homework club") });
-    fireEvent.change(within(need).getByLabelText(msg.title), { target: { value: "Laptops for the study club" } });
+    const title = within(need).getByLabelText(msg.title);
+    fireEvent.change(title, { target: { value: "Laptops for the study club" } });
     const school = card("Oak Street School");
     fireEvent.click(within(within(school).getByRole("group", { name: msg.strength })).getByLabelText(msg.strengths[4]));
 

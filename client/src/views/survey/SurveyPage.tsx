@@ -1,6 +1,6 @@
 // A respondent's survey (`/survey/<token>`): no account, no map, just the organisation's answers about its partners,
 // needs and offerings, saved as they are typed, sent with one button and changeable until the survey closes.
-import { useEffect, type FormEvent } from "react";
+import { useEffect, type FormEvent, type KeyboardEvent } from "react";
 import { controlId, surveyMessages as msg } from "../../core/survey";
 import { AUTOSAVE_DELAY_MS, useSurvey, type SurveyModel } from "../../core/survey/hooks";
 import { focusLater } from "./fields";
@@ -54,6 +54,11 @@ function SurveyForm({ survey, form }: { survey: SurveyModel; form: NonNullable<S
     else if (!closed) focusLater("sv-thanks");
   };
 
+  // Enter in a text box finishes that box, not the whole survey: only the button sends.
+  const onKeyDown = (e: KeyboardEvent<HTMLFormElement>) => {
+    if (e.key === "Enter" && e.target instanceof HTMLInputElement) e.preventDefault();
+  };
+
   return (
     <main className="survey" aria-labelledby="sv-title">
       <header className="survey-head">
@@ -90,7 +95,7 @@ function SurveyForm({ survey, form }: { survey: SurveyModel; form: NonNullable<S
           </button>
         </section>
       ) : (
-        <form className="survey-form" onSubmit={onSubmit} noValidate aria-labelledby="sv-title">
+        <form className="survey-form" onSubmit={onSubmit} onKeyDown={onKeyDown} noValidate aria-labelledby="sv-title">
           <span id="sv-title-form" tabIndex={-1} className="visually-hidden">
             {form.survey.title}
           </span>
