@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { buildTestApp, call, callWith, memberSession, newMap, type Reply } from "../helpers/app";
+import { upload } from "../helpers/uploads";
 
 let app: App;
 let mapId: string;
@@ -517,6 +518,18 @@ describe("surveys: review", () => {
     const ties = (await call(app, "GET", maps("/relationships?actorId=harbor&type=refers_to"))).body.items;
     expect(ties).toHaveLength(1);
     expect([...ties[0].reportedBy].sort()).toEqual(["harbor", "northside"]);
+  });
+
+  it("exports accepted items without their provenance, so the file imports into another map", async () => {
+    const exported = await call(app, "GET", maps("/export"));
+    expect(exported.status).toBe(200);
+    const text = typeof exported.body === "string" ? exported.body : JSON.stringify(exported.body);
+    expect(text).not.toMatch(/provenance|reportedBy/);
+    const copy = await newMap(app, "survey-copy");
+    const imported = await upload(app, copy, [{ name: "map.json", data: text }]);
+    expect(imported.status, JSON.stringify(imported.body)).toBe(200);
+    const [original, copied] = [await call(app, "GET", maps()), await call(app, "GET", `/api/maps/${copy}`)];
+    expect(copied.body.counts).toEqual(original.body.counts);
   });
 
   it("runs a new round: new links, empty answers, the old links closed, accepted items keep their round", async () => {
