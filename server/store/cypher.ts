@@ -135,6 +135,7 @@ const QUERY_NAMES = [
   "survey-response-token",
   "survey-response-lock",
   "survey-response-get",
+  "survey-changes",
   "survey-response-write",
   "survey-form",
   "survey-tie-find",

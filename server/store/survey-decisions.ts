@@ -3,6 +3,7 @@
 // respondents who named it (both ends: confirmed). A tie another respondent's accepted answer created meanwhile is
 // confirmed rather than duplicated.
 import type { ManagedTransaction } from "neo4j-driver";
+import type { PartnerRating } from "../analysis/survey-scores";
 import { currentPrincipal } from "../auth/context";
 import { AMOUNT_EPSILON } from "../domain/commitments";
 import { ConflictError, InvalidReferenceError, NotFoundError, type FieldIssue } from "../domain/errors";
@@ -37,6 +38,31 @@ export class SurveyDecisions {
       const round = Number((row.survey as Row).round);
       const [found] = await rows(tx, "survey-response-get", { mapId, surveyId, round, actorId });
       return submissionOf(actorId, found ? responseFromProps(found.response as Row) : undefined);
+    });
+  }
+
+  /**
+   * The PARTNER ratings (trust, value) of a round's accepted ties, one per respondent and partner: what
+   * server/analysis/survey-scores.ts scores. The current round unless one is named.
+   */
+  acceptedRatings(mapId: string, surveyId: string, round?: number): Promise<PartnerRating[]> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      if (!(await rows(tx, "survey-get", { mapId, id: surveyId })).length) throw new NotFoundError("Survey", surveyId);
+      const out: PartnerRating[] = [];
+      for (const row of await rows(tx, "survey-changes", { mapId, surveyId, round: round ?? null })) {
+        for (const c of JSON.parse(row.changes as string) as Change[]) {
+          const a = c.after as { to?: string; trust?: number[]; value?: number[] };
+          if (!c.key.startsWith("tie:") || c.decision !== "accepted" || (!a.trust && !a.value)) continue;
+          out.push({
+            rater: row.actorId as string,
+            rated: a.to!,
+            ...(a.trust ? { trust: a.trust } : {}),
+            ...(a.value ? { value: a.value } : {}),
+          });
+        }
+      }
+      return out;
     });
   }
 

@@ -426,6 +426,10 @@ describe("surveys: review", () => {
       reportedBy: ["northside"],
       provenance: { surveyId: "s-review", round: 1, respondentId: "northside" },
     });
+    // The accepted tie's PARTNER ratings, for the survey scores; the pending one's are not counted.
+    expect(await app.store.surveyDecisions.acceptedRatings(mapId, "s-review")).toEqual([
+      { rater: "northside", rated: "riverbend", trust: [4, 3, 4], value: [3, 3, 2] },
+    ]);
     const laptops = (await call(app, "GET", maps("/needs/northside-laptops"))).body;
     expect(laptops).toMatchObject({ quantity: 45, provenance: { surveyId: "s-review", respondentId: "northside" } });
     expect(laptops.provenance.acceptedBy).toBeTruthy();
