@@ -7,6 +7,8 @@ import { useActions, useEcosystem, useGapsQuery, useMapAccess, useMetrics, useSe
 import { ActorHistory } from "./ActorHistory";
 import { Icon } from "./Icon";
 import { MatchesPanel } from "./MatchesPanel";
+import { ProvenanceNote } from "./surveys/ProvenanceNote";
+import { isMemberReach } from "../core/surveys";
 
 const money = new Intl.NumberFormat(undefined, { maximumFractionDigits: 0 });
 
@@ -17,7 +19,10 @@ export function ActorDetails({ actor }: { actor: Actor }) {
   const selectedNeedId = useSelectedNeedId();
   const actions = useActions();
   // Viewers, link visitors and the public read only: the controls that change data are not offered to them.
-  const canEdit = useMapAccess()?.canEdit ?? false;
+  const access = useMapAccess();
+  const canEdit = access?.canEdit ?? false;
+  const canReadSurveys = isMemberReach(access?.reach);
+  const nameOf = (id: string) => eco.actors.get(id)?.name ?? id;
   const needs = eco.needsByActor.get(actor.id) ?? [];
   const offerings = eco.offeringsByActor.get(actor.id) ?? [];
   const relationships = eco.relationshipsByActor.get(actor.id) ?? [];
@@ -141,6 +146,7 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                     {eco.categories.get(n.category)?.name ?? n.category} · {formatAmount(n.quantity, n.unit)} ·{" "}
                     {n.status.replace("_", " ")}
                   </span>
+                  <ProvenanceNote provenance={n.provenance} nameOf={nameOf} canReadSurveys={canReadSurveys} />
                 </span>
               </button>
               {canEdit && (
@@ -185,6 +191,7 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                     {formatAmount(o.capacity - o.committed, o.unit)} of {o.capacity.toLocaleString("en")} left
                     {o.reachKm !== undefined ? ` · reaches ${o.reachKm} km` : ""}
                   </span>
+                  <ProvenanceNote provenance={o.provenance} nameOf={nameOf} canReadSurveys={canReadSurveys} />
                 </span>
               </div>
               {canEdit && (
@@ -231,6 +238,7 @@ export function ActorDetails({ actor }: { actor: Actor }) {
                     </span>
                     <span className="title">{other?.name ?? (outgoing ? r.to : r.from)}</span>
                     {r.amount !== undefined && <span className="meta">{money.format(r.amount)}</span>}
+                    <ProvenanceNote provenance={r.provenance} tie={r} nameOf={nameOf} canReadSurveys={canReadSurveys} />
                   </span>
                 </button>
                 {canEdit && (

@@ -1,6 +1,15 @@
 export type ViewMode = "map" | "table";
 /** The side panel's tabs; the URL names one as `?tab=` (see core/url). */
-export const PANEL_TABS = ["details", "gaps", "queue", "funders", "structure", "commitments", "plan"] as const;
+export const PANEL_TABS = [
+  "details",
+  "gaps",
+  "queue",
+  "funders",
+  "structure",
+  "commitments",
+  "plan",
+  "surveys",
+] as const;
 export type PanelTab = (typeof PANEL_TABS)[number];
 export type EditorKind = "actor" | "need" | "offering" | "relationship";
 

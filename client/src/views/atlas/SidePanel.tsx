@@ -7,7 +7,9 @@ import { GapsPanel } from "../../components/GapsPanel";
 import { MapOverview } from "../../components/MapOverview";
 import { Chevron, PanelToggle, useSheet } from "../../components/PanelToggle";
 import { StructurePanel } from "../../components/StructurePanel";
-import { useActions, useEcosystem, useSelectedActorId, useUi } from "../../core/hooks";
+import { SurveysPanel } from "../../components/surveys/SurveysPanel";
+import { useActions, useEcosystem, useMapAccess, useSelectedActorId, useUi } from "../../core/hooks";
+import { isMemberReach } from "../../core/surveys";
 import type { PanelTab } from "../../core/ui";
 
 const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
@@ -18,6 +20,7 @@ const TABS: ReadonlyArray<{ id: PanelTab; label: string }> = [
   { id: "structure", label: "Structure" },
   { id: "commitments", label: "Commitments" },
   { id: "plan", label: "Plan" },
+  { id: "surveys", label: "Surveys" },
 ];
 
 export function SidePanel() {
@@ -25,6 +28,8 @@ export function SidePanel() {
   const eco = useEcosystem();
   const selected = useSelectedActorId();
   const actions = useActions();
+  const reach = useMapAccess()?.reach;
+  const tabs = TABS.filter((t) => t.id !== "surveys" || isMemberReach(reach));
   const actor = selected ? eco?.actors.get(selected) : undefined;
   // Phones show the panel as a bottom sheet that folds down to this toggle; wide screens hide the toggle.
   const [sheetOpen, setSheetOpen] = useSheet(selected, panel, !!selected || panel !== "details");
@@ -46,7 +51,7 @@ export function SidePanel() {
         <Chevron open={sheetOpen} />
       </PanelToggle>
       <div className="tabs" role="tablist" aria-label="Panels" id="panel-tabs">
-        {TABS.map((t) => (
+        {tabs.map((t) => (
           <button
             key={t.id}
             type="button"
@@ -69,6 +74,7 @@ export function SidePanel() {
         {panel === "structure" && <StructurePanel />}
         {panel === "commitments" && <CommitmentsBoard />}
         {panel === "plan" && <AllocationPanel />}
+        {panel === "surveys" && <SurveysPanel />}
       </div>
     </aside>
   );

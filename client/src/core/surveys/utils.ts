@@ -1,0 +1,142 @@
+// Pure helpers of the editor's side of surveys: the empty draft, the body it sends, who its roster will hold, the
+// figures of a survey's page, and the sentences that say where a need, offering or tie came from.
+import type { Actor, Relationship } from "../../../../server/schemas/domain";
+import type { Change, Provenance, RespondentStatus, RosterFilter, SurveyCreate, SurveyDraft } from "./types";
+
+const DAY = 86_400_000;
+
+/** Surveys are their map's members' business (viewers read them): link visitors and the public do not see them. */
+export const isMemberReach = (reach: string | undefined): boolean =>
+  reach === "viewer" || reach === "editor" || reach === "owner";
+
+/** Two weeks from today, as a day. */
+export function getEmptySurveyDraft(now: number = Date.now()): SurveyDraft {
+  return {
+    title: "",
+    intro: "",
+    closesOn: new Date(now + 14 * DAY).toISOString().slice(0, 10),
+    questions: { partners: true, needs: true, offerings: true, ratings: false },
+    types: [],
+    regions: [],
+    tags: [],
+    actorIds: [],
+  };
+}
+
+/** Only the filters given: the server reads an empty list as "matches nothing", not as "no filter". */
+export function rosterFilterOf(d: Pick<SurveyDraft, "types" | "regions" | "tags" | "actorIds">): RosterFilter {
+  return {
+    ...(d.actorIds.length ? { actorIds: d.actorIds } : {}),
+    ...(d.types.length ? { types: d.types } : {}),
+    ...(d.regions.length ? { regions: d.regions } : {}),
+    ...(d.tags.length ? { tags: d.tags } : {}),
+  };
+}
+
+/** The survey closes at the end of the chosen day, in the editor's time zone. */
+export function toSurveyCreate(d: SurveyDraft): SurveyCreate {
+  const [y, m, day] = d.closesOn.split("-").map(Number);
+  const closesAt = new Date(y!, m! - 1, day!, 23, 59, 59).toISOString();
+  return { title: d.title.trim(), intro: d.intro.trim(), closesAt, questions: d.questions, roster: rosterFilterOf(d) };
+}
+
+/** What the form still lacks before it can be sent, by field; empty when it can be. */
+export function draftProblems(d: SurveyDraft, rosterSize: number, now: number = Date.now()): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (!d.title.trim()) out.title = "Give the survey a title.";
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(d.closesOn)) out.closesOn = "Choose the day the survey closes.";
+  else if (Date.parse(toSurveyCreate(d).closesAt) <= now) out.closesOn = "The closing day has passed.";
+  if (!Object.values(d.questions).some(Boolean)) out.questions = "Ask at least one question.";
+  else if (d.questions.ratings && !d.questions.partners) out.questions = "Ratings are asked about partners.";
+  if (rosterSize === 0) out.roster = "The roster holds no actor: pick some, or filter by type, region or tag.";
+  return out;
+}
+
+/** The actors the server will put on the roster: those named, and those matching every filter given (survey-roster). */
+export function rosterOf(actors: Iterable<Actor>, filter: RosterFilter): Actor[] {
+  const named = new Set(filter.actorIds ?? []);
+  const filtered = !!(filter.types || filter.regions || filter.tags);
+  const out: Actor[] = [];
+  for (const a of actors) {
+    const matches =
+      filtered &&
+      (!filter.types || filter.types.includes(a.type)) &&
+      (!filter.regions || (!!a.location?.region && filter.regions.includes(a.location.region))) &&
+      (!filter.tags || a.tags.some((t) => filter.tags!.includes(t)));
+    if (named.has(a.id) || matches) out.push(a);
+  }
+  return out.sort((a, b) => a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+}
+
+/** Every tag on the map, sorted. */
+export function tagsOf(actors: Iterable<Actor>): string[] {
+  const tags = new Set<string>();
+  for (const a of actors) for (const t of a.tags) tags.add(t);
+  return [...tags].sort((a, b) => a.localeCompare(b));
+}
+
+export const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
+
+export const STATUS_LABELS: Record<RespondentStatus, string> = {
+  not_opened: "not opened",
+  started: "started",
+  submitted: "submitted",
+};
+
+/** A day as the editor reads it ("3 Mar 2026"). */
+export const dayLabel = (iso: string) =>
+  new Date(iso).toLocaleDateString("en-GB", { day: "numeric", month: "short", year: "numeric" });
+
+export const linksCsvUrl = (mapId: string, surveyId: string, onlyMissing = false) =>
+  `/api/maps/${encodeURIComponent(mapId)}/surveys/${encodeURIComponent(surveyId)}/links.csv${
+    onlyMissing ? "?status=not_submitted" : ""
+  }`;
+
+const FIELD_WORDS: Record<string, string> = { reachKm: "reach (km)", from: "from", to: "to" };
+const show = (v: unknown): string =>
+  v === undefined || v === null || v === "" ? "—" : Array.isArray(v) ? v.join("/") : String(v);
+
+/**
+ * A change's lines: each changed field as "field: before → after", or each field of what it adds. The ends of a tie
+ * are in the summary already, and a tie's id and reporters say nothing to the reviewer.
+ */
+export function changeLines(change: Pick<Change, "before" | "after">): string[] {
+  const skip = new Set(["from", "to", "id", "actorId", "reportedBy", "directed"]);
+  return Object.entries(change.after)
+    .filter(([k, v]) => !skip.has(k) && v !== undefined)
+    .map(([k, v]) => {
+      const name = FIELD_WORDS[k] ?? k;
+      const before = change.before?.[k];
+      return change.before && before !== undefined && show(before) !== show(v)
+        ? `${name}: ${show(before)} → ${show(v)}`
+        : `${name}: ${show(v)}`;
+    });
+}
+
+/** Pending keys split by the reviewer's ticks: "Reject the rest" rejects what is pending and not ticked. */
+export function decisionOf(changes: readonly Change[], ticked: ReadonlySet<string>, rejectRest: boolean) {
+  const pending = changes.filter((c) => c.decision === "pending").map((c) => c.key);
+  return {
+    accept: pending.filter((k) => ticked.has(k)),
+    reject: rejectRest ? pending.filter((k) => !ticked.has(k)) : [],
+  };
+}
+
+/**
+ * "From survey Partners 2026, round 2, answered by Oak School; accepted by Ada on 3 Mar 2026". Provenance keeps the
+ * day of the acceptance, not of the answer, so the day goes with the acceptance.
+ */
+export function provenanceText(p: Provenance, names: { survey?: string; respondent?: string } = {}): string {
+  return (
+    `From survey ${names.survey ?? p.surveyId}, round ${p.round}, answered by ${names.respondent ?? p.respondentId}` +
+    `; accepted by ${p.acceptedBy} on ${dayLabel(p.acceptedAt)}`
+  );
+}
+
+/** Whether both ends of a tie reported it: "confirmed by both", "reported by <name> only", or nothing. */
+export function tieReport(tie: Pick<Relationship, "from" | "to" | "reportedBy">, nameOf: (id: string) => string) {
+  const by = tie.reportedBy ?? [];
+  if (by.includes(tie.from) && by.includes(tie.to)) return "confirmed by both";
+  const one = by.find((id) => id === tie.from || id === tie.to);
+  return one ? `reported by ${nameOf(one)} only` : null;
+}
