@@ -1,6 +1,6 @@
 // The next round: the same roster and questions, open again, and a staging node (with a new link) per respondent.
 MATCH (s:Survey {mapId: $mapId, id: $id})
-SET s.round = s.round + 1, s.status = 'open', s.updatedAt = $now
+SET s.round = s.round + 1, s.status = 'open', s.closesAt = $closesAt, s.updatedAt = $now
 WITH s
 UNWIND $respondents AS row
 CREATE (r:SurveyResponse {mapId: $mapId, surveyId: s.id, round: s.round, actorId: row.actorId})

@@ -10,6 +10,7 @@ import {
   Decide,
   LinksQuery,
   RespondentList,
+  RoundCreate,
   SubmissionParams,
   Submission,
   Survey,
@@ -174,11 +175,14 @@ const surveys: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Run the survey again: the same roster and questions, new links, empty answers",
         params: SurveyParams,
+        body: RoundCreate.nullish(),
         response: { 201: Survey, ...errors },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await app.store.surveys.newRound(request.params.mapId, request.params.surveyId)),
+    async (request, reply) => {
+      const { mapId, surveyId } = request.params;
+      return reply.code(201).send(await app.store.surveys.newRound(mapId, surveyId, request.body ?? {}));
+    },
   );
 };
 export default surveys;

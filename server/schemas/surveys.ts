@@ -158,6 +158,9 @@ export const SurveyPatch = named(
   "SurveyPatch",
 );
 
+/** A new round's closing time; without one the survey's stands, which must then still be ahead. */
+export const RoundCreate = named(z.object({ closesAt: Moment.optional() }).strict(), "SurveyRoundCreate");
+
 export const SurveyRates = z.object({
   roster: z.number().int(),
   opened: z.number().int(),
@@ -239,6 +242,7 @@ export type RespondentForm = z.infer<typeof RespondentForm>;
 export type RosterFilter = z.infer<typeof RosterFilter>;
 export type SurveyCreate = z.infer<typeof SurveyCreate>;
 export type SurveyPatch = z.infer<typeof SurveyPatch>;
+export type RoundCreate = z.infer<typeof RoundCreate>;
 export type SurveyRates = z.infer<typeof SurveyRates>;
 export type SurveySummary = z.infer<typeof SurveySummary>;
 export type Survey = z.infer<typeof Survey>;

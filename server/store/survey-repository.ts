@@ -7,6 +7,7 @@ import { ConflictError, InvalidReferenceError, NotFoundError } from "../domain/e
 import type {
   Respondent,
   RespondentStatus,
+  RoundCreate,
   Survey,
   SurveyCreate,
   SurveyPatch,
@@ -108,12 +109,26 @@ export class SurveyRepository {
     });
   }
 
-  /** The next round, under the survey's lock: the same roster and questions, new links, empty answers. */
-  async newRound(mapId: string, id: string): Promise<Survey> {
+  /**
+   * The next round, under the survey's lock: the same roster and questions, new links, empty answers, open until
+   * `closesAt` (the survey's own when not given); a closing time already past is refused, as it would open nothing.
+   */
+  async newRound(mapId: string, id: string, input: RoundCreate = {}): Promise<Survey> {
     await this.session.write(async (tx) => {
       await checkReferences(tx, mapId);
       const survey = await lockSurvey(tx, mapId, id);
-      await rows(tx, "survey-round", { mapId, id, now: now(), respondents: respondentRows(survey, survey.round + 1) });
+      const closesAt = input.closesAt ?? survey.closesAt;
+      if (closesAt <= now())
+        throw new InvalidReferenceError([
+          { field: "closesAt", message: `${closesAt} has passed: give the new round a later closing time` },
+        ]);
+      await rows(tx, "survey-round", {
+        mapId,
+        id,
+        closesAt,
+        now: now(),
+        respondents: respondentRows(survey, survey.round + 1),
+      });
     });
     return this.get(mapId, id);
   }

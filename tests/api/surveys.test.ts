@@ -314,6 +314,15 @@ describe("surveys: respondents", () => {
     const reopen = await call(app, "PATCH", maps("/surveys/s-past"), { status: "open" });
     expect(reopen.status).toBe(400);
     expect(reopen.body.issues[0].field).toBe("closesAt");
+    // So does a new round: it keeps the survey's closing time unless given one.
+    const stale = await call(app, "POST", maps("/surveys/s-past/rounds"));
+    expect(stale.status).toBe(400);
+    expect(stale.body.issues[0].field).toBe("closesAt");
+    const next = await call(app, "POST", maps("/surveys/s-past/rounds"), { closesAt: IN_A_MONTH });
+    expect(next.status, JSON.stringify(next.body)).toBe(201);
+    expect(next.body).toMatchObject({ round: 2, status: "open", closesAt: IN_A_MONTH });
+    const fresh = (await tokens("s-past")).riverbend!;
+    expect((await anonymous("POST", respond(fresh, "/submit"), EMPTY)).status).toBe(200);
   });
 });
 
