@@ -73,6 +73,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessLevel>> = {
   [`GET ${M}/analysis/funding`]: "viewer",
   [`GET ${M}/analysis/summary`]: "viewer",
   [`GET ${M}/analysis/bridges`]: "viewer",
+  [`GET ${M}/analysis/survey`]: "viewer",
   // A computation, not a write: it changes nothing.
   [`POST ${M}/analysis/allocation`]: "viewer",
   // An analysis that outlasted its request's budget; whoever may start one may follow or stop it.

@@ -14,6 +14,8 @@ import {
   Structure,
   StructureQuery,
 } from "../schemas/analysis";
+import { SurveyAnalysis, SurveyAnalysisQuery } from "../schemas/survey-analysis";
+import { analyzeSurveys } from "../services/survey-analysis";
 import { AnalysisJob, budgeted } from "./analysis-jobs";
 
 const analysis: FastifyPluginAsyncZod = async (app) => {
@@ -115,6 +117,25 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
       budgeted(app, reply, request.params.mapId, "summary", request.query, (job) =>
         app.analysis.summary(request.params.mapId, request.query, job.signal),
       ),
+  );
+  app.get(
+    "/maps/:mapId/analysis/survey",
+    {
+      schema: {
+        tags,
+        summary:
+          "Survey data: confirmed (both ends reported) and unconfirmed ties, reciprocity, each survey's response " +
+          "rate and non-respondents (missing data, not missing ties), PARTNER trust and value per actor and overall",
+        params: MapParams,
+        querystring: SurveyAnalysisQuery,
+        response: { 200: SurveyAnalysis, ...errors },
+      },
+    },
+    async (request) => {
+      const { mapId } = request.params;
+      const data = await app.store.surveyAnalysis.read(mapId);
+      return analyzeSurveys(await app.analysis.cache.snapshot(mapId), data, request.query.ties);
+    },
   );
 };
 export default analysis;

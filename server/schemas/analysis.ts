@@ -27,11 +27,20 @@ export const METRICS = [
 ] as const;
 export const Metric = z.enum(METRICS);
 
+/**
+ * `confirmed`: leave out the ties a survey reported from one end only; ties no survey reported (typed, imported)
+ * and ties both ends reported stay.
+ */
+export const TieSelection = z
+  .enum(["all", "confirmed"])
+  .describe("confirmed: only ties both ends reported in a survey, and ties no survey reported (typed or imported)");
+
 /** Options shared by every analysis: which ties count and how. */
 export const GraphQuery = z.object({
   relationshipTypes: list(RelationshipType).optional(),
   directed: bool.default(false),
   weighted: bool.default(true),
+  ties: TieSelection.default("all"),
 });
 
 export const CentralityQuery = GraphQuery.extend({

@@ -29,6 +29,8 @@ import { actorRefs, type MapCache } from "./map-cache";
 // `signal`: a budgeted request's job (analysis-jobs.ts) was cancelled; checked before the computation starts, since
 // the algorithms themselves run to their end in this thread.
 
+type WithTies<Q extends { ties: string }> = Omit<Q, "ties"> & Partial<Pick<Q, "ties">>;
+
 export class AnalysisService {
   constructor(readonly cache: MapCache) {}
 
@@ -42,7 +44,7 @@ export class AnalysisService {
       "eigenvector",
       "pagerank",
     ];
-    const key = `centrality:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, [...metrics].sort()])}`;
+    const key = `centrality:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, query.ties, [...metrics].sort()])}`;
     const full = await this.cache.memo(mapId, key, (snapshot, entry) => {
       signal?.throwIfAborted();
       const graph = this.cache.graph(entry, query);
@@ -96,8 +98,9 @@ export class AnalysisService {
     return { ...full, actors: sorted.slice(0, query.limit) };
   }
 
-  async communities(mapId: string, query: z.output<typeof CommunitiesQuery>): Promise<Communities> {
-    const key = `communities:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, query.seed, query.resolution])}`;
+  /** `ties` left out (matching's call): every tie. */
+  async communities(mapId: string, query: WithTies<z.output<typeof CommunitiesQuery>>): Promise<Communities> {
+    const key = `communities:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.weighted, query.ties ?? "all", query.seed, query.resolution])}`;
     return this.cache.memo(mapId, key, (snapshot, entry) => {
       // Directed, graphology's Louvain optimises the directed modularity (Dugué & Perez 2015).
       const graph = this.cache.graph(entry, query);
@@ -117,7 +120,7 @@ export class AnalysisService {
   }
 
   async structure(mapId: string, query: z.output<typeof StructureQuery>, signal?: AbortSignal): Promise<Structure> {
-    const key = `structure:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.limit])}`;
+    const key = `structure:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.ties, query.limit])}`;
     return this.cache.memo(mapId, key, (snapshot, entry) => {
       signal?.throwIfAborted();
       // Cut points and structural holes are questions about undirected ties; the schema refuses `directed`.
@@ -181,15 +184,20 @@ export class AnalysisService {
     query: z.output<typeof NetworkSummaryQuery>,
     signal?: AbortSignal,
   ): Promise<NetworkSummary> {
-    const graphQuery = { relationshipTypes: query.relationshipTypes, directed: false, weighted: query.weighted };
+    const graphQuery = {
+      relationshipTypes: query.relationshipTypes,
+      directed: false,
+      weighted: query.weighted,
+      ties: query.ties,
+    };
     const communities = await this.communities(mapId, { ...graphQuery, seed: query.seed, resolution: 1 });
-    const key = `summary:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.seed])}`;
+    const key = `summary:${JSON.stringify([query.relationshipTypes ?? null, query.weighted, query.ties, query.seed])}`;
     return this.cache.memo(mapId, key, (snapshot, entry) => {
       signal?.throwIfAborted();
       const graph = this.cache.graph(entry, graphQuery);
       // Reciprocity asks whether a directed tie is returned; mutual types are returned by definition.
       const directedTypes = (query.relationshipTypes ?? RELATIONSHIP_TYPES).filter((t) => !UNDIRECTED_TYPES.has(t));
-      const directedTies = buildActorGraph(snapshot.actors, snapshot.relationships, {
+      const directedTies = buildActorGraph(snapshot.actors, this.cache.ties(entry, query.ties), {
         directed: true,
         relationshipTypes: directedTypes,
       });

@@ -3,9 +3,13 @@
 // matching reuses the graphs and communities the analysis built.
 import type { z } from "zod";
 import { buildActorGraph, type ActorGraph } from "../analysis/graph";
-import type { GraphQuery } from "../schemas/analysis";
+import type { GraphQuery, TieSelection as TieSelectionSchema } from "../schemas/analysis";
 import type { GraphView } from "../schemas/domain";
 import type { AtlasStore, MapSnapshot } from "../store/atlas-store";
+
+type TieSelection = z.output<typeof TieSelectionSchema>;
+/** A graph's options; `ties` left out: every tie. */
+export type GraphOptions = Omit<z.output<typeof GraphQuery>, "ties"> & { ties?: TieSelection };
 
 export interface CacheEntry {
   snapshot: MapSnapshot;
@@ -68,18 +72,29 @@ export class MapCache {
   }
 
   /** The actor graph of a cached snapshot for these tie types and direction, built once per entry. */
-  graph(entry: CacheEntry, query: z.output<typeof GraphQuery>): ActorGraph {
-    const key = `graph:${JSON.stringify([query.relationshipTypes ?? null, query.directed])}`;
+  graph(entry: CacheEntry, query: GraphOptions): ActorGraph {
+    const key = `graph:${JSON.stringify([query.relationshipTypes ?? null, query.directed, query.ties ?? "all"])}`;
     if (!entry.results.has(key)) {
       entry.results.set(
         key,
-        buildActorGraph(entry.snapshot.actors, entry.snapshot.relationships, {
+        buildActorGraph(entry.snapshot.actors, this.ties(entry, query.ties), {
           relationshipTypes: query.relationshipTypes,
           directed: query.directed,
         }),
       );
     }
     return entry.results.get(key) as ActorGraph;
+  }
+
+  /** The snapshot's ties, or (`confirmed`) without those a survey reported from one end only; kept per entry. */
+  ties(entry: CacheEntry, ties: TieSelection = "all"): MapSnapshot["relationships"] {
+    if (ties === "all") return entry.snapshot.relationships;
+    if (!entry.results.has("ties:confirmed"))
+      entry.results.set(
+        "ties:confirmed",
+        entry.snapshot.relationships.filter((r) => !r.unconfirmed),
+      );
+    return entry.results.get("ties:confirmed") as MapSnapshot["relationships"];
   }
 }
 

@@ -38,6 +38,7 @@ import { MapRepository } from "./map-repository";
 import { checkReferences } from "./references";
 import { RelationshipRepository } from "./relationship-repository";
 import { StoreSession } from "./session";
+import { SurveyAnalysisReader } from "./survey-analysis";
 import { SurveyDecisions } from "./survey-decisions";
 import { SurveyRepository } from "./survey-repository";
 import { SurveyResponses } from "./survey-responses";
@@ -92,6 +93,8 @@ export class AtlasStore {
   readonly surveys: SurveyRepository;
   readonly surveyResponses: SurveyResponses;
   readonly surveyDecisions: SurveyDecisions;
+  /** What the analysis of survey data reads: rosters, respondents, reported ties and accepted ratings. */
+  readonly surveyAnalysis: SurveyAnalysisReader;
 
   constructor(driver: Driver, taxonomy: CategoryInput[]) {
     this.session = new StoreSession(driver, (d) => migrateUnits(d, taxonomy));
@@ -111,6 +114,7 @@ export class AtlasStore {
     this.surveys = new SurveyRepository(this.session);
     this.surveyResponses = new SurveyResponses(this.session);
     this.surveyDecisions = new SurveyDecisions(this.session);
+    this.surveyAnalysis = new SurveyAnalysisReader(this.session);
   }
 
   /** Applies cypher/schema.cypher once per process; retried after a failure (Neo4j may start later). */

@@ -140,6 +140,8 @@ const QUERY_NAMES = [
   "survey-form",
   "survey-tie-find",
   "survey-tie-report",
+  "survey-analysis-surveys",
+  "survey-analysis-ties",
 ] as const;
 
 export type QueryName = (typeof QUERY_NAMES)[number];

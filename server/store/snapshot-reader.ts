@@ -173,6 +173,7 @@ function decodeSnapshot(
   const relTypes = col<number>(r, "type");
   const relWeights = col<number>(r, "weight");
   const relTo = col<number>(r, "to");
+  const unconfirmed = new Set(col<number>(r, "unconfirmed"));
   const reach = col<number>(o, "reachKm");
   const validFrom = col<string>(o, "validFrom");
   const validUntil = col<string>(o, "validUntil");
@@ -194,12 +195,16 @@ function decodeSnapshot(
       type: types[i]!,
       location: lat[i]! <= 90 ? { lat: lat[i]!, lon: lon[i]!, ...(region[i] ? { region: region[i] } : {}) } : undefined,
     })),
-    relationships: col<number>(r, "from").map((from, i) => ({
-      from: idOf.get(from)!,
-      to: idOf.get(relTo[i]!)!,
-      type: RELATIONSHIP_TYPES[relTypes[i]!]!,
-      weight: relWeights[i]!,
-    })),
+    relationships: col<number>(r, "from").map((from, i) => {
+      const tie: MapSnapshot["relationships"][number] = {
+        from: idOf.get(from)!,
+        to: idOf.get(relTo[i]!)!,
+        type: RELATIONSHIP_TYPES[relTypes[i]!]!,
+        weight: relWeights[i]!,
+      };
+      if (unconfirmed.has(i)) tie.unconfirmed = true;
+      return tie;
+    }),
     needs: col<string>(n, "id").map((id, i) => {
       const [actorId, category, title, quantity, unit, priority, status, covered] = needCols.map((c) => c[i]!);
       return { id, actorId, category, title, quantity, unit, priority, status, covered };

@@ -53,7 +53,8 @@ export interface MapSnapshot {
   mapId: string;
   version: number;
   actors: Pick<Actor, "id" | "name" | "type" | "location">[];
-  relationships: Pick<Relationship, "from" | "to" | "type" | "weight">[];
+  /** `unconfirmed`: a survey reported the tie from one end only (see analysis/survey-scores.ts). */
+  relationships: (Pick<Relationship, "from" | "to" | "type" | "weight"> & { unconfirmed?: true })[];
   /** `covered`: the amount active commitments already promise the need. */
   needs: (Pick<Need, "id" | "actorId" | "category" | "title" | "quantity" | "unit" | "priority" | "status"> & {
     covered: number;

@@ -74,6 +74,7 @@ const EXPECTED: Record<string, Level> = {
   [`GET ${M}/analysis/funding`]: "viewer",
   [`GET ${M}/analysis/summary`]: "viewer",
   [`GET ${M}/analysis/bridges`]: "viewer",
+  [`GET ${M}/analysis/survey`]: "viewer",
   [`POST ${M}/analysis/allocation`]: "viewer",
   [`GET ${M}/analysis/jobs/{jobId}`]: "viewer",
   [`DELETE ${M}/analysis/jobs/{jobId}`]: "viewer",
