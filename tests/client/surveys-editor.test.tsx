@@ -230,6 +230,29 @@ describe("a survey's page", () => {
     await waitFor(() => expect(sent("POST", `${S}/svy-1/rounds`)).toHaveLength(1));
   });
 
+  it("reopens a survey whose closing day has passed with the day chosen, and moves a closing day", async () => {
+    let current: Survey = { ...survey, status: "closed", closesAt: "2020-01-31T12:00:00.000Z" };
+    on("GET", `${S}/svy-1`, () => json(200, current));
+    on("PATCH", `${S}/svy-1`, (body) => {
+      current = { ...current, ...(body as Partial<Survey>) };
+      return json(200, current);
+    });
+    const page = within(await openSurvey());
+    expect(page.getByTestId("survey-open-close").textContent).toBe("Reopen");
+    fireEvent.change(page.getByLabelText("Closes at the end of"), { target: { value: "2099-02-28" } });
+    fireEvent.click(page.getByTestId("survey-open-close"));
+    await waitFor(() => expect(sent("PATCH", `${S}/svy-1`)).toHaveLength(1));
+    expect(sent("PATCH", `${S}/svy-1`)[0]!.body).toEqual({
+      status: "open",
+      closesAt: new Date(2099, 1, 28, 23, 59, 59).toISOString(),
+    });
+    await waitFor(() => expect(page.getByTestId("survey-open-close").textContent).toBe("Close now"));
+    fireEvent.change(page.getByLabelText("Closes at the end of"), { target: { value: "2099-04-01" } });
+    fireEvent.click(page.getByTestId("survey-closing-change"));
+    await waitFor(() => expect(sent("PATCH", `${S}/svy-1`)).toHaveLength(2));
+    expect(sent("PATCH", `${S}/svy-1`)[1]!.body).toEqual({ closesAt: new Date(2099, 3, 1, 23, 59, 59).toISOString() });
+  });
+
   it("posts the ticked changes' keys, then rejects the rest, and reads the map again after each", async () => {
     on("POST", `${S}/svy-1/submissions/school-a/decide`, (body) => {
       const { accept, reject } = body as { accept: string[]; reject: string[] };
@@ -387,6 +410,13 @@ describe("pure helpers", () => {
     expect(decisionOf(decided, new Set(["need:n1"]), false)).toEqual({ accept: ["need:n1"], reject: [] });
     expect(changeLines(changes[2]!)).toEqual(["quantity: 30 → 40"]);
     expect(changeLines(changes[0]!)).toEqual(["type: mentors", "frequency: monthly", "strength: 3"]);
+    // An added need's title is in its summary; its category reads by name.
+    expect(changeLines(changes[1]!, (id) => (id === "food" ? "Food" : undefined))).toEqual([
+      "category: Food",
+      "quantity: 4",
+      "unit: people",
+      "priority: high",
+    ]);
     const names = (id: string) => ({ a: "Ash", b: "Beech" })[id] ?? id;
     expect(tieReport({ from: "a", to: "b", reportedBy: ["b", "a"] }, names)).toBe("confirmed by both");
     expect(tieReport({ from: "a", to: "b", reportedBy: ["b"] }, names)).toBe("reported by Beech only");

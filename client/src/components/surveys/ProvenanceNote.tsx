@@ -22,7 +22,11 @@ export function ProvenanceNote({
   return (
     <span className="provenance" data-testid="provenance">
       {report && <span className={`badge ${report.startsWith("confirmed") ? "status-accepted" : ""}`}>{report}</span>}
-      {provenance && provenanceText(provenance, { survey: title, respondent: nameOf(provenance.respondentId) })}
+      {provenance && (
+        <span className="provenance-text">
+          {provenanceText(provenance, { survey: title, respondent: nameOf(provenance.respondentId) })}
+        </span>
+      )}
     </span>
   );
 }

@@ -1,7 +1,8 @@
 // A respondent's submission as a change list: editors tick the changes to take and accept them, or also reject the
 // rest; what was decided reads as accepted or rejected. Accepted changes land on the map, which is read again.
 import { useState } from "react";
-import { changeLines, decisionOf, type Change } from "../../core/surveys";
+import { useEcosystem } from "../../core/hooks";
+import { changeLines, dayLabel, decisionOf, type Change } from "../../core/surveys";
 import { useDecide, useSubmission } from "../../core/surveys/hooks";
 
 const DECISION_CLASS = { pending: "", accepted: "status-accepted", rejected: "status-declined" } as const;
@@ -17,7 +18,8 @@ function ChangeRow({
   ticked: boolean;
   onTick: (on: boolean) => void;
 }) {
-  const lines = changeLines(change);
+  const eco = useEcosystem();
+  const lines = changeLines(change, (id) => eco?.categories.get(id)?.name);
   const body = (
     <span className="grow">
       <span className="title">{change.summary}</span>
@@ -82,7 +84,8 @@ export function SubmissionReview({
   return (
     <section className="submission-review" aria-label={`Answers of ${name}`} data-testid="submission-review">
       <p className="meta">
-        Round {submission.data.round} · submitted {new Date(submission.data.submittedAt).toLocaleString("en-GB")}
+        Round {submission.data.round} · submitted {dayLabel(submission.data.submittedAt)}{" "}
+        {new Date(submission.data.submittedAt).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" })}
       </p>
       {changes.length === 0 ? (
         <p className="muted small">Nothing to change: the answers say what the map says.</p>

@@ -3,7 +3,17 @@
 // answers open as a change list to review.
 import { useState } from "react";
 import { absoluteLink } from "../../core/auth";
-import { dayLabel, linksCsvUrl, percent, STATUS_LABELS, type Respondent, type Survey } from "../../core/surveys";
+import {
+  dayLabel,
+  dayOf,
+  endOfDay,
+  linksCsvUrl,
+  percent,
+  STATUS_LABELS,
+  type Respondent,
+  type Survey,
+  type SurveyPatch,
+} from "../../core/surveys";
 import { useSurveyDetail, useSurveyWrites } from "../../core/surveys/hooks";
 import { CopyField } from "../CopyField";
 import { Icon } from "../Icon";
@@ -89,6 +99,59 @@ function RespondentRow({
   );
 }
 
+/**
+ * The closing day, changed; closing now; reopening, with the day chosen when the one set has passed (the server
+ * refuses to reopen a survey whose closing time has passed).
+ */
+function ClosingControls({ survey }: { survey: Survey }) {
+  const { update } = useSurveyWrites();
+  const [day, setDay] = useState(() => dayOf(survey.closesAt));
+  const changed = day !== dayOf(survey.closesAt) && /^\d{4}-\d{2}-\d{2}$/.test(day);
+  const patch = (p: SurveyPatch) => update.mutate({ surveyId: survey.id, patch: p });
+  return (
+    <div className="survey-closing">
+      <div className="field">
+        <label htmlFor="survey-closing-day">Closes at the end of</label>
+        <input id="survey-closing-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+      </div>
+      <button
+        type="button"
+        className="btn small"
+        disabled={!changed || update.isPending}
+        onClick={() => patch({ closesAt: endOfDay(day) })}
+        data-testid="survey-closing-change"
+      >
+        Change
+      </button>
+      <button
+        type="button"
+        className="btn small"
+        disabled={update.isPending}
+        onClick={() =>
+          patch(
+            survey.status === "open"
+              ? { status: "closed" }
+              : {
+                  status: "open",
+                  ...(changed || Date.parse(survey.closesAt) <= Date.now() ? { closesAt: endOfDay(day) } : {}),
+                },
+          )
+        }
+        data-testid="survey-open-close"
+      >
+        {survey.status === "open" ? "Close now" : "Reopen"}
+      </button>
+      {update.error && (
+        <p className="error" role="alert">
+          {update.error.issues.length
+            ? update.error.issues.map((i) => `${i.field} ${i.message}`).join("; ")
+            : update.error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function SurveyPage({
   mapId,
   surveyId,
@@ -101,11 +164,11 @@ export function SurveyPage({
   onBack: () => void;
 }) {
   const { survey, respondents } = useSurveyDetail(surveyId);
-  const { update, newRound } = useSurveyWrites();
+  const { newRound } = useSurveyWrites();
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [confirmRound, setConfirmRound] = useState(false);
   const s = survey.data;
-  const writeError = update.error ?? newRound.error;
+  const writeError = newRound.error;
 
   return (
     <div className="panel-pad survey-page" data-testid="survey-page" data-survey-id={surveyId}>
@@ -119,24 +182,16 @@ export function SurveyPage({
       )}
       {s && (
         <>
-          <h3>{s.title}</h3>
+          <h2 className="survey-title">{s.title}</h2>
           <p className="meta">
             <span className={`badge ${s.status === "open" ? "status-accepted" : ""}`}>{s.status}</span>
             Round {s.round} · {s.status === "open" ? "closes" : "closing day"} {dayLabel(s.closesAt)}
           </p>
           {s.intro && <p className="small">{s.intro}</p>}
           <Rates survey={s} />
+          {canEdit && <ClosingControls key={s.closesAt} survey={s} />}
           {canEdit && (
             <div className="survey-actions">
-              <button
-                type="button"
-                className="btn small"
-                disabled={update.isPending}
-                onClick={() => update.mutate({ surveyId, patch: { status: s.status === "open" ? "closed" : "open" } })}
-                data-testid="survey-open-close"
-              >
-                {s.status === "open" ? "Close now" : "Reopen"}
-              </button>
               {confirmRound ? (
                 <>
                   <button
@@ -179,9 +234,7 @@ export function SurveyPage({
           )}
           {writeError && (
             <p className="error" role="alert">
-              {writeError.issues.length
-                ? writeError.issues.map((i) => `${i.field} ${i.message}`).join("; ")
-                : writeError.message}
+              {writeError.message}
             </p>
           )}
         </>

@@ -53,7 +53,11 @@ export function useSubmission(surveyId: string, actorId: string) {
 export function useSurveyWrites() {
   const mapId = useMapId();
   const client = useQueryClient();
-  const refresh = () => client.invalidateQueries({ queryKey: surveyKeys.all(mapId!) });
+  // The survey answered is shown at once; the list, the rates and the respondents are read again.
+  const refresh = (survey: Survey) => {
+    client.setQueryData(surveyKeys.one(mapId!, survey.id), survey);
+    return client.invalidateQueries({ queryKey: surveyKeys.all(mapId!) });
+  };
   const create = useMutation<Survey, ApiError, SurveyCreate>({
     mutationFn: (input) => surveysApi.create(mapId!, input),
     onSuccess: refresh,

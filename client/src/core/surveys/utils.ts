@@ -14,7 +14,7 @@ export function getEmptySurveyDraft(now: number = Date.now()): SurveyDraft {
   return {
     title: "",
     intro: "",
-    closesOn: new Date(now + 14 * DAY).toISOString().slice(0, 10),
+    closesOn: dayOf(new Date(now + 14 * DAY).toISOString()),
     questions: { partners: true, needs: true, offerings: true, ratings: false },
     types: [],
     regions: [],
@@ -33,11 +33,27 @@ export function rosterFilterOf(d: Pick<SurveyDraft, "types" | "regions" | "tags"
   };
 }
 
-/** The survey closes at the end of the chosen day, in the editor's time zone. */
+/** A survey closes at the end of the chosen day (`YYYY-MM-DD`), in the editor's time zone. */
+export function endOfDay(day: string): string {
+  const [y, m, d] = day.split("-").map(Number);
+  return new Date(y!, m! - 1, d!, 23, 59, 59).toISOString();
+}
+
+/** The day (`YYYY-MM-DD`, the editor's time zone) a moment falls on: what a date field shows of a closing time. */
+export function dayOf(iso: string): string {
+  const t = new Date(iso);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}`;
+}
+
 export function toSurveyCreate(d: SurveyDraft): SurveyCreate {
-  const [y, m, day] = d.closesOn.split("-").map(Number);
-  const closesAt = new Date(y!, m! - 1, day!, 23, 59, 59).toISOString();
-  return { title: d.title.trim(), intro: d.intro.trim(), closesAt, questions: d.questions, roster: rosterFilterOf(d) };
+  return {
+    title: d.title.trim(),
+    intro: d.intro.trim(),
+    closesAt: endOfDay(d.closesOn),
+    questions: d.questions,
+    roster: rosterFilterOf(d),
+  };
 }
 
 /** What the form still lacks before it can be sent, by field; empty when it can be. */
@@ -45,7 +61,7 @@ export function draftProblems(d: SurveyDraft, rosterSize: number, now: number = 
   const out: Record<string, string> = {};
   if (!d.title.trim()) out.title = "Give the survey a title.";
   if (!/^\d{4}-\d{2}-\d{2}$/.test(d.closesOn)) out.closesOn = "Choose the day the survey closes.";
-  else if (Date.parse(toSurveyCreate(d).closesAt) <= now) out.closesOn = "The closing day has passed.";
+  else if (Date.parse(endOfDay(d.closesOn)) <= now) out.closesOn = "The closing day has passed.";
   if (!Object.values(d.questions).some(Boolean)) out.questions = "Ask at least one question.";
   else if (d.questions.ratings && !d.questions.partners) out.questions = "Ratings are asked about partners.";
   if (rosterSize === 0) out.roster = "The roster holds no actor: pick some, or filter by type, region or tag.";
@@ -92,24 +108,35 @@ export const linksCsvUrl = (mapId: string, surveyId: string, onlyMissing = false
     onlyMissing ? "?status=not_submitted" : ""
   }`;
 
-const FIELD_WORDS: Record<string, string> = { reachKm: "reach (km)", from: "from", to: "to" };
-const show = (v: unknown): string =>
-  v === undefined || v === null || v === "" ? "—" : Array.isArray(v) ? v.join("/") : String(v);
+const FIELD_WORDS: Record<string, string> = { reachKm: "reach (km)" };
+/** Fields whose values are words of the vocabulary, written with underscores ("partners_with", "in_person"). */
+const WORD_FIELDS = new Set(["type", "frequency", "modality", "priority"]);
 
 /**
  * A change's lines: each changed field as "field: before → after", or each field of what it adds. The ends of a tie
- * are in the summary already, and a tie's id and reporters say nothing to the reviewer.
+ * and an added item's title are in the summary already, and a tie's id and reporters say nothing to the reviewer.
+ * Categories read by name where `categoryName` knows them.
  */
-export function changeLines(change: Pick<Change, "before" | "after">): string[] {
+export function changeLines(
+  change: Pick<Change, "kind" | "before" | "after">,
+  categoryName: (id: string) => string | undefined = () => undefined,
+): string[] {
   const skip = new Set(["from", "to", "id", "actorId", "reportedBy", "directed"]);
+  if (change.kind === "add_need" || change.kind === "add_offering") skip.add("title");
+  const show = (k: string, v: unknown): string => {
+    if (v === undefined || v === null || v === "") return "—";
+    if (Array.isArray(v)) return v.join("/");
+    if (k === "category" && typeof v === "string") return categoryName(v) ?? v;
+    return WORD_FIELDS.has(k) ? String(v).replace(/_/g, " ") : String(v);
+  };
   return Object.entries(change.after)
     .filter(([k, v]) => !skip.has(k) && v !== undefined)
     .map(([k, v]) => {
       const name = FIELD_WORDS[k] ?? k;
       const before = change.before?.[k];
-      return change.before && before !== undefined && show(before) !== show(v)
-        ? `${name}: ${show(before)} → ${show(v)}`
-        : `${name}: ${show(v)}`;
+      return change.before && before !== undefined && show(k, before) !== show(k, v)
+        ? `${name}: ${show(k, before)} → ${show(k, v)}`
+        : `${name}: ${show(k, v)}`;
     });
 }
 
