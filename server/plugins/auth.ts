@@ -46,8 +46,16 @@ const UNCHECKED: Principal = { userId: null, name: "benchmark", isAdmin: true, v
 
 const SESSION_DAYS = 14;
 const UNSAFE = new Set(["POST", "PUT", "PATCH", "DELETE"]);
-/** Credential routes carry their own proof (a password, a one-time link), so they need no CSRF token. */
-const NO_CSRF = new Set(["/api/auth/login", "/api/auth/set-password"]);
+/**
+ * Credential routes carry their own proof (a password, a one-time link), so they need no CSRF token; nor do a survey
+ * respondent's, whose link in the path is the only credential they read (a signed-in editor trying a link saves too).
+ */
+const NO_CSRF = new Set([
+  "/api/auth/login",
+  "/api/auth/set-password",
+  "/api/respond/:token/answers",
+  "/api/respond/:token/submit",
+]);
 
 const STATUS_TEXT = {
   401: "Sign in to do this",

@@ -222,6 +222,20 @@ describe("surveys: respondents", () => {
     expect((await anonymous("GET", respond(mine))).body.answers.partners).toHaveLength(1);
   });
 
+  it("takes answers from a browser signed in to the atlas too: the link is the credential, not the session", async () => {
+    const editor = await memberSession(app, mapId, "editor");
+    const { "x-csrf-token": _csrf, ...cookieOnly } = editor.headers;
+    for (const [method, path] of [
+      ["PUT", "/answers"],
+      ["POST", "/submit"],
+    ] as const) {
+      const r = await callWith(app, cookieOnly, method, respond(t.garcia!, path), EMPTY);
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+    }
+    // Still a write to the map needs the session's CSRF token.
+    expect((await callWith(app, cookieOnly, "POST", maps("/actors"), { name: "x", type: "school" })).status).toBe(403);
+  });
+
   it("refuses bad answers with 400 naming the field, and stages nothing", async () => {
     const token = t.harbor!;
     const good = { ...EMPTY, partners: [{ actorId: "riverbend", type: "mentors", frequency: "weekly", strength: 2 }] };
