@@ -67,8 +67,9 @@ export class SurveyDecisions {
   }
 
   /**
-   * One write transaction: the survey's and the respondent's staging node's locks, then the map's (touch), so two
-   * editors deciding at once queue, and the accepted changes, their audit entries and the decisions commit together.
+   * One write transaction: the survey's and the respondent's staging node's locks, then the actors', items' and map's
+   * (touch), so two editors deciding at once queue, and the accepted changes, their audit entries and the decisions
+   * commit together or not at all.
    */
   async decide(mapId: string, surveyId: string, actorId: string, decide: Decide): Promise<Submission> {
     return this.session.write(async (tx) => {
