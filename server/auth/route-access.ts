@@ -82,7 +82,8 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessLevel>> = {
   [`GET ${M}/needs/:needId/matches`]: "viewer",
   [`GET ${M}/offerings/:offeringId/matches`]: "viewer",
 
-  // Viewers may follow a survey and read its results; links (in the respondents' list and the CSV) are editors'.
+  // Viewers may follow a survey and read its rates; links (in the respondents' list and the CSV) and the staged
+  // submissions (answers not yet on the map, protected respondents' free text among them) are editors'.
   [`GET ${M}/surveys`]: "viewer",
   [`POST ${M}/surveys`]: "editor",
   [`GET ${M}/surveys/:surveyId`]: "viewer",
@@ -90,7 +91,7 @@ export const ROUTE_ACCESS: Readonly<Record<string, AccessLevel>> = {
   [`DELETE ${M}/surveys/:surveyId`]: "editor",
   [`GET ${M}/surveys/:surveyId/respondents`]: "viewer",
   [`GET ${M}/surveys/:surveyId/links.csv`]: "editor",
-  [`GET ${M}/surveys/:surveyId/submissions/:actorId`]: "viewer",
+  [`GET ${M}/surveys/:surveyId/submissions/:actorId`]: "editor",
   [`POST ${M}/surveys/:surveyId/submissions/:actorId/decide`]: "editor",
   [`POST ${M}/surveys/:surveyId/rounds`]: "editor",
   // The token in the path is the respondent's only credential: it opens its own form and nothing else.

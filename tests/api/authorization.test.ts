@@ -87,7 +87,7 @@ const EXPECTED: Record<string, Level> = {
   [`DELETE ${M}/surveys/{surveyId}`]: "editor",
   [`GET ${M}/surveys/{surveyId}/respondents`]: "viewer",
   [`GET ${M}/surveys/{surveyId}/links.csv`]: "editor",
-  [`GET ${M}/surveys/{surveyId}/submissions/{actorId}`]: "viewer",
+  [`GET ${M}/surveys/{surveyId}/submissions/{actorId}`]: "editor",
   [`POST ${M}/surveys/{surveyId}/submissions/{actorId}/decide`]: "editor",
   [`POST ${M}/surveys/{surveyId}/rounds`]: "editor",
   // Reachable by anyone, but a token that opens no form answers 404 (surveys.test.ts).

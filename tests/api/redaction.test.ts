@@ -25,6 +25,7 @@ let secrets: string[] = [];
 let full: { actors: Json[]; needs: Json[]; offerings: Json[]; relationships: Json[]; commitments: Json[] };
 let protectedIds: Set<string>;
 let jobId: string;
+let surveyId: string;
 
 const PROTECTED_TYPES = ["family", "individual"];
 const isProtected = (a: Json) => PROTECTED_TYPES.includes(a.type as string) || a.sensitive === true;
@@ -175,6 +176,35 @@ beforeAll(async () => {
   secrets = [...strings].flatMap(spellings).filter((s) => s.length >= 3);
   expect(protectedIds.size).toBeGreaterThanOrEqual(5);
 
+  // A survey of every actor, each protected one answering with a need whose free text names a contact.
+  const survey = await call(app, "POST", `/api/maps/${mapId}/surveys`, {
+    title: "Partners 2026",
+    closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+    questions: { partners: true, needs: true, offerings: false, ratings: false },
+    roster: { actorIds: full.actors.map((a) => a.id) },
+  });
+  expect(survey.status, JSON.stringify(survey.body)).toBe(201);
+  surveyId = survey.body.id;
+  const respondents = (await call(app, "GET", `/api/maps/${mapId}/surveys/${surveyId}/respondents`)).body as Json[];
+  for (const r of respondents.filter((r) => protectedIds.has(r.actorId as string))) {
+    const token = new URL(r.link as string, "http://atlas.test").searchParams.get("respond")!;
+    const answers = {
+      partners: [],
+      needs: [
+        {
+          category: full.needs[0]!.category,
+          title: "Help with forms",
+          quantity: 1,
+          priority: "high",
+          description: "Ask Zenobia Quartermaine, 555 0142",
+        },
+      ],
+      offerings: [],
+    };
+    const sent = await call(app, "POST", `/api/respond/${encodeURIComponent(token)}/submit`, answers);
+    expect(sent.status, JSON.stringify(sent.body)).toBe(200);
+  }
+
   readers.viewer = await viewerSession();
   const link = await call(app, "POST", `/api/maps/${mapId}/share-links`, { label: "partners" });
   expect(link.status).toBe(201);
@@ -214,6 +244,8 @@ async function readRoutes(headers: Record<string, string>): Promise<string[]> {
       .replace("{offeringId}", ids.offerings!)
       .replace("{categoryId}", category)
       .replace("{jobId}", jobId)
+      .replace("{surveyId}", surveyId)
+      .replace("{actorId}", ids.actors!)
       .replace("{id}", ids[resource] ?? "unknown");
     expect(url, `a path parameter of ${path} is not filled`).not.toMatch(/[{}]/);
     urls.push(url);

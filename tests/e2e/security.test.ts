@@ -303,6 +303,17 @@ describe("accounts, sharing and privacy in the browser", () => {
     const categories = (await call(app, "GET", `/api/maps/${mapId}/categories`)).body;
     const links = (await call(app, "GET", `/api/maps/${mapId}/share-links`)).body.items;
     const open = graph.actors.find((a: { type: string }) => a.type === "school");
+    // A survey with the school on its roster, and the school's own respondent link.
+    const survey = await call(app, "POST", `/api/maps/${mapId}/surveys`, {
+      title: "Partners 2026",
+      closesAt: new Date(Date.now() + 7 * 86_400_000).toISOString(),
+      questions: { partners: true, needs: true, offerings: true, ratings: false },
+      roster: { actorIds: [open.id] },
+    });
+    expect(survey.status, JSON.stringify(survey.body)).toBe(201);
+    const respondents = (await call(app, "GET", `/api/maps/${mapId}/surveys/${survey.body.id}/respondents`)).body;
+    const link = new URL((respondents.items ?? respondents)[0].link, base);
+    const respondentToken = link.searchParams.get("respond") ?? link.pathname.split("/").pop()!;
     const params: Record<string, string> = {
       mapId,
       actorId: open.id,
@@ -315,6 +326,8 @@ describe("accounts, sharing and privacy in the browser", () => {
       linkId: links[0].id,
       id: graph.commitments[0]?.id ?? "no-commitment",
       jobId: "no-job",
+      surveyId: survey.body.id,
+      token: respondentToken,
     };
     const spec = app.swagger() as { paths: Record<string, Record<string, unknown>> };
     const targets: { method: string; url: string }[] = [];
