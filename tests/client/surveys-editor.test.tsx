@@ -230,6 +230,19 @@ describe("a survey's page", () => {
     await waitFor(() => expect(sent("POST", `${S}/svy-1/rounds`)).toHaveLength(1));
   });
 
+  it("deletes a survey once confirmed, and goes back to the list", async () => {
+    on("DELETE", `${S}/svy-1`, () => {
+      on("GET", S, () => json(200, { items: [] }));
+      return json(204, undefined);
+    });
+    const page = within(await openSurvey());
+    fireEvent.click(page.getByTestId("delete-survey"));
+    expect(sent("DELETE", `${S}/svy-1`)).toHaveLength(0);
+    fireEvent.click(page.getByTestId("confirm-delete-survey"));
+    await waitFor(() => expect(sent("DELETE", `${S}/svy-1`)).toHaveLength(1));
+    expect(await screen.findByText("No survey yet: start one with New survey.")).toBeTruthy();
+  });
+
   it("reopens a survey whose closing day has passed with the day chosen, and moves a closing day", async () => {
     let current: Survey = { ...survey, status: "closed", closesAt: "2020-01-31T12:00:00.000Z" };
     on("GET", `${S}/svy-1`, () => json(200, current));

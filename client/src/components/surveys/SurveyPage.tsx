@@ -164,11 +164,12 @@ export function SurveyPage({
   onBack: () => void;
 }) {
   const { survey, respondents } = useSurveyDetail(surveyId);
-  const { newRound } = useSurveyWrites();
+  const { newRound, remove } = useSurveyWrites();
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [confirmRound, setConfirmRound] = useState(false);
+  const [confirmDelete, setConfirmDelete] = useState(false);
   const s = survey.data;
-  const writeError = newRound.error;
+  const writeError = newRound.error ?? remove.error;
 
   return (
     <div className="panel-pad survey-page" data-testid="survey-page" data-survey-id={surveyId}>
@@ -257,6 +258,39 @@ export function SurveyPage({
           />
         ))}
       </ul>
+      {canEdit && s && (
+        <div className="survey-delete">
+          {confirmDelete ? (
+            <>
+              <p className="notice small">
+                Deleting '{s.title}' drops its links and every answer not yet accepted. What was accepted stays on the
+                map, with its provenance.
+              </p>
+              <button
+                type="button"
+                className="btn small danger confirm"
+                disabled={remove.isPending}
+                onClick={() => remove.mutate(surveyId, { onSuccess: onBack })}
+                data-testid="confirm-delete-survey"
+              >
+                Delete survey
+              </button>{" "}
+              <button type="button" className="btn small ghost" onClick={() => setConfirmDelete(false)}>
+                Keep it
+              </button>
+            </>
+          ) : (
+            <button
+              type="button"
+              className="btn small danger"
+              onClick={() => setConfirmDelete(true)}
+              data-testid="delete-survey"
+            >
+              <Icon name="trash" size={14} /> Delete survey
+            </button>
+          )}
+        </div>
+      )}
     </div>
   );
 }

@@ -69,7 +69,7 @@ export function SurveysPanel() {
                 <span className="title">{s.title}</span>
                 <span className="meta">
                   Round {s.round} · {s.rates.submitted} of {s.rates.roster} answered ({percent(s.rates.responseRate)}) ·
-                  closes {dayLabel(s.closesAt)}
+                  {s.status === "open" ? "closes" : "closing day"} {dayLabel(s.closesAt)}
                 </span>
               </span>
             </button>

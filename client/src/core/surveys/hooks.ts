@@ -49,7 +49,7 @@ export function useSubmission(surveyId: string, actorId: string) {
   });
 }
 
-/** Create, change (close, reopen), run again: the map's surveys are read again after each. */
+/** Create, change (close, reopen), run again, delete: the map's surveys are read again after each. */
 export function useSurveyWrites() {
   const mapId = useMapId();
   const client = useQueryClient();
@@ -70,7 +70,14 @@ export function useSurveyWrites() {
     mutationFn: (surveyId) => surveysApi.newRound(mapId!, surveyId),
     onSuccess: refresh,
   });
-  return { create, update, newRound };
+  const remove = useMutation<void, ApiError, string>({
+    mutationFn: (surveyId) => surveysApi.remove(mapId!, surveyId),
+    onSuccess: (_r, surveyId) => {
+      client.removeQueries({ queryKey: surveyKeys.one(mapId!, surveyId) });
+      return client.invalidateQueries({ queryKey: surveyKeys.all(mapId!) });
+    },
+  });
+  return { create, update, newRound, remove };
 }
 
 /** Accepted changes land on the map: the submission answered is kept, and everything about the map is read again. */

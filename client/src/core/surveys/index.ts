@@ -15,6 +15,7 @@ export const surveysApi = {
   create: (mapId: string, input: SurveyCreate) => request<Survey>("POST", s(mapId), input),
   update: (mapId: string, surveyId: string, patch: SurveyPatch) =>
     request<Survey>("PATCH", one(mapId, surveyId), patch),
+  remove: (mapId: string, surveyId: string) => request<void>("DELETE", one(mapId, surveyId)),
   newRound: (mapId: string, surveyId: string) => request<Survey>("POST", `${one(mapId, surveyId)}/rounds`),
   respondents: (mapId: string, surveyId: string) => request<Respondent[]>("GET", `${one(mapId, surveyId)}/respondents`),
   submission: (mapId: string, surveyId: string, actorId: string) =>
