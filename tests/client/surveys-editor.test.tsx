@@ -106,6 +106,13 @@ beforeEach(() => {
       { actorId: "school-a", name: "Alder School", status: "submitted", submittedAt: "2025-02-01T10:00:00.000Z" },
       { actorId: "lib-c", name: "Cedar Library", status: "started", link: "/?respond=svy_lib" },
       { actorId: "biz-d", name: "Dogwood Tech", status: "not_opened", link: "/?respond=svy_biz" },
+      {
+        actorId: "fund-b",
+        name: "Birch Fund",
+        status: "not_opened",
+        openedAt: "2025-02-03T10:00:00.000Z",
+        link: "/?respond=svy_fund",
+      },
     ]),
   );
   decided = changes;
@@ -204,12 +211,16 @@ describe("a survey's page", () => {
     const stats = within(page.getByTestId("survey-rates"));
     expect(stats.getByText("Response rate").nextSibling!.textContent).toBe("33%");
     expect(stats.getByText("Reciprocity").nextSibling!.textContent).toBe("50%");
-    await waitFor(() => expect(page.getAllByTestId("respondent-row")).toHaveLength(3));
-    const rows = page.getAllByTestId("respondent-row").map((r) => [r.dataset.actorId, r.dataset.status]);
+    await waitFor(() => expect(page.getAllByTestId("respondent-row")).toHaveLength(4));
+    const rows = page
+      .getAllByTestId("respondent-row")
+      .map((r) => [r.dataset.actorId, r.dataset.status, r.querySelector(".meta")!.textContent]);
     expect(rows).toEqual([
-      ["school-a", "submitted"],
-      ["lib-c", "started"],
-      ["biz-d", "not_opened"],
+      ["school-a", "submitted", "submitted1 Feb 2025"],
+      ["lib-c", "started", "started"],
+      ["biz-d", "not_opened", "not opened"],
+      // Followed the link, saved nothing yet.
+      ["fund-b", "not_opened", "opened3 Feb 2025"],
     ]);
     expect((page.getByLabelText("Link for Dogwood Tech") as HTMLInputElement).value).toBe(
       `${window.location.origin}/?respond=svy_biz`,
@@ -279,7 +290,7 @@ describe("a survey's page", () => {
       return json(200, { actorId: "school-a", submittedAt: "2025-02-01T10:00:00.000Z", round: 1, changes: decided });
     });
     const page = within(await openSurvey());
-    await waitFor(() => expect(page.getAllByTestId("respondent-row")).toHaveLength(3));
+    await waitFor(() => expect(page.getAllByTestId("respondent-row")).toHaveLength(4));
     fireEvent.click(page.getByTestId("review-respondent"));
     const review = within(await screen.findByTestId("submission-review"));
     await waitFor(() => expect(review.getAllByTestId("change-row")).toHaveLength(3));

@@ -9,7 +9,7 @@ import {
   endOfDay,
   linksCsvUrl,
   percent,
-  STATUS_LABELS,
+  progressOf,
   type Respondent,
   type Survey,
   type SurveyPatch,
@@ -64,15 +64,15 @@ function RespondentRow({
   open: boolean;
   onToggle: () => void;
 }) {
-  const when = r.submittedAt ?? r.savedAt ?? r.openedAt;
+  const progress = progressOf(r);
   return (
     <li className="stack" data-testid="respondent-row" data-actor-id={r.actorId} data-status={r.status}>
       <div className="respondent-head">
         <span className="grow">
           <span className="title">{r.name}</span>
           <span className="meta">
-            <span className={`badge ${STATUS_CLASS[r.status]}`}>{STATUS_LABELS[r.status]}</span>
-            {when ? dayLabel(when) : ""}
+            <span className={`badge ${STATUS_CLASS[r.status]}`}>{progress.label}</span>
+            {progress.since ? dayLabel(progress.since) : ""}
           </span>
         </span>
         {r.status === "submitted" && (

@@ -1,7 +1,7 @@
 // Pure helpers of the editor's side of surveys: the empty draft, the body it sends, who its roster will hold, the
 // figures of a survey's page, and the sentences that say where a need, offering or tie came from.
 import type { Actor, Relationship } from "../../../../server/schemas/domain";
-import type { Change, Provenance, RespondentStatus, RosterFilter, SurveyCreate, SurveyDraft } from "./types";
+import type { Change, Provenance, Respondent, RosterFilter, SurveyCreate, SurveyDraft } from "./types";
 
 const DAY = 86_400_000;
 
@@ -93,11 +93,18 @@ export function tagsOf(actors: Iterable<Actor>): string[] {
 
 export const percent = (ratio: number) => `${Math.round(ratio * 100)}%`;
 
-export const STATUS_LABELS: Record<RespondentStatus, string> = {
-  not_opened: "not opened",
-  started: "started",
-  submitted: "submitted",
-};
+/**
+ * How far a respondent got, and since when: "submitted 3 Mar 2026", "started" (saved a draft), "opened" (the link
+ * was followed: the server's status stays not_opened until a first save), "not opened".
+ */
+export function progressOf(r: Pick<Respondent, "status" | "openedAt" | "savedAt" | "submittedAt">): {
+  label: string;
+  since?: string;
+} {
+  if (r.status === "submitted") return { label: "submitted", since: r.submittedAt };
+  if (r.status === "started") return { label: "started", since: r.savedAt };
+  return r.openedAt ? { label: "opened", since: r.openedAt } : { label: "not opened" };
+}
 
 /** A day as the editor reads it ("3 Mar 2026"). */
 export const dayLabel = (iso: string) =>
