@@ -7,6 +7,7 @@ import { useActions, useEcosystem, useGapsQuery, useMapAccess, useMetrics, useSe
 import { ActorHistory } from "./ActorHistory";
 import { Icon } from "./Icon";
 import { MatchesPanel } from "./MatchesPanel";
+import { SurveyScores } from "./SurveyScores";
 import { ProvenanceNote } from "./surveys/ProvenanceNote";
 import { isMemberReach } from "../core/surveys";
 
@@ -80,6 +81,7 @@ export function ActorDetails({ actor }: { actor: Actor }) {
         </ul>
       )}
 
+      <SurveyScores actorId={actor.id} />
       {actor.description && <p>{actor.description}</p>}
       {(actor.tags.length > 0 || actor.url) && (
         <p className="tags">

@@ -1,4 +1,4 @@
-// Filters by category, region and metric threshold, and the neighbourhood focus. Types are filtered in the legend.
+// Filters by category, region and metric threshold, the neighbourhood focus, and which ties the analyses count. Types are filtered in the legend.
 import { METRIC_LABELS } from "../core/appearance";
 import { activeFilterCount, type MetricKey } from "../core/filters";
 import { useActions, useEcosystem, useFilters, useMetrics, useSelectedActorId, useVisibleActors } from "../core/hooks";
@@ -16,6 +16,8 @@ export function FiltersPanel() {
   const categories = [...eco.categories.values()].sort((a, b) => a.id.localeCompare(b.id));
   const count = activeFilterCount(f);
   const focusActor = f.focus ? eco.actors.get(f.focus.actorId) : undefined;
+  // The choice between all and confirmed ties means something once a survey reported a tie.
+  const surveyTies = eco.view.relationships.some((r) => (r.reportedBy?.length ?? 0) > 0);
 
   return (
     <section aria-label="Filters" className="filters">
@@ -88,6 +90,20 @@ export function FiltersPanel() {
         />
         <output className="small">≥ {Math.round(f.threshold * 100)}%</output>
       </div>
+
+      {(surveyTies || f.confirmedTiesOnly) && (
+        <label
+          className="check"
+          title="The analyses (sizes, communities, structure, summary) leave out ties only one end reported in a survey; typed and imported ties stay"
+        >
+          <input
+            type="checkbox"
+            checked={!!f.confirmedTiesOnly}
+            onChange={(e) => actions.filters.setConfirmedTiesOnly(e.target.checked)}
+          />{" "}
+          Confirmed ties only
+        </label>
+      )}
 
       <span className="label">Neighbourhood focus</span>
       {focusActor && f.focus ? (

@@ -2,7 +2,8 @@
 import { useMemo } from "react";
 import { ACTOR_COLORS, ACTOR_LABELS, communityColor, EDGE_STYLES, isDirectedType } from "../core/appearance";
 import type { ActorType, RelationshipType } from "../core/api";
-import { useActions, useAppearance, useEcosystem, useFilters, useMetrics } from "../core/hooks";
+import { useActions, useAppearance, useEcosystem, useFilters, useMetrics, useSurveyAnalysisQuery } from "../core/hooks";
+import { NON_RESPONDENT_RING } from "../core/surveyAnalysis";
 
 export function Legend() {
   const eco = useEcosystem();
@@ -10,6 +11,7 @@ export function Legend() {
   const metrics = useMetrics();
   const filters = useFilters();
   const actions = useActions();
+  const missing = useSurveyAnalysisQuery().data?.network.nonRespondents.length ?? 0;
 
   const typeCounts = useMemo(() => {
     const counts = new Map<ActorType, number>();
@@ -63,6 +65,25 @@ export function Legend() {
               </li>
             );
           })}
+        </ul>
+      )}
+      {missing > 0 && (
+        <ul className="legend-list" data-testid="legend-non-respondents">
+          <li title="Asked in a survey and did not answer its current round: their ties are missing data, not missing ties">
+            <svg width="14" height="14" aria-hidden="true">
+              <circle
+                cx="7"
+                cy="7"
+                r="5.5"
+                fill="none"
+                stroke={NON_RESPONDENT_RING.color}
+                strokeWidth="1.5"
+                strokeDasharray="2.5 2"
+              />
+            </svg>
+            <span>Did not answer the survey</span>
+            <span className="count">{missing}</span>
+          </li>
         </ul>
       )}
       <h3>Ties</h3>

@@ -3,6 +3,7 @@
 import { useEcosystem, useMetrics, useSummaryQuery } from "../core/hooks";
 import { isOpenNeed } from "../../../server/schemas/domain";
 import type { NetworkSummary } from "../core/api";
+import { SurveyNetworkFigures } from "./SurveyScores";
 
 const fixed = (x: number | null, digits = 2) => (x === null ? "–" : x.toFixed(digits));
 
@@ -92,6 +93,7 @@ export function MapOverview() {
       {summary.isPending && <p className="muted">Measuring the network…</p>}
       {summary.isError && <p className="error">Could not load the network summary: {summary.error.message}</p>}
       {summary.data && <NetworkFigures summary={summary.data} />}
+      <SurveyNetworkFigures />
       <p className="muted small">
         Search or click an actor to see its needs, offerings and ties. Hover to light up its neighbourhood; double-click
         to zoom in.

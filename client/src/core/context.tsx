@@ -3,10 +3,11 @@ import { QueryClient, QueryClientProvider, useQuery } from "@tanstack/react-quer
 import { createContext, useMemo, type ReactNode } from "react";
 import { useStore } from "zustand";
 import { api, ApiError } from "./api";
-import { visibleActors } from "./filters";
+import { tieSelection, visibleActors } from "./filters";
 import { indexEcosystem, type Ecosystem } from "./graph";
 import { localDegree, metricsFrom, type Metrics } from "./metrics";
 import type { AtlasStore } from "./store";
+import type { TieSelection } from "./surveyAnalysis";
 
 export const StoreContext = createContext<AtlasStore | null>(null);
 
@@ -32,6 +33,9 @@ export const queryKeys = {
   shareLinks: (mapId: string) => ["map", mapId, "share-links"] as const,
 };
 
+/** The cache key of an analysis: one per tie selection, so all-ties and confirmed-only answers never mix. */
+export const analysisKind = (kind: string, ties: TieSelection) => (ties === "all" ? kind : `${kind}:${ties}`);
+
 export function createQueryClient(): QueryClient {
   return new QueryClient({
     defaultOptions: {
@@ -48,11 +52,12 @@ export function createQueryClient(): QueryClient {
 function MapDataProvider({ store, children }: { store: AtlasStore; children: ReactNode }) {
   const mapId = useStore(store, (s) => s.ui.mapId);
   const filters = useStore(store, (s) => s.filters);
+  const ties = tieSelection(filters);
   const enabled = !!mapId;
   const graph = useQuery({ queryKey: queryKeys.graph(mapId ?? ""), queryFn: () => api.graph(mapId!), enabled });
   const centrality = useQuery({
-    queryKey: queryKeys.analysis(mapId ?? "", "centrality"),
-    queryFn: () => api.centrality(mapId!),
+    queryKey: queryKeys.analysis(mapId ?? "", analysisKind("centrality", ties)),
+    queryFn: () => api.centrality(mapId!, ties),
     enabled,
   });
   const gaps = useQuery({
@@ -61,8 +66,8 @@ function MapDataProvider({ store, children }: { store: AtlasStore; children: Rea
     enabled,
   });
   const communities = useQuery({
-    queryKey: queryKeys.analysis(mapId ?? "", "communities"),
-    queryFn: () => api.communities(mapId!),
+    queryKey: queryKeys.analysis(mapId ?? "", analysisKind("communities", ties)),
+    queryFn: () => api.communities(mapId!, ties),
     enabled,
   });
 

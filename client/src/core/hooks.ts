@@ -6,12 +6,13 @@ import { api, ApiError, onWriteRefused, type AtlasMap } from "./api";
 import type { AllocationBody, AllocationPlan } from "./allocation";
 import * as appearance from "./appearance";
 import * as auth from "./auth";
-import { MapDataContext, queryKeys, StoreContext, type MapData } from "./context";
+import { analysisKind, MapDataContext, queryKeys, StoreContext, type MapData } from "./context";
 import * as filters from "./filters";
 import * as layout from "./layout";
 import * as mapsCore from "./maps";
 import * as selection from "./selection";
 import type { AtlasState, AtlasStore, AtlasStoreState, Producer } from "./store";
+import type { TieSelection } from "./surveyAnalysis";
 import * as ui from "./ui";
 
 export { ApiError } from "./api";
@@ -75,6 +76,7 @@ export function useActions() {
         setRegions: filters.setRegions,
         setThreshold: filters.setThreshold,
         setFocus: filters.setFocus,
+        setConfirmedTiesOnly: filters.setConfirmedTiesOnly,
         resetFilters: filters.resetFilters,
       }),
       selection: bind(store, "selection", {
@@ -138,11 +140,22 @@ function useAnalysis<T>(kind: string, fn: (mapId: string) => Promise<T>) {
   const mapId = useMapId();
   return useQuery({ queryKey: queryKeys.analysis(mapId ?? "", kind), queryFn: () => fn(mapId!), enabled: !!mapId });
 }
+/** An analysis that counts all ties or confirmed ties only, as the filters say; each answer cached apart. */
+function useTiesAnalysis<T>(kind: string, fn: (mapId: string, ties: TieSelection) => Promise<T>) {
+  const mapId = useMapId();
+  const ties = useAtlas((s) => filters.tieSelection(s.filters));
+  return useQuery({
+    queryKey: queryKeys.analysis(mapId ?? "", analysisKind(kind, ties)),
+    queryFn: () => fn(mapId!, ties),
+    enabled: !!mapId,
+  });
+}
 export const useGapsQuery = () => useAnalysis("gaps", api.gaps);
 export const useBridgesQuery = () => useAnalysis("bridges", api.bridges);
 export const useFundingQuery = () => useAnalysis("funding", api.funding);
-export const useStructureQuery = () => useAnalysis("structure", api.structure);
-export const useSummaryQuery = () => useAnalysis("summary", api.summary);
+export const useStructureQuery = () => useTiesAnalysis("structure", api.structure);
+export const useSummaryQuery = () => useTiesAnalysis("summary", api.summary);
+export const useSurveyAnalysisQuery = () => useTiesAnalysis("survey", api.surveyAnalysis);
 
 export function useNeedMatchesQuery(needId: string | null) {
   const mapId = useMapId();

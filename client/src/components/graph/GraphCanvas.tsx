@@ -14,6 +14,7 @@ import { GraphDataController } from "./GraphDataController";
 import { drawLabelWithoutOverlap } from "./labels";
 import { LayoutController } from "./LayoutController";
 import { MapControls } from "./MapControls";
+import { NonRespondentsController } from "./NonRespondentsController";
 import { atlasPrograms } from "./programs";
 import { ReducersController } from "./ReducersController";
 import { UnlocatedTray } from "./UnlocatedTray";
@@ -51,6 +52,7 @@ export function GraphCanvas() {
       <LayoutController />
       <CameraController />
       <CandidateEdgesController />
+      <NonRespondentsController />
       <BasemapLayer />
       <GeoBackground />
       <UnlocatedTray />

@@ -34,6 +34,7 @@ import { fetchInit, noteRefusal } from "./credentials";
 import { ApiError, query, retryAfterSeconds, seg } from "./utils";
 import { followJob, isAnalysisJob } from "./jobs";
 import type { AllocationBody, AllocationPlan } from "../allocation/types";
+import type { SurveyAnalysis, TieSelection } from "../surveyAnalysis/types";
 import type { CommitmentPatch } from "../commitments/types";
 
 export { ApiError } from "./utils";
@@ -89,6 +90,8 @@ async function read<T>(method: string, url: string, response: Response): Promise
   return json as T;
 }
 
+/** `ties` is sent only when it is not the server's default, so the usual URLs stay as they were. */
+const confirmedOnly = (ties: TieSelection) => (ties === "confirmed" ? ties : undefined);
 const m = (mapId: string) => `/api/maps/${seg(mapId)}`;
 const ITEM_PATHS = { actor: "actors", need: "needs", offering: "offerings", relationship: "relationships" } as const;
 const itemUrl = (mapId: string, kind: keyof typeof ITEM_PATHS, id: string) =>
@@ -99,17 +102,22 @@ export const api = {
   createMap: (input: MapCreate) => request<AtlasMap>("POST", "/api/maps", input),
   graph: (mapId: string) => request<GraphView>("GET", `${m(mapId)}/graph`),
 
-  centrality: (mapId: string) =>
+  centrality: (mapId: string, ties: TieSelection = "all") =>
     request<Centrality>(
       "GET",
-      `${m(mapId)}/analysis/centrality${query({ metrics: "degree,pagerank,betweenness", limit: 1_000_000 })}`,
+      `${m(mapId)}/analysis/centrality${query({ metrics: "degree,pagerank,betweenness", limit: 1_000_000, ties: confirmedOnly(ties) })}`,
     ),
-  communities: (mapId: string) => request<Communities>("GET", `${m(mapId)}/analysis/communities`),
+  communities: (mapId: string, ties: TieSelection = "all") =>
+    request<Communities>("GET", `${m(mapId)}/analysis/communities${query({ ties: confirmedOnly(ties) })}`),
   gaps: (mapId: string) => request<Gaps>("GET", `${m(mapId)}/analysis/gaps${query({ limit: 1000 })}`),
   bridges: (mapId: string) => request<Bridges>("GET", `${m(mapId)}/analysis/bridges`),
   funding: (mapId: string) => request<Funding>("GET", `${m(mapId)}/analysis/funding${query({ limit: 1000 })}`),
-  summary: (mapId: string) => request<NetworkSummary>("GET", `${m(mapId)}/analysis/summary`),
-  structure: (mapId: string) => request<Structure>("GET", `${m(mapId)}/analysis/structure${query({ limit: 1000 })}`),
+  summary: (mapId: string, ties: TieSelection = "all") =>
+    request<NetworkSummary>("GET", `${m(mapId)}/analysis/summary${query({ ties: confirmedOnly(ties) })}`),
+  structure: (mapId: string, ties: TieSelection = "all") =>
+    request<Structure>("GET", `${m(mapId)}/analysis/structure${query({ limit: 1000, ties: confirmedOnly(ties) })}`),
+  surveyAnalysis: (mapId: string, ties: TieSelection = "all") =>
+    request<SurveyAnalysis>("GET", `${m(mapId)}/analysis/survey${query({ ties: confirmedOnly(ties) })}`),
   needMatches: (mapId: string, needId: string) =>
     request<NeedMatches>("GET", `${m(mapId)}/needs/${seg(needId)}/matches`),
 

@@ -33,4 +33,10 @@ export const setThreshold =
 export const setFocus =
   (focus: FocusState | null) =>
   (s: FiltersState): FiltersState => ({ ...s, focus });
+export const setConfirmedTiesOnly =
+  (on: boolean) =>
+  (s: FiltersState): FiltersState => {
+    const { confirmedTiesOnly: _was, ...rest } = s;
+    return on ? { ...rest, confirmedTiesOnly: true } : rest;
+  };
 export const resetFilters = () => (): FiltersState => getEmptyFiltersState();

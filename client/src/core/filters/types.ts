@@ -18,4 +18,6 @@ export interface FiltersState {
   /** Keep actors whose metric is at least this share (0..1) of the highest value; 0 keeps everyone. */
   threshold: number;
   focus: FocusState | null;
+  /** The analyses leave out the ties a survey reported from one end only; absent: they count every tie. */
+  confirmedTiesOnly?: true;
 }

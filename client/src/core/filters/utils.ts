@@ -1,5 +1,6 @@
 import type { Ecosystem } from "../graph/types";
 import { neighbourhood } from "../graph/utils";
+import type { TieSelection } from "../surveyAnalysis/types";
 import type { FiltersState } from "./types";
 
 export function getEmptyFiltersState(): FiltersState {
@@ -18,6 +19,9 @@ function isFiltering(f: FiltersState): boolean {
   return !!(f.actorTypes.length || f.categories.length || f.regions.length || f.threshold > 0 || f.focus);
 }
 
+/** Which ties the analyses count under these filters. */
+export const tieSelection = (f: FiltersState): TieSelection => (f.confirmedTiesOnly ? "confirmed" : "all");
+
 export function activeFilterCount(f: FiltersState): number {
   return (
     (f.actorTypes.length ? 1 : 0) +
@@ -25,7 +29,8 @@ export function activeFilterCount(f: FiltersState): number {
     (f.categories.length ? 1 : 0) +
     (f.regions.length ? 1 : 0) +
     (f.threshold > 0 ? 1 : 0) +
-    (f.focus ? 1 : 0)
+    (f.focus ? 1 : 0) +
+    (f.confirmedTiesOnly ? 1 : 0)
   );
 }
 

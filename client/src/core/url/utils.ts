@@ -95,6 +95,7 @@ export function viewToParams(v: UrlView): URLSearchParams {
     p.set("focus", f.focus.actorId);
     if (f.focus.depth !== 1) p.set("depth", String(f.focus.depth));
   }
+  if (f.confirmedTiesOnly) p.set("confirmed", "on");
   if (v.layout !== "force") p.set("layout", v.layout);
   if (a.sizeMetric !== defaults.sizeMetric) p.set("size", a.sizeMetric);
   if (a.colorBy !== defaults.colorBy) p.set("color", a.colorBy);
@@ -117,6 +118,7 @@ export function viewFromSearch(search: string): UrlView {
   if (isKey(SIZES, by) && by !== "none") filters.thresholdMetric = by satisfies MetricKey;
   const focus = p.get("focus");
   if (focus) filters.focus = { actorId: focus, depth: p.get("depth") === "2" ? 2 : 1 };
+  if (p.get("confirmed") === "on") filters.confirmedTiesOnly = true;
   const size = p.get("size");
   if (isKey(SIZES, size)) appearance.sizeMetric = size;
   const color = p.get("color");
