@@ -5,6 +5,7 @@ import type { ManagedTransaction } from "neo4j-driver";
 import { hashSecret } from "../auth/secrets";
 import { ConflictError, InvalidLinkError, InvalidReferenceError, type FieldIssue } from "../domain/errors";
 import { COMMON_CURRENCIES, COUNT_UNITS, defaultUnitFor } from "../domain/units";
+import { UNDIRECTED_TYPES } from "../domain/vocabulary";
 import { DEFAULT_REDACTED_TYPES, isProtected } from "../privacy/policy";
 import type { ActorType, RelationshipType } from "../schemas/domain";
 import type { Answers, RespondentForm, RespondentStatus, SurveyQuestions } from "../schemas/surveys";
@@ -50,7 +51,11 @@ export class SurveyResponses {
           // Who accepted what is the editors' business, not the respondent's.
           needs: ctx.state.needs.map(({ provenance: _p, ...n }) => n),
           offerings: ctx.state.offerings.map(({ provenance: _p, ...o }) => o),
-          partners: ctx.state.ties.map((t) => ({ actorId: t.actorId, type: t.type })),
+          // The form reads a tie from the respondent to its partner ("we fund them"): a tie pointing the other way
+          // ("they fund us") is the partner's to report, so only the respondent's own and undirected ties show.
+          partners: ctx.state.ties
+            .filter((t) => t.from === response.actorId || UNDIRECTED_TYPES.has(t.type))
+            .map((t) => ({ actorId: t.actorId, type: t.type })),
         },
         answers: response.answers,
       };

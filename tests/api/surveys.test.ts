@@ -523,6 +523,14 @@ describe("surveys: review", () => {
     // The next opening of the form shows the confirmed tie as the organisation's.
     const form = (await anonymous("GET", respond(t.harbor!))).body;
     expect(form.current.partners).toContainEqual({ actorId: "riverbend", type: "partners_with" });
+    // A directed tie pointing at the organisation is its partner's to report: its own form leaves it out.
+    const own = (await anonymous("GET", respond(t.riverbend!))).body;
+    const itsTies = (await call(app, "GET", maps("/relationships?actorId=riverbend&limit=100"))).body.items;
+    const incoming = itsTies.filter(
+      (r: { to: string; type: string }) => r.to === "riverbend" && r.type !== "partners_with",
+    );
+    expect(incoming.length).toBeGreaterThan(0);
+    for (const r of incoming) expect(own.current.partners).not.toContainEqual({ actorId: r.from, type: r.type });
   });
 
   it("confirms a tie both sides' submissions name when both are accepted at the same moment: one tie, not two", async () => {
