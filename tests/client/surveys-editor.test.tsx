@@ -14,8 +14,10 @@ import { useEcosystem } from "../../client/src/core/hooks";
 import { createAtlasStore, getEmptyAtlasState } from "../../client/src/core/store";
 import {
   changeLines,
+  dayOf,
   decisionOf,
   provenanceText,
+  roundClosingDay,
   rosterOf,
   tieReport,
   toSurveyCreate,
@@ -236,9 +238,19 @@ describe("a survey's page", () => {
     fireEvent.click(page.getByTestId("survey-open-close"));
     await waitFor(() => expect(sent("PATCH", `${S}/svy-1`)).toHaveLength(1));
     expect(sent("PATCH", `${S}/svy-1`)[0]!.body).toEqual({ status: "closed" });
+    // A new round closes on the survey's own day while it is ahead, or on the day chosen.
     fireEvent.click(page.getByTestId("new-round"));
-    fireEvent.click(page.getByTestId("confirm-round"));
+    const round = within(page.getByTestId("new-round-form"));
+    expect((round.getByLabelText("Round 2 closes at the end of") as HTMLInputElement).value).toBe(
+      dayOf(survey.closesAt),
+    );
+    fireEvent.change(round.getByLabelText("Round 2 closes at the end of"), { target: { value: "2099-05-31" } });
+    fireEvent.click(round.getByTestId("confirm-round"));
     await waitFor(() => expect(sent("POST", `${S}/svy-1/rounds`)).toHaveLength(1));
+    expect(sent("POST", `${S}/svy-1/rounds`)[0]!.body).toEqual({
+      closesAt: new Date(2099, 4, 31, 23, 59, 59).toISOString(),
+    });
+    await waitFor(() => expect(page.queryByTestId("new-round-form")).toBeNull());
   });
 
   it("deletes a survey once confirmed, and goes back to the list", async () => {
@@ -324,7 +336,7 @@ describe("a survey's page", () => {
     expect(review.queryByTestId("accept-selected")).toBeNull();
   });
 
-  it("lets a viewer read the rates and answers but offers no control that writes", async () => {
+  it("lets a viewer read the rates and progress, but neither the staged answers nor any control that writes", async () => {
     access = { reach: "viewer", redacted: false };
     on("GET", `${S}/svy-1/respondents`, () =>
       json(200, [{ actorId: "school-a", name: "Alder School", status: "submitted" }]),
@@ -335,11 +347,12 @@ describe("a survey's page", () => {
     expect(screen.queryByTestId("new-survey")).toBeNull();
     expect(page.queryByTestId("survey-open-close")).toBeNull();
     expect(page.queryByTestId("links-csv")).toBeNull();
-    fireEvent.click(await page.findByRole("button", { name: "Answers" }));
-    const review = within(await screen.findByTestId("submission-review"));
-    await waitFor(() => expect(review.getAllByTestId("change-row")).toHaveLength(3));
-    expect(review.queryByRole("checkbox")).toBeNull();
-    expect(review.queryByTestId("accept-selected")).toBeNull();
+    expect(page.queryByTestId("new-round")).toBeNull();
+    expect(page.queryByTestId("delete-survey")).toBeNull();
+    // Submissions are the editors' to read (answers not yet on the map): a viewer sees who submitted, not what.
+    expect((await page.findByTestId("respondent-row")).dataset.status).toBe("submitted");
+    expect(page.queryByTestId("review-respondent")).toBeNull();
+    expect(calls.some((c) => c.url.includes("/submissions/"))).toBe(false);
   });
 
   it("is not offered to a share link's visitor", async () => {
@@ -403,6 +416,12 @@ describe("pure helpers", () => {
     expect(ids({ types: ["school", "library"], regions: ["North"] })).toEqual(["school-a"]);
     expect(ids({ tags: ["laptops", "rural"] })).toEqual(["school-a", "biz-d"]);
     expect(ids({ actorIds: ["fund-b"], tags: ["laptops"] })).toEqual(["fund-b", "biz-d"]);
+  });
+
+  it("closes a new round on the survey's own day while ahead, else two weeks on", () => {
+    const now = new Date(2026, 0, 10, 12).getTime();
+    expect(roundClosingDay(new Date(2026, 0, 20, 23, 59, 59).toISOString(), now)).toBe("2026-01-20");
+    expect(roundClosingDay(new Date(2026, 0, 5, 23, 59, 59).toISOString(), now)).toBe("2026-01-24");
   });
 
   it("sends only the filters given, and closes at the end of the chosen day", () => {

@@ -10,6 +10,7 @@ import {
   linksCsvUrl,
   percent,
   progressOf,
+  roundClosingDay,
   type Respondent,
   type Survey,
   type SurveyPatch,
@@ -75,7 +76,7 @@ function RespondentRow({
             {progress.since ? dayLabel(progress.since) : ""}
           </span>
         </span>
-        {r.status === "submitted" && (
+        {canEdit && r.status === "submitted" && (
           <button
             type="button"
             className="btn small"
@@ -83,7 +84,7 @@ function RespondentRow({
             onClick={onToggle}
             data-testid="review-respondent"
           >
-            {open ? "Hide" : canEdit ? "Review" : "Answers"}
+            {open ? "Hide" : "Review"}
           </button>
         )}
       </div>
@@ -94,7 +95,7 @@ function RespondentRow({
           testId={`link-${r.actorId}`}
         />
       )}
-      {open && <SubmissionReview surveyId={surveyId} actorId={r.actorId} name={r.name} canEdit={canEdit} />}
+      {canEdit && open && <SubmissionReview surveyId={surveyId} actorId={r.actorId} name={r.name} canEdit />}
     </li>
   );
 }
@@ -152,6 +153,45 @@ function ClosingControls({ survey }: { survey: Survey }) {
   );
 }
 
+/** A new round: the same roster and questions, new links, empty answers, closing on the day chosen. */
+function NewRoundForm({ survey, onDone }: { survey: Survey; onDone: () => void }) {
+  const { newRound } = useSurveyWrites();
+  const [day, setDay] = useState(() => roundClosingDay(survey.closesAt));
+  const next = survey.round + 1;
+  return (
+    <div className="notice survey-round" data-testid="new-round-form">
+      <p className="small">
+        Round {next} gives every actor on the roster a new link and empty answers. What was accepted stays on the map.
+      </p>
+      <div className="survey-closing">
+        <div className="field">
+          <label htmlFor="survey-round-day">Round {next} closes at the end of</label>
+          <input id="survey-round-day" type="date" value={day} onChange={(e) => setDay(e.target.value)} />
+        </div>
+        <button
+          type="button"
+          className="btn small primary"
+          disabled={newRound.isPending || !/^\d{4}-\d{2}-\d{2}$/.test(day)}
+          onClick={() => newRound.mutate({ surveyId: survey.id, closesAt: endOfDay(day) }, { onSuccess: onDone })}
+          data-testid="confirm-round"
+        >
+          Start round {next}
+        </button>
+        <button type="button" className="btn small ghost" onClick={onDone}>
+          Keep round {survey.round}
+        </button>
+      </div>
+      {newRound.error && (
+        <p className="error" role="alert">
+          {newRound.error.issues.length
+            ? newRound.error.issues.map((i) => `${i.field} ${i.message}`).join("; ")
+            : newRound.error.message}
+        </p>
+      )}
+    </div>
+  );
+}
+
 export function SurveyPage({
   mapId,
   surveyId,
@@ -164,12 +204,11 @@ export function SurveyPage({
   onBack: () => void;
 }) {
   const { survey, respondents } = useSurveyDetail(surveyId);
-  const { newRound, remove } = useSurveyWrites();
+  const { remove } = useSurveyWrites();
   const [reviewing, setReviewing] = useState<string | null>(null);
   const [confirmRound, setConfirmRound] = useState(false);
   const [confirmDelete, setConfirmDelete] = useState(false);
   const s = survey.data;
-  const writeError = newRound.error ?? remove.error;
 
   return (
     <div className="panel-pad survey-page" data-testid="survey-page" data-survey-id={surveyId}>
@@ -193,32 +232,16 @@ export function SurveyPage({
           {canEdit && <ClosingControls key={s.closesAt} survey={s} />}
           {canEdit && (
             <div className="survey-actions">
-              {confirmRound ? (
-                <>
-                  <button
-                    type="button"
-                    className="btn small primary"
-                    disabled={newRound.isPending}
-                    onClick={() => newRound.mutate(surveyId, { onSuccess: () => setConfirmRound(false) })}
-                    data-testid="confirm-round"
-                  >
-                    Start round {s.round + 1}
-                  </button>
-                  <button type="button" className="btn small ghost" onClick={() => setConfirmRound(false)}>
-                    Keep round {s.round}
-                  </button>
-                </>
-              ) : (
-                <button
-                  type="button"
-                  className="btn small"
-                  onClick={() => setConfirmRound(true)}
-                  data-testid="new-round"
-                  title="The same roster and questions, new links, empty answers"
-                >
-                  New round
-                </button>
-              )}
+              <button
+                type="button"
+                className="btn small"
+                aria-expanded={confirmRound}
+                onClick={() => setConfirmRound(!confirmRound)}
+                data-testid="new-round"
+                title="The same roster and questions, new links, empty answers"
+              >
+                New round
+              </button>
               <a className="btn small" href={linksCsvUrl(mapId, surveyId)} download data-testid="links-csv">
                 <Icon name="download" size={14} /> Links (CSV)
               </a>
@@ -227,17 +250,7 @@ export function SurveyPage({
               </a>
             </div>
           )}
-          {confirmRound && (
-            <p className="notice small">
-              A new round gives every actor on the roster a new link and empty answers. What was accepted stays on the
-              map.
-            </p>
-          )}
-          {writeError && (
-            <p className="error" role="alert">
-              {writeError.message}
-            </p>
-          )}
+          {canEdit && confirmRound && <NewRoundForm survey={s} onDone={() => setConfirmRound(false)} />}
         </>
       )}
       <h4>Respondents</h4>
@@ -288,6 +301,11 @@ export function SurveyPage({
             >
               <Icon name="trash" size={14} /> Delete survey
             </button>
+          )}
+          {remove.error && (
+            <p className="error" role="alert">
+              {remove.error.message}
+            </p>
           )}
         </div>
       )}

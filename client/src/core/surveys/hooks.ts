@@ -5,7 +5,7 @@ import { ApiError } from "../api";
 import { queryKeys } from "../context";
 import { useMapId } from "../hooks";
 import { surveysApi } from "./index";
-import type { Decide, Submission, Survey, SurveyCreate, SurveyPatch } from "./types";
+import type { Decide, RoundCreate, Submission, Survey, SurveyCreate, SurveyPatch } from "./types";
 
 export const surveyKeys = {
   all: (mapId: string) => [...queryKeys.map(mapId), "surveys"] as const,
@@ -66,8 +66,8 @@ export function useSurveyWrites() {
     mutationFn: ({ surveyId, patch }) => surveysApi.update(mapId!, surveyId, patch),
     onSuccess: refresh,
   });
-  const newRound = useMutation<Survey, ApiError, string>({
-    mutationFn: (surveyId) => surveysApi.newRound(mapId!, surveyId),
+  const newRound = useMutation<Survey, ApiError, { surveyId: string } & RoundCreate>({
+    mutationFn: ({ surveyId, ...body }) => surveysApi.newRound(mapId!, surveyId, body),
     onSuccess: refresh,
   });
   const remove = useMutation<void, ApiError, string>({

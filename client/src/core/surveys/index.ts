@@ -1,7 +1,16 @@
 // A map's surveys over HTTP, for its members: editors create, close, reopen, run again and decide; viewers read.
 import { request } from "../api";
 import { seg } from "../api/utils";
-import type { Decide, Respondent, Submission, Survey, SurveyCreate, SurveyPatch, SurveySummary } from "./types";
+import type {
+  Decide,
+  Respondent,
+  RoundCreate,
+  Submission,
+  Survey,
+  SurveyCreate,
+  SurveyPatch,
+  SurveySummary,
+} from "./types";
 
 export * from "./types";
 export * from "./utils";
@@ -16,7 +25,8 @@ export const surveysApi = {
   update: (mapId: string, surveyId: string, patch: SurveyPatch) =>
     request<Survey>("PATCH", one(mapId, surveyId), patch),
   remove: (mapId: string, surveyId: string) => request<void>("DELETE", one(mapId, surveyId)),
-  newRound: (mapId: string, surveyId: string) => request<Survey>("POST", `${one(mapId, surveyId)}/rounds`),
+  newRound: (mapId: string, surveyId: string, body: RoundCreate = {}) =>
+    request<Survey>("POST", `${one(mapId, surveyId)}/rounds`, body),
   respondents: (mapId: string, surveyId: string) => request<Respondent[]>("GET", `${one(mapId, surveyId)}/respondents`),
   submission: (mapId: string, surveyId: string, actorId: string) =>
     request<Submission>("GET", `${one(mapId, surveyId)}/submissions/${seg(actorId)}`),

@@ -10,6 +10,7 @@ export type {
   Respondent,
   RespondentStatus,
   RosterFilter,
+  RoundCreate,
   Submission,
   Survey,
   SurveyCreate,

@@ -46,6 +46,11 @@ export function dayOf(iso: string): string {
   return `${t.getFullYear()}-${two(t.getMonth() + 1)}-${two(t.getDate())}`;
 }
 
+/** A new round's closing day: the survey's own while still ahead, else two weeks from today. */
+export function roundClosingDay(closesAt: string, now: number = Date.now()): string {
+  return Date.parse(closesAt) > now ? dayOf(closesAt) : dayOf(new Date(now + 14 * DAY).toISOString());
+}
+
 export function toSurveyCreate(d: SurveyDraft): SurveyCreate {
   return {
     title: d.title.trim(),
