@@ -171,6 +171,8 @@ export const GapsQuery = z
     limit: z.coerce.number().int().min(1).max(10_000).default(50),
     asOf: z.iso.date().optional(),
     weights: weightList.optional(),
+    /** Support ties and the network component count the ties the selection keeps. */
+    ties: TieSelection.default("all"),
   })
   .strict();
 

@@ -213,10 +213,11 @@ export class AnalysisService {
   async gaps(mapId: string, query: z.output<typeof GapsQuery>, signal?: AbortSignal): Promise<Gaps> {
     const asOf = query.asOf ?? new Date().toISOString().slice(0, 10);
     const weights = query.weights ?? {};
-    const key = `gaps:${JSON.stringify([[...query.receivingTypes].sort(), query.limit, asOf, Object.entries(weights).sort()])}`;
-    return this.cache.memo(mapId, key, (snapshot) => {
+    const key = `gaps:${JSON.stringify([[...query.receivingTypes].sort(), query.limit, asOf, Object.entries(weights).sort(), query.ties])}`;
+    return this.cache.memo(mapId, key, (snapshot, entry) => {
       signal?.throwIfAborted();
-      const result = analyzeGaps(snapshot, {
+      const ties = query.ties === "all" ? snapshot : { ...snapshot, relationships: this.cache.ties(entry, query.ties) };
+      const result = analyzeGaps(ties, {
         receivingTypes: query.receivingTypes,
         limit: query.limit,
         asOf,

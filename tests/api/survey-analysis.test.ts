@@ -47,6 +47,9 @@ beforeAll(async () => {
     expect((await call(app, "POST", maps("/actors"), { id, name: `Actor ${id.toUpperCase()}`, type })).status).toBe(
       201,
     );
+  // A need, so the gaps view rates school c.
+  const need = { actorId: "c", category: "technology/devices", title: "Laptops", quantity: 5, priority: "high" };
+  expect((await call(app, "POST", maps("/needs"), need)).status).toBe(201);
   // Typed by hand: no survey reported it, so it counts as confirmed.
   expect(
     (await call(app, "POST", maps("/relationships"), { from: "a", to: "d", type: "partners_with", weight: 1 })).status,
@@ -159,6 +162,12 @@ describe("analysis of survey data", () => {
     const summary = async (ties: string) => (await call(app, "GET", maps(`/analysis/summary?ties=${ties}`))).body;
     expect((await summary("all")).edges).toBe(3);
     expect((await summary("confirmed")).edges).toBe(2);
+    const schoolC = async (ties: string) =>
+      (await call(app, "GET", maps(`/analysis/gaps?ties=${ties}`))).body.underServed.find(
+        (u: { actorId: string }) => u.actorId === "c",
+      );
+    expect((await schoolC("all")).degree).toBe(1);
+    expect((await schoolC("confirmed")).degree).toBe(0);
     expect((await call(app, "GET", maps("/analysis/centrality?ties=some"))).status).toBe(400);
   });
 

@@ -193,6 +193,7 @@ describe("survey analysis components", () => {
       ).toEqual([
         "/api/maps/tiny/analysis/centrality",
         "/api/maps/tiny/analysis/communities",
+        "/api/maps/tiny/analysis/gaps",
         "/api/maps/tiny/analysis/survey",
       ]),
     );

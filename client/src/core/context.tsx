@@ -61,8 +61,8 @@ function MapDataProvider({ store, children }: { store: AtlasStore; children: Rea
     enabled,
   });
   const gaps = useQuery({
-    queryKey: queryKeys.analysis(mapId ?? "", "gaps"),
-    queryFn: () => api.gaps(mapId!),
+    queryKey: queryKeys.analysis(mapId ?? "", analysisKind("gaps", ties)),
+    queryFn: () => api.gaps(mapId!, ties),
     enabled,
   });
   const communities = useQuery({

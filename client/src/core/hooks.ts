@@ -150,7 +150,7 @@ function useTiesAnalysis<T>(kind: string, fn: (mapId: string, ties: TieSelection
     enabled: !!mapId,
   });
 }
-export const useGapsQuery = () => useAnalysis("gaps", api.gaps);
+export const useGapsQuery = () => useTiesAnalysis("gaps", api.gaps);
 export const useBridgesQuery = () => useAnalysis("bridges", api.bridges);
 export const useFundingQuery = () => useAnalysis("funding", api.funding);
 export const useStructureQuery = () => useTiesAnalysis("structure", api.structure);

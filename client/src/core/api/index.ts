@@ -109,7 +109,8 @@ export const api = {
     ),
   communities: (mapId: string, ties: TieSelection = "all") =>
     request<Communities>("GET", `${m(mapId)}/analysis/communities${query({ ties: confirmedOnly(ties) })}`),
-  gaps: (mapId: string) => request<Gaps>("GET", `${m(mapId)}/analysis/gaps${query({ limit: 1000 })}`),
+  gaps: (mapId: string, ties: TieSelection = "all") =>
+    request<Gaps>("GET", `${m(mapId)}/analysis/gaps${query({ limit: 1000, ties: confirmedOnly(ties) })}`),
   bridges: (mapId: string) => request<Bridges>("GET", `${m(mapId)}/analysis/bridges`),
   funding: (mapId: string) => request<Funding>("GET", `${m(mapId)}/analysis/funding${query({ limit: 1000 })}`),
   summary: (mapId: string, ties: TieSelection = "all") =>
