@@ -20,6 +20,8 @@ import {
   formatScore,
   networkSurveyFigures,
   nonRespondents,
+  ratingCount,
+  scoreValue,
   surveyActor,
   type SurveyAnalysis,
 } from "../../client/src/core/surveyAnalysis";
@@ -109,6 +111,11 @@ describe("survey analysis helpers", () => {
     expect(formatScore({ mean: 3.25, count: 2 })).toBe("3.3 / 4 (2 ratings)");
     expect(formatScore({ mean: 2, count: 1 })).toBe("2.0 / 4 (1 rating)");
     expect(formatScore(null)).toBe("–");
+    expect([scoreValue({ mean: 3.25, count: 2 }), ratingCount({ mean: 1, count: 1 }), ratingCount(null)]).toEqual([
+      "3.3",
+      "1 rating",
+      "not rated",
+    ]);
     expect(networkSurveyFigures(analysis()).map(([label, value]) => [label, value])).toEqual([
       ["Response rate", "75%"],
       ["Confirmed ties", "50% (1 of 2)"],
@@ -152,9 +159,10 @@ describe("survey analysis components", () => {
     );
     const panels = await screen.findAllByTestId("survey-scores");
     expect(panels).toHaveLength(2);
-    expect(panels[0]!.textContent).toContain("Trust3.3 / 4 (2 ratings)");
-    expect(panels[0]!.textContent).toContain("Value2.5 / 4 (2 ratings)");
-    expect(panels[0]!.textContent).toContain("1 confirmed, 1 unconfirmed");
+    expect(panels[0]!.textContent).toContain("Trust3.32 ratings");
+    expect(panels[0]!.textContent).toContain("Value2.52 ratings");
+    expect(panels[0]!.textContent).toContain("Confirmed ties1 of 2");
+    expect(panels[1]!.textContent).toContain("Trust–not rated");
     expect(within(panels[0]!).queryByTestId("non-respondent")).toBeNull();
     expect(within(screen.getByTestId("other")).getByTestId("non-respondent").textContent).toMatch(/may be missing/);
   });

@@ -69,7 +69,10 @@ export function Legend() {
       )}
       {missing > 0 && (
         <ul className="legend-list" data-testid="legend-non-respondents">
-          <li title="Asked in a survey and did not answer its current round: their ties are missing data, not missing ties">
+          <li
+            style={{ padding: "3px 4px" }}
+            title="Asked in a survey and did not answer its current round: their ties are missing data, not missing ties"
+          >
             <svg width="14" height="14" aria-hidden="true">
               <circle
                 cx="7"
@@ -81,7 +84,7 @@ export function Legend() {
                 strokeDasharray="2.5 2"
               />
             </svg>
-            <span>Did not answer the survey</span>
+            <span style={{ flex: 1 }}>Did not answer the survey</span>
             <span className="count">{missing}</span>
           </li>
         </ul>

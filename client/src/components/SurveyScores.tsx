@@ -5,6 +5,8 @@ import {
   formatScore,
   hasSurveys,
   networkSurveyFigures,
+  ratingCount,
+  scoreValue,
   surveyActor,
   type SurveyAnalysis,
 } from "../core/surveyAnalysis";
@@ -23,18 +25,22 @@ export function SurveyScores({ actorId }: { actorId: string }) {
         </p>
       )}
       <dl className="metrics">
-        <div title="Mean of the trust its partners rated it with, three items on 1-4 (PARTNER)">
+        <div title={`Trust its partners rated it with, three items on 1-4 (PARTNER): ${formatScore(actor.trust)}`}>
           <dt>Trust</dt>
-          <dd>{formatScore(actor.trust)}</dd>
+          <dd>{scoreValue(actor.trust)}</dd>
+          <dd className="muted small">{ratingCount(actor.trust)}</dd>
         </div>
-        <div title="Mean of the value its partners rated it with, three items on 1-4 (PARTNER)">
+        <div title={`Value its partners rated it with, three items on 1-4 (PARTNER): ${formatScore(actor.value)}`}>
           <dt>Value</dt>
-          <dd>{formatScore(actor.value)}</dd>
+          <dd>{scoreValue(actor.value)}</dd>
+          <dd className="muted small">{ratingCount(actor.value)}</dd>
         </div>
-        <div title="Survey ties both ends reported / ties only one end reported">
+        <div
+          title={`${actor.confirmedTies} of its survey ties both ends reported; ${actor.unconfirmedTies} only one end reported`}
+        >
           <dt>Confirmed ties</dt>
           <dd>
-            {actor.confirmedTies} confirmed, {actor.unconfirmedTies} unconfirmed
+            {actor.confirmedTies} of {actor.confirmedTies + actor.unconfirmedTies}
           </dd>
         </div>
       </dl>

@@ -19,8 +19,7 @@ export const percent = (x: number) => `${Math.round(x * 100)}%`;
 
 /** "3.2 / 4 (5 ratings)", or a dash when nobody rated it. */
 export function formatScore(score: SurveyScore): string {
-  if (!score) return "–";
-  return `${score.mean.toFixed(1)} / 4 (${score.count} rating${score.count === 1 ? "" : "s"})`;
+  return score ? `${scoreValue(score)} / 4 (${ratingCount(score)})` : "–";
 }
 
 /** The network's survey figures for the overview: label, value, and what it means. */
@@ -44,3 +43,10 @@ export function networkSurveyFigures(analysis: SurveyAnalysis): Array<[string, s
 
 /** The dashed ring around an actor that did not answer: grey, as missing data, not a kind of actor. */
 export const NON_RESPONDENT_RING = { color: "#6B7280", dash: [3, 3] as const, gap: 3, width: 2 };
+
+/** A score's mean alone, "3.2", or a dash. */
+export const scoreValue = (score: SurveyScore) => (score ? score.mean.toFixed(1) : "–");
+
+/** "5 ratings", "1 rating", or "not rated". */
+export const ratingCount = (score: SurveyScore) =>
+  score ? `${score.count} rating${score.count === 1 ? "" : "s"}` : "not rated";
