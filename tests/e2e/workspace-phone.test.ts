@@ -12,7 +12,7 @@ import { SHOTS, launchChromium, listen, requireBuiltClientAndChromium, signIn, w
 const sample = loadSample();
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1400, height: 900 };
-const TABS = ["Details", "Gaps", "Queue", "Funders", "Structure", "Commitments", "Plan"];
+const TABS = ["Details", "Gaps", "Queue", "Funders", "Structure", "Commitments", "Plan", "Surveys"];
 
 let app: App;
 let browser: Browser;
