@@ -15,7 +15,7 @@ import {
   StructureQuery,
 } from "../schemas/analysis";
 import { SurveyAnalysis, SurveyAnalysisQuery } from "../schemas/survey-analysis";
-import { analyzeSurveys } from "../services/survey-analysis";
+import { surveyAnalysis } from "../services/survey-analysis";
 import { AnalysisJob, budgeted } from "./analysis-jobs";
 
 const analysis: FastifyPluginAsyncZod = async (app) => {
@@ -131,11 +131,7 @@ const analysis: FastifyPluginAsyncZod = async (app) => {
         response: { 200: SurveyAnalysis, ...errors },
       },
     },
-    async (request) => {
-      const { mapId } = request.params;
-      const data = await app.store.surveyAnalysis.read(mapId);
-      return analyzeSurveys(await app.analysis.cache.snapshot(mapId), data, request.query.ties);
-    },
+    async (request) => surveyAnalysis(app.store, app.analysis.cache, request.params.mapId, request.query.ties),
   );
 };
 export default analysis;

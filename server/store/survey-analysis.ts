@@ -1,8 +1,9 @@
-// What the analysis of survey data reads, in one transaction: each survey's roster and who submitted its current
-// round, the ties survey answers reported with who reported them, and the trust and value ratings of the accepted
-// answers. The ratings are read from the decided change lists (the accepted partner answers hold them), the latest
-// accepted rating of each respondent per tie, and count while the tie it rates is on the map with the rater among
-// those that reported it.
+// What the analysis of survey data reads: each survey's roster and who submitted its current round with the trust
+// and value ratings of the accepted answers (one transaction), and the ties survey answers reported with who
+// reported them (a scan of the map's ties, which the caller keeps per map version). The ratings are read from the
+// decided change lists (the accepted partner answers hold them), the latest accepted rating of each respondent per
+// tie; they count while the tie they rate is on the map with the rater among those that reported it
+// (services/survey-analysis.ts).
 import type { PartnerRating, SurveyTie } from "../analysis/survey-scores";
 import type { Change } from "../schemas/surveys";
 import { checkReferences } from "./references";
@@ -21,8 +22,7 @@ export type TieRating = PartnerRating & { type: string };
 
 export interface SurveyData {
   surveys: SurveyRoundData[];
-  /** Ties that survey answers reported. */
-  ties: TypedTie[];
+  /** Accepted ratings, whether or not their tie is still on the map. */
   ratings: TieRating[];
 }
 
@@ -37,16 +37,22 @@ interface RatedAnswer {
 export class SurveyAnalysisReader {
   constructor(private readonly session: StoreSession) {}
 
-  read(mapId: string): Promise<SurveyData> {
-    return this.session.read(async (tx) => {
-      await checkReferences(tx, mapId);
-      const surveyRows = await rows(tx, "survey-analysis-surveys", { mapId });
-      const ties = (await rows(tx, "survey-analysis-ties", { mapId })).map((r) => ({
+  /** The ties of the map that survey answers reported. */
+  reportedTies(mapId: string): Promise<TypedTie[]> {
+    return this.session.read(async (tx) =>
+      (await rows(tx, "survey-analysis-ties", { mapId })).map((r) => ({
         from: r.from as string,
         to: r.to as string,
         type: r.type as string,
         reportedBy: r.reportedBy as string[],
-      }));
+      })),
+    );
+  }
+
+  read(mapId: string): Promise<SurveyData> {
+    return this.session.read(async (tx) => {
+      await checkReferences(tx, mapId);
+      const surveyRows = await rows(tx, "survey-analysis-surveys", { mapId });
       // Oldest survey and round first, so a later accepted rating of the same tie by the same respondent wins.
       const latest = new Map<string, TieRating>();
       for (const s of surveyRows) {
@@ -66,12 +72,6 @@ export class SurveyAnalysisReader {
           }
         }
       }
-      const reported = new Set<string>();
-      for (const t of ties)
-        for (const by of t.reportedBy) {
-          const other = by === t.from ? t.to : by === t.to ? t.from : null;
-          if (other) reported.add(`${by}\u0000${other}\u0000${t.type}`);
-        }
       return {
         surveys: surveyRows.map((s) => ({
           id: s.id as string,
@@ -80,8 +80,7 @@ export class SurveyAnalysisReader {
           roster: s.roster as string[],
           submitted: s.submitted as string[],
         })),
-        ties,
-        ratings: [...latest].filter(([key]) => reported.has(key)).map(([, rating]) => rating),
+        ratings: [...latest.values()],
       };
     });
   }
