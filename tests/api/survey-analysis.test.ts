@@ -181,4 +181,21 @@ describe("analysis of survey data", () => {
     expect(r.body.network.nonRespondents).toHaveLength(2);
     expect(r.body.network.nonRespondents[0]).toBe("d");
   });
+
+  it("drops a tie's ratings with the tie", async () => {
+    const ties = (await call(app, "GET", maps("/graph"))).body.relationships as {
+      id: string;
+      from: string;
+      to: string;
+    }[];
+    const ac = ties.find((t) => [t.from, t.to].sort().join("-") === "a-c")!;
+    expect((await call(app, "DELETE", maps(`/relationships/${ac.id}`))).status).toBe(204);
+    const r = await call(app, "GET", maps("/analysis/survey"));
+    expect(r.body.network).toMatchObject({
+      reportedTies: 1,
+      trust: { mean: 3.5, count: 2 },
+      value: { mean: 3, count: 2 },
+    });
+    expect(r.body.actors.find((a: { id: string }) => a.id === "c")).toMatchObject({ trust: null, unconfirmedTies: 0 });
+  });
 });
