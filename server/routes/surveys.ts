@@ -127,9 +127,12 @@ const surveys: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const list = await app.store.surveys.respondents(request.params.mapId, request.params.surveyId);
       const wanted = request.query.status === "not_submitted" ? list.filter((r) => r.status !== "submitted") : list;
+      // Whole addresses, as a mail merge sends them: on the origin the editor reached (its Host was checked against
+      // the configured public origin, and the scheme is the proxy's when one is trusted).
+      const origin = `${request.protocol}://${request.host}`;
       const lines = [
         "actor_id,name,status,link",
-        ...wanted.map((r) => [r.actorId, r.name, r.status, r.link].map(cell).join(",")),
+        ...wanted.map((r) => [r.actorId, r.name, r.status, new URL(r.link, origin).href].map(cell).join(",")),
       ];
       return reply
         .type("text/csv; charset=utf-8")

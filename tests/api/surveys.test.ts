@@ -124,13 +124,13 @@ describe("surveys: editors", () => {
     const lines = String(csv.body).trim().split("\r\n");
     expect(lines[0]).toBe("actor_id,name,status,link");
     expect(lines.slice(1).sort()).toEqual([
-      `harbor,Harbor Food Bank,not_opened,/?respond=${encodeURIComponent(t.harbor!)}`,
-      `riverbend,Riverbend Library,not_opened,/?respond=${encodeURIComponent(t.riverbend!)}`,
+      `harbor,Harbor Food Bank,not_opened,http://localhost/?respond=${encodeURIComponent(t.harbor!)}`,
+      `riverbend,Riverbend Library,not_opened,http://localhost/?respond=${encodeURIComponent(t.riverbend!)}`,
     ]);
     expect((await anonymous("POST", respond(t.harbor!, "/submit"), EMPTY)).status).toBe(200);
     const open = await call(app, "GET", maps("/surveys/s-csv/links.csv?status=not_submitted"));
     expect(String(open.body).trim().split("\r\n").slice(1)).toEqual([
-      `riverbend,Riverbend Library,not_opened,/?respond=${encodeURIComponent(t.riverbend!)}`,
+      `riverbend,Riverbend Library,not_opened,http://localhost/?respond=${encodeURIComponent(t.riverbend!)}`,
     ]);
   });
 
