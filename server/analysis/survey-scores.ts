@@ -11,6 +11,7 @@
 //   score is the mean of the scores the others gave it, with their number; the network's is the mean over all
 //   rated ties.
 // Pure: no driver, no Fastify.
+import { keptWhenConfirmedOnly, surveyConfirmed, surveyReported } from "../schemas/survey-analysis";
 
 /** A tie with the actors whose accepted survey answers named it (absent or empty: no survey reported it). */
 export interface SurveyTie {
@@ -70,14 +71,8 @@ export const RATING_ITEMS = 3;
 const MIN = 1;
 const MAX = 4;
 
-export const surveyReported = (tie: SurveyTie) => (tie.reportedBy?.length ?? 0) > 0;
-
-/** Both ends reported it. */
-export const surveyConfirmed = (tie: SurveyTie) =>
-  surveyReported(tie) && tie.reportedBy!.includes(tie.from) && tie.reportedBy!.includes(tie.to);
-
-/** What "confirmed ties only" keeps: ties no survey reported, and survey ties both ends reported. */
-export const keptWhenConfirmedOnly = (tie: SurveyTie) => !surveyReported(tie) || surveyConfirmed(tie);
+// The rule itself lives with the schemas, so the client applies the same one to the ties it draws.
+export { keptWhenConfirmedOnly, surveyConfirmed, surveyReported };
 
 export function tieStatus(tie: SurveyTie): "confirmed" | "unconfirmed" | "not_surveyed" {
   if (!surveyReported(tie)) return "not_surveyed";

@@ -4,6 +4,22 @@ import { z } from "zod";
 import { TieSelection } from "./analysis";
 import { ActorType, Id } from "./domain";
 
+/** A tie with the actors whose accepted survey answers named it (absent or empty: no survey reported it). */
+interface ReportedTie {
+  from: string;
+  to: string;
+  reportedBy?: readonly string[];
+}
+
+export const surveyReported = (tie: ReportedTie) => (tie.reportedBy?.length ?? 0) > 0;
+
+/** Both ends reported it: a confirmed tie. */
+export const surveyConfirmed = (tie: ReportedTie) =>
+  surveyReported(tie) && tie.reportedBy!.includes(tie.from) && tie.reportedBy!.includes(tie.to);
+
+/** What "confirmed ties only" keeps: ties no survey reported (typed, imported), and ties both ends reported. */
+export const keptWhenConfirmedOnly = (tie: ReportedTie) => !surveyReported(tie) || surveyConfirmed(tie);
+
 export const SurveyAnalysisQuery = z.object({ ties: TieSelection.default("all") }).strict();
 
 const Score = z

@@ -20,6 +20,7 @@ import {
   formatScore,
   networkSurveyFigures,
   nonRespondents,
+  oneSidedTieIds,
   ratingCount,
   scoreValue,
   surveyActor,
@@ -132,6 +133,13 @@ describe("survey analysis helpers", () => {
     expect(nonRespondents(undefined).size).toBe(0);
   });
 
+  it("leaves one-sided survey ties off the map under confirmed ties only, and keeps typed ones", () => {
+    const ties = tinyView().relationships;
+    ties[0]!.reportedBy = ["fund-b", "school-a"]; // both ends
+    ties[1]!.reportedBy = ["lib-c"]; // one end
+    expect([...oneSidedTieIds(ties)]).toEqual(["r2"]);
+  });
+
   it("counts confirmed ties only as a filter and keeps it in the URL", () => {
     const on = setConfirmedTiesOnly(true)(getEmptyFiltersState());
     expect(tieSelection(on)).toBe("confirmed");
@@ -163,6 +171,7 @@ describe("survey analysis components", () => {
     expect(panels[0]!.textContent).toContain("Value2.52 ratings");
     expect(panels[0]!.textContent).toContain("Confirmed ties1 of 2");
     expect(panels[1]!.textContent).toContain("Trust–not rated");
+    expect(panels[1]!.textContent).toContain("Confirmed ties–");
     expect(within(panels[0]!).queryByTestId("non-respondent")).toBeNull();
     expect(within(screen.getByTestId("other")).getByTestId("non-respondent").textContent).toMatch(/may be missing/);
   });

@@ -94,7 +94,7 @@ export function FiltersPanel() {
       {(surveyTies || f.confirmedTiesOnly) && (
         <label
           className="check"
-          title="The analyses (sizes, communities, structure, summary) leave out ties only one end reported in a survey; typed and imported ties stay"
+          title="The map and its analyses (sizes, communities, structure, gaps, summary) leave out ties only one end reported in a survey; typed and imported ties stay"
         >
           <input
             type="checkbox"

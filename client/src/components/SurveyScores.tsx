@@ -16,6 +16,7 @@ export function SurveyScores({ actorId }: { actorId: string }) {
   const analysis = useSurveyAnalysisQuery();
   const actor = surveyActor(analysis.data, actorId);
   if (!actor) return null;
+  const surveyTies = actor.confirmedTies + actor.unconfirmedTies;
   return (
     <section aria-labelledby="survey-scores-title" className="survey-scores" data-testid="survey-scores">
       <h3 id="survey-scores-title">Survey</h3>
@@ -39,9 +40,7 @@ export function SurveyScores({ actorId }: { actorId: string }) {
           title={`${actor.confirmedTies} of its survey ties both ends reported; ${actor.unconfirmedTies} only one end reported`}
         >
           <dt>Confirmed ties</dt>
-          <dd>
-            {actor.confirmedTies} of {actor.confirmedTies + actor.unconfirmedTies}
-          </dd>
+          <dd>{surveyTies ? `${actor.confirmedTies} of ${surveyTies}` : "–"}</dd>
         </div>
       </dl>
     </section>

@@ -18,6 +18,7 @@ import {
   useVisibleActors,
 } from "../../core/hooks";
 import { readCandidates } from "../../core/matches";
+import { oneSidedTieIds } from "../../core/surveyAnalysis";
 import { resetLabelBoxes } from "./labels";
 
 const HOVER_EMPHASIS_MAX_ORDER = 5_000;
@@ -29,7 +30,7 @@ export function ReducersController() {
   const sigma = useSigma<NodeAttrs, EdgeAttrs>();
   const eco = useEcosystem();
   const visible = useVisibleActors();
-  const { relationshipTypes } = useFilters();
+  const { relationshipTypes, confirmedTiesOnly } = useFilters();
   const hoveredActorId = useHoveredActorId();
   const selectedActorId = useSelectedActorId();
   const selectedNeedId = useSelectedNeedId();
@@ -43,6 +44,10 @@ export function ReducersController() {
   const lit = hovered ? null : highlight;
   const centre = hovered ?? (lit ? null : selectedActorId);
 
+  const oneSided = useMemo(
+    () => (eco && confirmedTiesOnly ? oneSidedTieIds(eco.view.relationships) : NONE),
+    [eco, confirmedTiesOnly],
+  );
   const candidates = useMemo(() => {
     if (!eco || !selectedNeedId || !matches.data) return NONE;
     return new Set(readCandidates(matches.data).flatMap((c) => (c.actorId ? [c.actorId] : [])));
@@ -115,7 +120,7 @@ export function ReducersController() {
       return data;
     });
     sigma.setSetting("edgeReducer", (edge, data) => {
-      if (shownTypes && !shownTypes.has(data.relType)) {
+      if ((shownTypes && !shownTypes.has(data.relType)) || oneSided.has(edge)) {
         data.hidden = true;
       } else if (litTies.has(edge)) {
         data.color = CUT_TIE;
@@ -137,7 +142,19 @@ export function ReducersController() {
       return data;
     });
     // `structure` stands for the graph the sets above were built from.
-  }, [sigma, structure, visible, relationshipTypes, centre, selectedActorId, showLabels, candidates, path, lit]);
+  }, [
+    sigma,
+    structure,
+    visible,
+    relationshipTypes,
+    oneSided,
+    centre,
+    selectedActorId,
+    showLabels,
+    candidates,
+    path,
+    lit,
+  ]);
 
   return null;
 }

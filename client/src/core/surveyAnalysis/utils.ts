@@ -1,3 +1,5 @@
+import { keptWhenConfirmedOnly } from "../../../../server/schemas/survey-analysis";
+import type { Relationship } from "../api/types";
 import type { SurveyAnalysis } from "./types";
 
 export type SurveyActor = SurveyAnalysis["actors"][number];
@@ -50,3 +52,8 @@ export const scoreValue = (score: SurveyScore) => (score ? score.mean.toFixed(1)
 /** "5 ratings", "1 rating", or "not rated". */
 export const ratingCount = (score: SurveyScore) =>
   score ? `${score.count} rating${score.count === 1 ? "" : "s"}` : "not rated";
+
+/** The ties "confirmed ties only" leaves out: those a survey reported from one end only (the server's rule). */
+export function oneSidedTieIds(relationships: readonly Relationship[]): ReadonlySet<string> {
+  return new Set(relationships.filter((r) => !keptWhenConfirmedOnly(r)).map((r) => r.id));
+}
