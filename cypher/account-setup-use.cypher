@@ -5,5 +5,5 @@ MATCH (u:User {id: p.userId})
 DELETE p
 SET u.passwordHash = $passwordHash, u.failedLogins = 0, u.lockedUntilMs = null, u.updatedAt = $now
 WITH u
-CALL (u) { MATCH (s:Session {userId: u.id}) DELETE s }
+CALL (u) { MATCH (s:Session {userId: u.id}) SET s.ended = true, s.data = null }
 RETURN u.id AS userId

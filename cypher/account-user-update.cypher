@@ -4,6 +4,7 @@ SET u += $set, u.updatedAt = $now
 WITH u
 CALL (u) {
   WITH u WHERE u.disabled OR $dropSessions
-  MATCH (s:Session {userId: u.id}) DELETE s
+  // Ended, not deleted: a request still in flight cannot save it back (account-session-set.cypher).
+  MATCH (s:Session {userId: u.id}) SET s.ended = true, s.data = null
 }
 RETURN u {.*} AS user

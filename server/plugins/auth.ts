@@ -248,8 +248,8 @@ function neo4jSessionStore(
       const data = JSON.stringify(session);
       const expires = session.cookie?.expires ? new Date(session.cookie.expires) : null;
       const expiresAt = (expires ?? new Date(Date.now() + SESSION_DAYS * 86_400_000)).toISOString();
-      accounts.setSession(key(id), data, session.userId ?? null, expiresAt).then(() => {
-        cache.set(id, data);
+      accounts.setSession(key(id), data, session.userId ?? null, expiresAt).then((saved) => {
+        cache.set(id, saved ? data : null);
         done();
       }, done);
     },

@@ -136,8 +136,10 @@ export class AccountRepository {
     return row.data as string;
   }
 
-  async setSession(id: string, data: string, userId: string | null, expiresAt: string): Promise<void> {
-    await this.session.write((tx) => rows(tx, "account-session-set", { id, data, userId, expiresAt }));
+  /** Saves a session; false when it was ended meanwhile (signed out), which a save never undoes. */
+  async setSession(id: string, data: string, userId: string | null, expiresAt: string): Promise<boolean> {
+    const saved = await this.session.write((tx) => rows(tx, "account-session-set", { id, data, userId, expiresAt }));
+    return saved.length > 0;
   }
 
   async destroySession(id: string): Promise<void> {

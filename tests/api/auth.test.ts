@@ -1,5 +1,6 @@
 // Accounts as their users meet them: signing in and out, throttled guessing, CSRF on cookie writes, API tokens and
 // their limits, one-time password links, disabled accounts, private maps that do not show, and owners that stay.
+import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import {
@@ -60,6 +61,22 @@ describe("sessions", () => {
     const after = await callWith(app, editor.headers, "PATCH", `/api/maps/${mapId}/actors/a1`, { name: "Changed" });
     expect(after.status).toBe(404); // a private map, and the caller is nobody now
     expect((await call(app, "GET", `/api/maps/${mapId}/actors/a1`)).body.name).toBe("Alder School");
+  });
+
+  it("stays ended after logout when a request that read it before saves it afterwards", async () => {
+    const accounts = app.store.accounts;
+    const id = `race-${randomUUID()}`;
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    const admin = (await call(app, "GET", "/api/auth/session")).body.user;
+    expect(await accounts.setSession(id, '{"userId":"x"}', admin.id, until)).toBe(true);
+    expect(await accounts.getSession(id)).toBe('{"userId":"x"}');
+    // Sign-out and a late save of the same session, in both orders at once: the session never comes back.
+    await Promise.all([
+      accounts.destroySession(id),
+      accounts.setSession(id, '{"userId":"x","late":1}', admin.id, until),
+    ]);
+    expect(await accounts.setSession(id, '{"userId":"x","later":1}', admin.id, until)).toBe(false);
+    expect(await accounts.getSession(id)).toBeNull();
   });
 
   it("throttles 20 failed sign-ins within a minute, even with the right password during the lock", async () => {

@@ -28,7 +28,9 @@ const admins = new WeakMap<App, TestAdmin>();
  * one): `call()` and the upload helpers act as that admin unless told otherwise.
  */
 export async function buildTestApp(): Promise<App> {
-  return withTestAdmin(await buildApp({ neo4j: testNeo4j() }));
+  // Only what the app logs as an error (an unexpected 500 and its cause), so a failure in a browser test, which sees
+  // only the status, leaves its reason in the test output.
+  return withTestAdmin(await buildApp({ neo4j: testNeo4j(), logger: { level: "error" } }));
 }
 
 /** Gives an app built elsewhere (its own Neo4j, say) an admin of its own, which `call()` then acts as. */
