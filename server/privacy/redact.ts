@@ -74,6 +74,8 @@ function walkObject(object: Record<string, unknown>, inherited: Owner | null, pl
     if (owner) {
       if (DROPPED.has(key)) {
         changed = true;
+        // A list keeps its place, empty, so the answer keeps its shape (an under-served actor's notes, say).
+        if (Array.isArray(value)) out[outKey] = [];
         continue;
       }
       const replaced = redactField(key, value, owner, pseudonymName);
