@@ -4,6 +4,7 @@ import { buildApp } from "./app";
 import { loadConfig } from "./config";
 import { seedSample } from "./seed";
 import { ensureFirstAdmin, FIRST_ADMIN } from "./auth/first-run";
+import { logSafeUrl } from "./auth/log-safe";
 import { abandonImports, recoverImports, stopImports } from "./services/import-jobs";
 
 const config = loadConfig();
@@ -11,11 +12,11 @@ const app = await buildApp({
   neo4j: { uri: config.NEO4J_URI, user: config.NEO4J_USER, password: config.NEO4J_PASSWORD },
   logger: {
     level: config.LOG_LEVEL,
-    // Share links and one-time password links carry their secret in the address: the log keeps the address only.
+    // Share, password and survey links carry their secret in the address: the log keeps the address only.
     serializers: {
       req: (req: { method: string; url: string; ip?: string }) => ({
         method: req.method,
-        url: req.url.replace(/([?&](?:share|set-password)=)[^&#]*/g, "$1…"),
+        url: logSafeUrl(req.url),
         remoteAddress: req.ip,
       }),
     },
