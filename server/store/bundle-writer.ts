@@ -121,7 +121,8 @@ async function writeInChunks(
   // The version moves on before the first chunk and after the last, so no cache keeps a half-written map.
   // The lease is taken with the first version bump and given back with the last, or once the import failed or
   // stopped; renewed meanwhile, it runs out LEASE_MS after this process stops renewing it (killed, say).
-  const lease = (tx: ManagedTransaction, ms: number | null) => tx.run(cypher("map-import-lease"), { mapId, ms });
+  const lease = (tx: ManagedTransaction, ms: number | null, renew = false) =>
+    tx.run(cypher("map-import-lease"), { mapId, ms, renew });
   const existing = await run.one(async (tx) => {
     await job.check(tx);
     await touch(tx, mapId);
@@ -129,7 +130,8 @@ async function writeInChunks(
     return (await mapIds(tx, mapId))!; // the check found the map
   });
   const renewal = setInterval(() => {
-    write((tx) => lease(tx, LEASE_MS)).catch(() => {}); // a missed renewal is caught up by the next
+    // A renewal still in flight when the import gives the lease back finds it gone and leaves it so.
+    write((tx) => lease(tx, LEASE_MS, true)).catch(() => {}); // a missed renewal is caught up by the next
   }, LEASE_MS / 4);
   let released = false;
   try {

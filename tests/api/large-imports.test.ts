@@ -7,6 +7,7 @@ import type { App } from "../../server/app";
 import { generateEcosystem } from "../../server/analysis/synthetic";
 import type { Bundle } from "../../server/schemas/domain";
 import { ConflictError } from "../../server/domain/errors";
+import { cypher } from "../../server/store/cypher";
 import { buildTestApp, call, newMap, testNeo4j } from "../helpers/app";
 
 let app: App;
@@ -292,6 +293,23 @@ describe("chunked imports", () => {
     }
     expect(outcomes.has("refused meanwhile")).toBe(true);
     expect(outcomes.has("deleted after")).toBe(true);
+  });
+
+  it("give their map's lease back for good: a renewal that arrives after the end leaves deletions open", async () => {
+    const mapId = await newMap(app, "lease");
+    const bundle = ecosystem(60, 31);
+    await app.store.importBundle(mapId, bundle, CHUNKED);
+    const lease = (ms: number | null, renew: boolean) =>
+      driver.executeQuery(cypher("map-import-lease"), { mapId, ms, renew });
+    const remove = (id: string) => call(app, "DELETE", `/api/maps/${mapId}/actors/${id}`);
+    await lease(60_000, true); // the import's last renewal, late
+    expect((await remove(bundle.actors[0]!.id)).status).toBe(204);
+    await lease(60_000, false); // an import taking the lease
+    expect((await remove(bundle.actors[1]!.id)).status).toBe(409);
+    await lease(60_000, true); // renewed while held: still held
+    expect((await remove(bundle.actors[1]!.id)).status).toBe(409);
+    await lease(null, false); // given back
+    expect((await remove(bundle.actors[1]!.id)).status).toBe(204);
   });
 
   it("refuse a second chunked import into a map while the first runs", async () => {
