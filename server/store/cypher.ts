@@ -28,7 +28,6 @@ const QUERY_NAMES = [
   "actor-delete",
   "actor-lock",
   "need-upsert",
-  "item-active-commitments",
   "item-lock",
   "item-held",
   "need-get",

@@ -130,18 +130,7 @@ export class ItemRepository {
       const before = await itemIn(tx, kind, mapId, id);
       assertVersion(k.label, id, versionOf(before)!);
       const current = stripTimestamps(before);
-      await assertHoldsCommitments(tx, kind, mapId, id, patch);
-      // Commitments hold amounts in the item's unit: a new unit would leave them counting in another one. The
-      // item is locked before the count, so no commitment can land in between (item-active-commitments.cypher).
-      if (patch.unit !== undefined && patch.unit !== current.unit) {
-        const [row] = await rows(tx, "item-active-commitments", { mapId, id, kind, active: ACTIVE });
-        const active = Number(row?.active ?? 0);
-        if (active > 0) {
-          throw new ConflictError(
-            `${k.label} '${id}' has ${active} active commitment(s) in ${current.unit}: cancel them before changing its unit`,
-          );
-        }
-      }
+      await assertHoldsCommitments(tx, kind, mapId, id, current.unit, patch);
       const next = applyPatch(current, patch);
       // Checked in this write transaction against the item as stored, and the item is written whole as checked,
       // so a concurrent PATCH of the other end cannot combine with this one into a backwards range.
@@ -220,21 +209,30 @@ async function heldBy(tx: ManagedTransaction, kind: ItemKind, mapId: string, id:
 }
 
 /**
- * The rule POST /commitments keeps, kept by a patch too: an offering's capacity never drops below what its active
- * commitments hold, nor a need's quantity below what they cover (409 naming the field and the amount).
+ * The rule POST /commitments keeps, kept by every change of an item (a PATCH, an accepted survey answer): an
+ * offering's capacity never drops below what its active commitments hold, nor a need's quantity below what they
+ * cover, and the unit they count in stays while any is active (409 naming the field and the amount). Called after
+ * item-lock in the same transaction, so no commitment can land in between.
  */
-async function assertHoldsCommitments<K extends ItemKind>(
+export async function assertHoldsCommitments(
   tx: ManagedTransaction,
-  kind: K,
+  kind: ItemKind,
   mapId: string,
   id: string,
-  patch: ItemPatchOf<K>,
+  unit: string,
+  patch: { capacity?: number; quantity?: number; unit?: string },
 ): Promise<void> {
   const field = kind === "offering" ? "capacity" : "quantity";
-  const next = (patch as { capacity?: number; quantity?: number })[field];
-  if (next === undefined) return;
+  const next = patch[field];
+  const newUnit = patch.unit !== undefined && patch.unit !== unit;
+  if (next === undefined && !newUnit) return;
   const held = await heldBy(tx, kind, mapId, id);
-  if (next < held.amount - AMOUNT_EPSILON) {
+  if (newUnit && held.active > 0) {
+    throw new ConflictError(
+      `${ITEM_KINDS[kind].label} '${id}' has ${held.active} active commitment(s) in ${unit}: cancel them before changing its unit`,
+    );
+  }
+  if (next !== undefined && next < held.amount - AMOUNT_EPSILON) {
     throw new ConflictError(
       `${field}: ${ITEM_KINDS[kind].label} '${id}' has ${held.amount} ${kind === "offering" ? "committed" : "committed to it"} by ${held.active} active commitment(s); ${field} cannot drop to ${next} below that: cancel or decline commitments first`,
     );

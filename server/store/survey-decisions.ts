@@ -5,14 +5,12 @@
 import type { ManagedTransaction } from "neo4j-driver";
 import type { PartnerRating } from "../analysis/survey-scores";
 import { currentPrincipal } from "../auth/context";
-import { AMOUNT_EPSILON } from "../domain/commitments";
 import { ConflictError, InvalidReferenceError, NotFoundError, type FieldIssue } from "../domain/errors";
 import type { Need, Offering, Provenance, Relationship, RelationshipType } from "../schemas/domain";
 import type { Change, Decide, NeedAnswer, OfferingAnswer, PartnerAnswer, Submission } from "../schemas/surveys";
 import { recordAudit } from "./audit";
 import { categoryUnits, withUnits } from "./category-units";
 import {
-  ACTIVE,
   needFromProps,
   needToProps,
   neo4jType,
@@ -22,6 +20,7 @@ import {
   relationshipRow,
   stripTimestamps,
 } from "./records";
+import { assertHoldsCommitments } from "./item-repository";
 import { checkReferences } from "./references";
 import { newId, now, rows, touch, type Row, type StoreSession } from "./session";
 import { lockSurvey, responseFromProps, type ResponseRecord } from "./survey-records";
@@ -266,14 +265,7 @@ async function changeItem(tx: ManagedTransaction, mapId: string, change: Change,
     throw new ConflictError(
       `Category '${String(patch.category)}' is no longer in the map: ${change.key} cannot be accepted`,
     );
-  const [held] = await rows(tx, "item-held", { mapId, id, kind, active: ACTIVE });
-  const active = Number(held?.active ?? 0);
-  const amount = Number(held?.held ?? 0);
-  const field = kind === "need" ? "quantity" : "capacity";
-  if (active > 0 && patch.unit !== undefined && patch.unit !== before.unit)
-    throw new ConflictError(`${change.key}: ${active} active commitment(s) count in ${before.unit}`);
-  if (typeof patch[field] === "number" && (patch[field] as number) < amount - AMOUNT_EPSILON)
-    throw new ConflictError(`${change.key}: ${field} cannot drop below the ${amount} its commitments hold`);
+  await assertHoldsCommitments(tx, kind, mapId, id, before.unit, patch);
   const next = { ...stripTimestamps(before), ...patch, provenance };
   await rows(tx, KINDS[kind].upsert, { mapId, now: now(), rows: [KINDS[kind].toProps(next as never)] });
   const after = await itemIn(tx, kind, mapId, id);

@@ -15,7 +15,7 @@ import { adminWithToken } from "../../server/auth/first-run";
 import { UPLOAD_DIR_PREFIX } from "../../server/services/uploads";
 import { AtlasStore } from "../../server/store/atlas-store";
 import { testNeo4j, uniqueId } from "../helpers/app";
-import { freePort } from "../helpers/ports";
+import { apiProcessEnv, freePort } from "../helpers/api-process";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 const MB = 1024 * 1024;
@@ -147,17 +147,7 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${port}`;
   api = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "server.ts")], {
     cwd: root,
-    env: {
-      ...process.env,
-      NEO4J_URI: neo.uri,
-      NEO4J_USER: neo.user,
-      NEO4J_PASSWORD: neo.password,
-      SEED_SAMPLE: "false",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      ATLAS_ADMIN_PASSWORD: `pw-${randomUUID()}`,
-    },
+    env: apiProcessEnv(port),
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let i = 0; ; i++) {

@@ -4,16 +4,15 @@
 // Runs the real API process (server/server.ts) against the test Neo4j server, with a bundle large enough to be
 // written in chunks (over 50,000 items, 5,000 a transaction).
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { App } from "../../server/app";
 import { generateEcosystem } from "../../server/analysis/synthetic";
 import type { Bundle } from "../../server/schemas/domain";
-import { adminHeaders, buildTestApp, call, testNeo4j, uniqueId } from "../helpers/app";
+import { adminHeaders, buildTestApp, call, uniqueId } from "../helpers/app";
 import { multipart } from "../helpers/uploads";
-import { freePort } from "../helpers/ports";
+import { apiProcessEnv, freePort } from "../helpers/api-process";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 /** Items per transaction of a chunked import (bundle-writer.ts CHUNK_ITEMS). */
@@ -50,22 +49,10 @@ interface Api {
 
 /** The API as `npm start` runs it, on `port`; resolves once it answers. */
 async function startApi(port: number): Promise<Api> {
-  const neo4j = testNeo4j();
   let log = "";
   const child = spawn(process.execPath, ["--import", "tsx", path.join(root, "server", "server.ts")], {
     cwd: root,
-    env: {
-      ...process.env,
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      NEO4J_URI: neo4j.uri,
-      NEO4J_USER: neo4j.user,
-      NEO4J_PASSWORD: neo4j.password,
-      SEED_SAMPLE: "false",
-      LOG_LEVEL: "warn",
-      // Only used if the test server has no account yet; never printed.
-      ATLAS_ADMIN_PASSWORD: `pw-${randomUUID()}`,
-    },
+    env: apiProcessEnv(port),
     stdio: ["ignore", "pipe", "pipe"],
   });
   children.add(child);

@@ -1,12 +1,10 @@
 // The supervisor (scripts/serve.ts) brings the API back after it is killed or stops answering, and a SIGTERM stops
 // both. Runs the real API process against the test Neo4j server.
 import { spawn, type ChildProcess } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { testNeo4j } from "../helpers/app";
-import { freePort } from "../helpers/ports";
+import { apiProcessEnv, freePort } from "../helpers/api-process";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -35,25 +33,11 @@ describe("the supervisor", () => {
     { timeout: 240_000 },
     async () => {
       const port = await freePort();
-      const neo4j = testNeo4j();
       const health = `http://127.0.0.1:${port}/api/health`;
       let log = "";
       supervisor = spawn(process.execPath, ["--import", "tsx", path.join(root, "scripts", "serve.ts")], {
         cwd: root,
-        env: {
-          ...process.env,
-          PORT: String(port),
-          HOST: "127.0.0.1",
-          NEO4J_URI: neo4j.uri,
-          NEO4J_USER: neo4j.user,
-          NEO4J_PASSWORD: neo4j.password,
-          SEED_SAMPLE: "false",
-          LOG_LEVEL: "warn",
-          // Only used if the test server has no account yet; never printed.
-          ATLAS_ADMIN_PASSWORD: `pw-${randomUUID()}`,
-          ATLAS_HEALTH_INTERVAL_S: "0.5",
-          ATLAS_HEALTH_TIMEOUT_S: "3",
-        },
+        env: apiProcessEnv(port, { ATLAS_HEALTH_INTERVAL_S: "0.5", ATLAS_HEALTH_TIMEOUT_S: "3" }),
         stdio: ["ignore", "ignore", "pipe"],
       });
       supervisor.stderr!.setEncoding("utf8").on("data", (chunk: string) => (log += chunk));

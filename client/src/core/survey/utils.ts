@@ -6,7 +6,9 @@ import type {
   Drafts,
   FieldErrors,
   Frequency,
+  NeedAnswer,
   NeedDraft,
+  OfferingAnswer,
   OfferingDraft,
   PartnerAnswer,
   PartnerDraft,
@@ -84,6 +86,31 @@ export const newOffering = (): OfferingDraft => ({
 export const startsFromMap = (form: RespondentForm): boolean =>
   !form.respondent.savedAt && form.respondent.status === "not_opened";
 
+/** A need as a form row: one the map holds (its id kept, so the editor sees a correction) or one answered before. */
+const needDraft = (n: NeedAnswer): NeedDraft => ({
+  key: newKey("needs"),
+  ...(n.id ? { id: n.id } : {}),
+  category: n.category,
+  title: n.title,
+  quantity: String(n.quantity),
+  unit: n.unit ?? "",
+  priority: n.priority,
+  description: n.description ?? "",
+});
+
+/** An offering as a form row, as needDraft. */
+const offeringDraft = (o: OfferingAnswer): OfferingDraft => ({
+  key: newKey("offerings"),
+  ...(o.id ? { id: o.id } : {}),
+  category: o.category,
+  title: o.title,
+  capacity: String(o.capacity),
+  unit: o.unit ?? "",
+  modality: o.modality,
+  reachKm: o.reachKm === undefined ? "" : String(o.reachKm),
+  description: o.description ?? "",
+});
+
 export function draftsFromForm(form: RespondentForm): Drafts {
   const onRoster = new Set(form.roster.map((r) => r.id));
   if (startsFromMap(form)) {
@@ -92,27 +119,8 @@ export function draftsFromForm(form: RespondentForm): Drafts {
       partners: current.partners
         .filter((p) => onRoster.has(p.actorId))
         .map((p) => ({ ...newPartner(p.actorId), type: p.type })),
-      needs: current.needs.map((n) => ({
-        key: newKey("needs"),
-        id: n.id,
-        category: n.category,
-        title: n.title,
-        quantity: String(n.quantity),
-        unit: n.unit ?? "",
-        priority: n.priority,
-        description: n.description ?? "",
-      })),
-      offerings: current.offerings.map((o) => ({
-        key: newKey("offerings"),
-        id: o.id,
-        category: o.category,
-        title: o.title,
-        capacity: String(o.capacity),
-        unit: o.unit ?? "",
-        modality: o.modality,
-        reachKm: o.reachKm === undefined ? "" : String(o.reachKm),
-        description: o.description ?? "",
-      })),
+      needs: current.needs.map(needDraft),
+      offerings: current.offerings.map(offeringDraft),
     };
   }
   const { answers } = form;
@@ -126,27 +134,8 @@ export function draftsFromForm(form: RespondentForm): Drafts {
       trust: p.trust ? p.trust.map(asRating) : blankRatings(),
       value: p.value ? p.value.map(asRating) : blankRatings(),
     })),
-    needs: answers.needs.map((n) => ({
-      key: newKey("needs"),
-      ...(n.id ? { id: n.id } : {}),
-      category: n.category,
-      title: n.title,
-      quantity: String(n.quantity),
-      unit: n.unit ?? "",
-      priority: n.priority,
-      description: n.description ?? "",
-    })),
-    offerings: answers.offerings.map((o) => ({
-      key: newKey("offerings"),
-      ...(o.id ? { id: o.id } : {}),
-      category: o.category,
-      title: o.title,
-      capacity: String(o.capacity),
-      unit: o.unit ?? "",
-      modality: o.modality,
-      reachKm: o.reachKm === undefined ? "" : String(o.reachKm),
-      description: o.description ?? "",
-    })),
+    needs: answers.needs.map(needDraft),
+    offerings: answers.offerings.map(offeringDraft),
   };
 }
 
